@@ -1,0 +1,50 @@
+package io.chatservice.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The service's own settings, under {@code chat.*}. Every key is listed with its default in the README.
+ */
+@ConfigMapping(prefix = "chat")
+public interface ChatConfig {
+
+    Limits limits();
+
+    Rooms rooms();
+
+    Delivery delivery();
+
+    interface Limits {
+        /** Largest accepted {@code info} text, in UTF-8 bytes. Defaults to {@code 4096}. */
+        @WithDefault("4096")
+        int maxTextBytes();
+
+        /** Longest accepted username, in characters. Defaults to {@code 32}. */
+        @WithDefault("32")
+        int maxUsernameLength();
+
+        /** Longest accepted room name, in characters. Defaults to {@code 64}. */
+        @WithDefault("64")
+        int maxRoomLength();
+
+        /** How many rooms one group connection may be in at once. Defaults to {@code 20}. */
+        @WithDefault("20")
+        int maxRoomsPerConnection();
+    }
+
+    interface Rooms {
+        /** The room of the seed's single group chat: where {@code /groupchat/{username}} lands. Defaults to {@code lobby}. */
+        @WithDefault("lobby")
+        String defaultRoom();
+    }
+
+    interface Delivery {
+        /**
+         * Frames written to one connection but not yet handed to its socket. A reader that falls this far behind is
+         * closed with code 4008 so that it cannot grow the heap without bound. Defaults to {@code 1024}.
+         */
+        @WithDefault("1024")
+        int maxPendingFrames();
+    }
+}

@@ -1,0 +1,61 @@
+package io.chatservice.delivery;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+
+import org.jboss.logging.Logger;
+
+import io.chatservice.config.ChatConfig;
+import io.chatservice.registry.ChatSession;
+import io.quarkus.websockets.next.CloseReason;
+
+/**
+ * Writes a frame to one connection without waiting for it. WebSockets Next has no outbound limit, so this one keeps
+ * its own: a connection with too many frames still queued (a reader that stalled) is closed with
+ * {@link #SLOW_CONSUMER} and evicted from the registry instead of growing the heap, and nobody else waits for it.
+ * The socket itself goes when the peer does, or when {@code quarkus.http.idle-timeout} passes with nothing read from
+ * it and nothing written (a stalled reader answers no pings).
+ */
+@ApplicationScoped
+public class FrameSender {
+
+    /** Close code for a connection that does not read fast enough. Clients may reconnect. */
+    public static final int SLOW_CONSUMER = 4008;
+
+    private static final Logger LOG = Logger.getLogger(FrameSender.class);
+
+    private final int maxPendingFrames;
+    private final Event<SlowConsumerEvicted> evictions;
+
+    public FrameSender(ChatConfig config, Event<SlowConsumerEvicted> evictions) {
+        this.maxPendingFrames = config.delivery().maxPendingFrames();
+        this.evictions = evictions;
+    }
+
+    public void send(ChatSession session, String frame) {
+        if (session.isClosing() || session.connection().isClosed()) {
+            return;
+        }
+        if (!session.tryReserve(maxPendingFrames)) {
+            closeSlow(session);
+            return;
+        }
+        session.connection().sendText(frame).subscribe().with(
+                done -> session.release(),
+                failure -> {
+                    session.release();
+                    LOG.debugf("dropped a frame to %s: %s", session, failure.getMessage());
+                });
+    }
+
+    private void closeSlow(ChatSession session) {
+        if (!session.markClosing()) {
+            return;
+        }
+        LOG.infof("closing %s: %d frames pending", session, session.pendingFrames());
+        session.connection().close(new CloseReason(SLOW_CONSUMER, "too slow: " + maxPendingFrames + " frames pending"))
+                .subscribe().with(done -> {
+                }, failure -> LOG.debugf("closing %s failed: %s", session, failure.getMessage()));
+        evictions.fire(new SlowConsumerEvicted(session));
+    }
+}

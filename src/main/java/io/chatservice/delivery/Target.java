@@ -1,0 +1,29 @@
+package io.chatservice.delivery;
+
+/** Who a published frame is for. Each replica resolves a target to the connections it holds itself. */
+public sealed interface Target {
+
+    /** Every connection in a group room. */
+    record Room(String name) implements Target {
+    }
+
+    /** Every private-chat connection of one user. */
+    record User(String name) implements Target {
+    }
+
+    /** Every private-chat connection: for presence on the private channel. */
+    record PrivateChannel() implements Target {
+    }
+
+    static Target room(String name) {
+        return new Room(name);
+    }
+
+    static Target user(String name) {
+        return new User(name);
+    }
+
+    static Target privateChannel() {
+        return new PrivateChannel();
+    }
+}

@@ -1,0 +1,33 @@
+package io.chatservice.protocol;
+
+/**
+ * Machine-readable codes of error frames. The table in docs/protocol.md lists the same codes; keep them in step.
+ */
+public enum ErrorCode {
+    /** The text frame is not a JSON object. */
+    MALFORMED_JSON,
+    /** The object has a field this channel does not know. */
+    UNKNOWN_FIELD,
+    /** A known field has the wrong JSON type. */
+    INVALID_FIELD,
+    /** The {@code type} is not one this channel accepts. */
+    UNKNOWN_TYPE,
+    /** {@code info} is missing, empty or only white space. */
+    EMPTY_TEXT,
+    /** {@code info} is longer than {@code chat.limits.max-text-bytes}. */
+    TEXT_TOO_LONG,
+    /** Binary frames are not part of the protocol. */
+    BINARY_NOT_SUPPORTED,
+    /** A private message without {@code to_user}. */
+    MISSING_RECIPIENT,
+    /** The addressee of a private message has no open private-chat connection. */
+    USER_OFFLINE,
+    /** A username breaks the naming rules. */
+    INVALID_USERNAME,
+    /** A room name breaks the naming rules. */
+    INVALID_ROOM,
+    /** A message or leave names a room this connection is not in. */
+    NOT_IN_ROOM,
+    /** A join would put the connection in more rooms than {@code chat.limits.max-rooms-per-connection}. */
+    TOO_MANY_ROOMS
+}

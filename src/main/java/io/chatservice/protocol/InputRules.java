@@ -1,0 +1,97 @@
+package io.chatservice.protocol;
+
+import jakarta.inject.Singleton;
+
+import io.chatservice.config.ChatConfig;
+
+/**
+ * The rules for what a client may send: names of users and rooms, and message text.
+ */
+@Singleton
+public class InputRules {
+
+    private final ChatConfig.Limits limits;
+
+    public InputRules(ChatConfig config) {
+        this.limits = config.limits();
+    }
+
+    public void checkUsername(String name) throws ProtocolException {
+        String problem = nameProblem("username", name, limits.maxUsernameLength());
+        if (problem != null) {
+            throw new ProtocolException(ErrorCode.INVALID_USERNAME, problem);
+        }
+    }
+
+    public void checkRoom(String room) throws ProtocolException {
+        String problem = nameProblem("room name", room, limits.maxRoomLength());
+        if (problem != null) {
+            throw new ProtocolException(ErrorCode.INVALID_ROOM, problem);
+        }
+    }
+
+    /** Returns the text of a chat message, refusing one that is empty or over the limit. */
+    public String requireText(String info) throws ProtocolException {
+        if (info == null || info.isBlank()) {
+            throw new ProtocolException(ErrorCode.EMPTY_TEXT, "'info' must hold the message text");
+        }
+        int bytes = utf8Length(info);
+        if (bytes > limits.maxTextBytes()) {
+            throw new ProtocolException(ErrorCode.TEXT_TOO_LONG,
+                    "text is " + bytes + " bytes; the limit is " + limits.maxTextBytes());
+        }
+        return info;
+    }
+
+    public int maxTextBytes() {
+        return limits.maxTextBytes();
+    }
+
+    /**
+     * Letters and digits of any script, combining marks, '_', '-' and '.': nothing that is markup, white space or a
+     * control character, so a name is safe in a URL path, a log line and a page.
+     */
+    static String nameProblem(String what, String name, int maxLength) {
+        if (name == null || name.isEmpty()) {
+            return what + " must not be empty";
+        }
+        int length = name.codePointCount(0, name.length());
+        if (length > maxLength) {
+            return what + " must be at most " + maxLength + " characters";
+        }
+        for (int i = 0; i < name.length();) {
+            int cp = name.codePointAt(i);
+            if (!allowedInName(cp)) {
+                return what + " may contain only letters, digits, '_', '-' and '.'";
+            }
+            i += Character.charCount(cp);
+        }
+        return null;
+    }
+
+    private static boolean allowedInName(int cp) {
+        if (Character.isLetterOrDigit(cp) || cp == '_' || cp == '-' || cp == '.') {
+            return true;
+        }
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
+    }
+
+    static int utf8Length(String s) {
+        int bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,29 @@
+package io.chatservice.protocol;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Everything the service sends. It keeps the seed's fields ({@code from_user}, {@code to_user}, {@code info}) so that
+ * the seed's pages go on working, and adds what a real client needs. Absent fields are left out of the JSON.
+ * Registered for reflection because Jackson reads the record's accessors in the native image too.
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({ "type", "id", "ts", "room", "from_user", "to_user", "info", "code", "users" })
+public record OutboundFrame(
+        FrameType type,
+        String id,
+        long ts,
+        String room,
+        @JsonProperty("from_user") String fromUser,
+        @JsonProperty("to_user") String toUser,
+        String info,
+        ErrorCode code,
+        List<String> users) {
+}

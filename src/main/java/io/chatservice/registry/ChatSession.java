@@ -1,0 +1,96 @@
+package io.chatservice.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * One open connection of one user: its identity, the rooms it is in, and how many frames are queued to it.
+ * The service keeps one per connection, so it stays small.
+ */
+public final class ChatSession {
+
+    private final WebSocketConnection connection;
+    private final String user;
+    private final Channel channel;
+    /** Changed only by this connection's own callbacks, which WebSockets Next runs one at a time. */
+    private final List<String> rooms = new ArrayList<>(1);
+    private final AtomicInteger pendingFrames = new AtomicInteger();
+    private volatile boolean closing;
+
+    public ChatSession(WebSocketConnection connection, String user, Channel channel) {
+        this.connection = connection;
+        this.user = user;
+        this.channel = channel;
+    }
+
+    public WebSocketConnection connection() {
+        return connection;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public synchronized List<String> rooms() {
+        return List.copyOf(rooms);
+    }
+
+    public synchronized boolean inRoom(String room) {
+        return rooms.contains(room);
+    }
+
+    synchronized int roomCount() {
+        return rooms.size();
+    }
+
+    synchronized void addRoom(String room) {
+        rooms.add(room);
+    }
+
+    synchronized boolean removeRoom(String room) {
+        return rooms.remove(room);
+    }
+
+    /** Takes a place in this connection's outbound queue; false when it already holds {@code max} frames. */
+    public boolean tryReserve(int max) {
+        if (pendingFrames.incrementAndGet() > max) {
+            pendingFrames.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** A queued frame was written, or failed. */
+    public void release() {
+        pendingFrames.decrementAndGet();
+    }
+
+    public int pendingFrames() {
+        return pendingFrames.get();
+    }
+
+    /** Marks the connection as being closed by the service; true only for the first caller. */
+    public boolean markClosing() {
+        if (closing) {
+            return false;
+        }
+        closing = true;
+        return true;
+    }
+
+    public boolean isClosing() {
+        return closing;
+    }
+
+    @Override
+    public String toString() {
+        return channel + ":" + user + "@" + connection.id();
+    }
+}

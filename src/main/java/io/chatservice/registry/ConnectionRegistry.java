@@ -1,0 +1,139 @@
+package io.chatservice.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Who is online, on which connections, in which rooms: the one source of truth for both endpoints.
+ * <p>
+ * Callbacks of many connections reach it at once from several event-loop threads. Each change to a room or to a
+ * user's private connections happens inside {@link ConcurrentHashMap#compute}, so creating a room, joining it and
+ * dropping it when it empties cannot interleave. Reads for a fan-out are lock-free array reads.
+ */
+@ApplicationScoped
+public class ConnectionRegistry {
+
+    private static final ChatSession[] NONE = new ChatSession[0];
+
+    private final ConcurrentHashMap<String, Members> rooms = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Members> privateByUser = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> connectionsByUser = new ConcurrentHashMap<>();
+
+    /** Counts a newly opened connection as online. */
+    public void open(ChatSession session) {
+        connectionsByUser.merge(session.user(), 1, Integer::sum);
+    }
+
+    /** Forgets a closed connection once it has left its rooms and channel. */
+    public void close(ChatSession session) {
+        connectionsByUser.computeIfPresent(session.user(), (user, count) -> count == 1 ? null : count - 1);
+    }
+
+    public JoinOutcome joinRoom(ChatSession session, String room, int maxRoomsPerConnection) {
+        if (session.inRoom(room)) {
+            return JoinOutcome.ALREADY_IN;
+        }
+        if (session.roomCount() >= maxRoomsPerConnection) {
+            return JoinOutcome.ROOM_LIMIT;
+        }
+        boolean[] first = new boolean[1];
+        rooms.compute(room, (name, members) -> {
+            Members m = members == null ? new Members() : members;
+            first[0] = m.add(session);
+            return m;
+        });
+        session.addRoom(room);
+        return first[0] ? JoinOutcome.FIRST_CONNECTION : JoinOutcome.ANOTHER_CONNECTION;
+    }
+
+    /** @return true if that was the user's last connection in the room */
+    public boolean leaveRoom(ChatSession session, String room) {
+        if (!session.removeRoom(room)) {
+            return false;
+        }
+        boolean[] last = new boolean[1];
+        rooms.computeIfPresent(room, (name, members) -> {
+            last[0] = members.remove(session);
+            return members.isEmpty() ? null : members;
+        });
+        return last[0];
+    }
+
+    public ChatSession[] roomSessions(String room) {
+        Members members = rooms.get(room);
+        return members == null ? NONE : members.sessions();
+    }
+
+    public List<String> roomUsers(String room) {
+        Members members = rooms.get(room);
+        return members == null ? List.of() : members.users();
+    }
+
+    /** @return true if this is the user's first private-chat connection */
+    public boolean joinPrivate(ChatSession session) {
+        boolean[] first = new boolean[1];
+        privateByUser.compute(session.user(), (user, members) -> {
+            Members m = members == null ? new Members() : members;
+            first[0] = m.add(session);
+            return m;
+        });
+        return first[0];
+    }
+
+    /** @return true if that was the user's last private-chat connection */
+    public boolean leavePrivate(ChatSession session) {
+        boolean[] last = new boolean[1];
+        privateByUser.computeIfPresent(session.user(), (user, members) -> {
+            last[0] = members.remove(session);
+            return members.isEmpty() ? null : members;
+        });
+        return last[0];
+    }
+
+    /** Whether a private message to this user can be delivered now. */
+    public boolean isReachable(String user) {
+        return privateByUser.containsKey(user);
+    }
+
+    public ChatSession[] privateSessions(String user) {
+        Members members = privateByUser.get(user);
+        return members == null ? NONE : members.sessions();
+    }
+
+    /** Every private-chat connection; walked only for presence notices, which are rare next to messages. */
+    public List<ChatSession> privateChannelSessions() {
+        List<ChatSession> all = new ArrayList<>();
+        privateByUser.values().forEach(members -> all.addAll(List.of(members.sessions())));
+        return all;
+    }
+
+    /** The users reachable by private message, sorted. */
+    public List<String> privateUsers() {
+        List<String> users = new ArrayList<>(privateByUser.keySet());
+        users.sort(null);
+        return users;
+    }
+
+    public List<UserPresence> onlineUsers() {
+        List<UserPresence> users = new ArrayList<>();
+        connectionsByUser.forEach((name, count) -> users.add(new UserPresence(name, count)));
+        users.sort((a, b) -> a.name().compareTo(b.name()));
+        return users;
+    }
+
+    public List<RoomPresence> rooms() {
+        List<RoomPresence> all = new ArrayList<>();
+        rooms.forEach((name, members) -> all.add(new RoomPresence(name, members.users())));
+        all.sort((a, b) -> a.name().compareTo(b.name()));
+        return all;
+    }
+
+    public Optional<RoomPresence> room(String name) {
+        Members members = rooms.get(name);
+        return members == null ? Optional.empty() : Optional.of(new RoomPresence(name, members.users()));
+    }
+}

@@ -1,0 +1,91 @@
+package io.chatservice.ws;
+
+import java.io.IOException;
+
+import org.jboss.logging.Logger;
+
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The callbacks every chat path shares. Public, so that javac adds no annotated visibility bridges to the subclasses
+ * (WebSockets Next would count those as second callbacks). {@code @NonBlocking} keeps them on the event loop: a {@code void} callback
+ * would otherwise hop to a worker thread for every frame.
+ */
+public abstract class ChatEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(ChatEndpoint.class);
+    private static final int MESSAGE_TOO_BIG = 1009;
+
+    private final ChannelHandler channel;
+
+    protected ChatEndpoint(ChannelHandler channel) {
+        this.channel = channel;
+    }
+
+    @OnOpen
+    @NonBlocking
+    public void onOpen(WebSocketConnection connection) {
+        channel.open(connection);
+    }
+
+    @OnTextMessage
+    @NonBlocking
+    public void onText(WebSocketConnection connection, String text) {
+        channel.receive(connection, text);
+    }
+
+    @OnBinaryMessage
+    @NonBlocking
+    public void onBinary(WebSocketConnection connection, Buffer data) {
+        channel.receiveBinary(connection);
+    }
+
+    @OnClose
+    @NonBlocking
+    public void onClose(WebSocketConnection connection) {
+        channel.close(connection);
+    }
+
+    /**
+     * Vert.x refuses a message above {@code quarkus.websockets-next.server.max-message-size} with this exception.
+     * That client gets 1009 (message too big) and nobody else notices; any other such failure is a fault (1011).
+     */
+    @OnError
+    public Uni<Void> onRefusedMessage(WebSocketConnection connection, IllegalStateException failure) {
+        String message = String.valueOf(failure.getMessage());
+        if (message.contains("max message size")) {
+            LOG.debugf("closing %s: %s", connection.id(), message);
+            return connection.close(new CloseReason(MESSAGE_TOO_BIG, "message too big"));
+        }
+        LOG.errorf(failure, "closing %s after a fault", connection.id());
+        return connection.close(CloseReason.INTERNAL_SERVER_ERROR);
+    }
+
+    /** A reset or vanished peer: {@code @OnClose} cleans up; there is nothing else to do. */
+    @OnError
+    public Uni<Void> onTransportFailure(WebSocketConnection connection, IOException failure) {
+        LOG.debugf("transport failure on %s: %s", connection.id(), failure.toString());
+        return Uni.createFrom().voidItem();
+    }
+
+    /**
+     * A frame Netty refused and answered with its own close frame: over {@code max-frame-size} (1009), text that is
+     * not UTF-8 (1007), or another protocol violation (1002).
+     */
+    @OnError
+    public Uni<Void> onCorruptFrame(WebSocketConnection connection, CorruptedWebSocketFrameException failure) {
+        LOG.debugf("refused a frame on %s: %s", connection.id(), failure.getMessage());
+        return Uni.createFrom().voidItem();
+    }
+}

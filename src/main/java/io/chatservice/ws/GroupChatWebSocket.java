@@ -1,0 +1,12 @@
+package io.chatservice.ws;
+
+import io.quarkus.websockets.next.WebSocket;
+
+/** The seed's group chat path: the connection opens in the default room. */
+@WebSocket(path = "/groupchat/{username}")
+public class GroupChatWebSocket extends ChatEndpoint {
+
+    public GroupChatWebSocket(GroupChat chat) {
+        super(chat);
+    }
+}

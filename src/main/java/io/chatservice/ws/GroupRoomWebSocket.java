@@ -1,0 +1,12 @@
+package io.chatservice.ws;
+
+import io.quarkus.websockets.next.WebSocket;
+
+/** Group chat that opens in the room named in the path. */
+@WebSocket(path = "/groupchat/{username}/{room}")
+public class GroupRoomWebSocket extends ChatEndpoint {
+
+    public GroupRoomWebSocket(GroupChat chat) {
+        super(chat);
+    }
+}

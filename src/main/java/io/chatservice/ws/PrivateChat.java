@@ -1,0 +1,122 @@
+package io.chatservice.ws;
+
+import java.util.Set;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.chatservice.delivery.Delivery;
+import io.chatservice.delivery.Envelope;
+import io.chatservice.delivery.SlowConsumerEvicted;
+import io.chatservice.delivery.Target;
+import io.chatservice.protocol.ErrorCode;
+import io.chatservice.protocol.Frames;
+import io.chatservice.protocol.InboundMessage;
+import io.chatservice.protocol.InboundParser;
+import io.chatservice.protocol.InputRules;
+import io.chatservice.protocol.ProtocolException;
+import io.chatservice.registry.Channel;
+import io.chatservice.registry.ChatSession;
+import io.chatservice.registry.ConnectionRegistry;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * What a private-chat connection does: it sends one-to-one messages. A message reaches every private connection of
+ * the addressee, and every private connection of the sender too, so that all of the sender's tabs show the
+ * conversation. The private channel announces who comes online and goes offline on it.
+ */
+@Singleton
+public class PrivateChat implements ChannelHandler {
+
+    static final Set<String> FIELDS = Set.of(InboundParser.TYPE, InboundParser.FROM_USER, InboundParser.TO_USER,
+            InboundParser.INFO);
+
+    private final Sessions sessions;
+    private final ConnectionRegistry registry;
+    private final Delivery delivery;
+    private final InboundParser parser;
+    private final InputRules rules;
+    private final Frames frames;
+
+    public PrivateChat(Sessions sessions, ConnectionRegistry registry, Delivery delivery, InboundParser parser,
+            InputRules rules, Frames frames) {
+        this.sessions = sessions;
+        this.registry = registry;
+        this.delivery = delivery;
+        this.parser = parser;
+        this.rules = rules;
+        this.frames = frames;
+    }
+
+    @Override
+    public void open(WebSocketConnection connection) {
+        ChatSession session = sessions.admit(connection, Channel.PRIVATE, connection.pathParam("username"), null);
+        if (session == null) {
+            return;
+        }
+        boolean first = registry.joinPrivate(session);
+        sessions.reply(session, frames.presence(null, registry.privateUsers()));
+        if (first) {
+            delivery.publish(new Envelope(Target.privateChannel(), frames.join(null, session.user())));
+        }
+    }
+
+    @Override
+    public void receive(WebSocketConnection connection, String text) {
+        ChatSession session = sessions.of(connection);
+        if (session == null) {
+            return;
+        }
+        sessions.handle(session, () -> {
+            InboundMessage message = parser.parse(text, FIELDS);
+            if (!InboundMessage.MESSAGE.equals(message.typeOrDefault())) {
+                throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "type must be 'message' on a private connection");
+            }
+            send(session, message);
+        });
+    }
+
+    @Override
+    public void receiveBinary(WebSocketConnection connection) {
+        sessions.rejectBinary(connection);
+    }
+
+    void onEvicted(@Observes SlowConsumerEvicted evicted) {
+        if (evicted.session().channel() == Channel.PRIVATE) {
+            close(evicted.session().connection());
+        }
+    }
+
+    @Override
+    public void close(WebSocketConnection connection) {
+        ChatSession session = sessions.forget(connection);
+        if (session == null) {
+            return;
+        }
+        if (registry.leavePrivate(session)) {
+            delivery.publish(new Envelope(Target.privateChannel(), frames.leave(null, session.user())));
+        }
+        registry.close(session);
+    }
+
+    private void send(ChatSession session, InboundMessage message) throws ProtocolException {
+        String to = message.toUser();
+        if (to == null || to.isEmpty()) {
+            throw new ProtocolException(ErrorCode.MISSING_RECIPIENT, "'to_user' must name the addressee");
+        }
+        try {
+            rules.checkUsername(to);
+        } catch (ProtocolException e) {
+            throw ProtocolException.aboutUser(e.code(), "to_user: " + e.reason(), to);
+        }
+        String text = rules.requireText(message.info());
+        if (!registry.isReachable(to)) {
+            throw ProtocolException.aboutUser(ErrorCode.USER_OFFLINE, to + " is not online", to);
+        }
+        String frame = frames.message(null, session.user(), to, text);
+        delivery.publish(new Envelope(Target.user(to), frame));
+        if (!to.equals(session.user())) {
+            delivery.publish(new Envelope(Target.user(session.user()), frame));
+        }
+    }
+}

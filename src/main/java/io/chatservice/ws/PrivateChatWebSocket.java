@@ -1,0 +1,12 @@
+package io.chatservice.ws;
+
+import io.quarkus.websockets.next.WebSocket;
+
+/** The seed's private chat path. */
+@WebSocket(path = "/privateChat/{username}")
+public class PrivateChatWebSocket extends ChatEndpoint {
+
+    public PrivateChatWebSocket(PrivateChat chat) {
+        super(chat);
+    }
+}

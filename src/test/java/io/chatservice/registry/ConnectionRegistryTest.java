@@ -1,0 +1,118 @@
+package io.chatservice.registry;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/** Plain JUnit: the registry is ordinary Java over connections it does not call. */
+class ConnectionRegistryTest {
+
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+
+    private ChatSession session(String user, Channel channel) {
+        ChatSession session = new ChatSession(mock(WebSocketConnection.class), user, channel);
+        registry.open(session);
+        return session;
+    }
+
+    @Test
+    void firstConnectionOfAUserInARoomIsTheOneAnnounced() {
+        ChatSession tab1 = session("alice", Channel.GROUP);
+        ChatSession tab2 = session("alice", Channel.GROUP);
+
+        assertEquals(JoinOutcome.FIRST_CONNECTION, registry.joinRoom(tab1, "lobby", 20));
+        assertEquals(JoinOutcome.ANOTHER_CONNECTION, registry.joinRoom(tab2, "lobby", 20));
+        assertEquals(JoinOutcome.ALREADY_IN, registry.joinRoom(tab2, "lobby", 20));
+        assertEquals(List.of("alice"), registry.roomUsers("lobby"));
+        assertArrayEquals(new ChatSession[] { tab1, tab2 }, registry.roomSessions("lobby"));
+    }
+
+    @Test
+    void lastConnectionOfAUserToLeaveIsTheOneAnnounced() {
+        ChatSession tab1 = session("alice", Channel.GROUP);
+        ChatSession tab2 = session("alice", Channel.GROUP);
+        registry.joinRoom(tab1, "lobby", 20);
+        registry.joinRoom(tab2, "lobby", 20);
+
+        assertFalse(registry.leaveRoom(tab1, "lobby"));
+        assertTrue(registry.leaveRoom(tab2, "lobby"));
+        assertFalse(registry.leaveRoom(tab2, "lobby"), "already out");
+    }
+
+    @Test
+    void anEmptyRoomDisappears() {
+        ChatSession alice = session("alice", Channel.GROUP);
+        registry.joinRoom(alice, "dev", 20);
+
+        registry.leaveRoom(alice, "dev");
+
+        assertTrue(registry.room("dev").isEmpty());
+        assertEquals(0, registry.roomSessions("dev").length);
+    }
+
+    @Test
+    void aConnectionMayBeInOnlySoManyRooms() {
+        ChatSession alice = session("alice", Channel.GROUP);
+        registry.joinRoom(alice, "one", 2);
+        registry.joinRoom(alice, "two", 2);
+
+        assertEquals(JoinOutcome.ROOM_LIMIT, registry.joinRoom(alice, "three", 2));
+        assertEquals(List.of("one", "two"), alice.rooms());
+    }
+
+    @Test
+    void privateReachabilityFollowsTheUsersPrivateConnections() {
+        ChatSession tab1 = session("bob", Channel.PRIVATE);
+        ChatSession tab2 = session("bob", Channel.PRIVATE);
+
+        assertTrue(registry.joinPrivate(tab1));
+        assertFalse(registry.joinPrivate(tab2));
+        assertTrue(registry.isReachable("bob"));
+        assertFalse(registry.leavePrivate(tab1));
+        assertTrue(registry.leavePrivate(tab2));
+        assertFalse(registry.isReachable("bob"));
+    }
+
+    @Test
+    void onlineUsersCountConnectionsOnEveryChannel() {
+        session("alice", Channel.GROUP);
+        ChatSession direct = session("alice", Channel.PRIVATE);
+
+        assertEquals(List.of(new UserPresence("alice", 2)), registry.onlineUsers());
+        registry.close(direct);
+        assertEquals(List.of(new UserPresence("alice", 1)), registry.onlineUsers());
+    }
+
+    @Test
+    void concurrentJoinsAndLeavesLeaveNoTrace() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch done = new CountDownLatch(4000);
+        for (int i = 0; i < 4000; i++) {
+            String user = "user" + (i % 50);
+            pool.execute(() -> {
+                ChatSession s = session(user, Channel.GROUP);
+                registry.joinRoom(s, "busy", 20);
+                registry.leaveRoom(s, "busy");
+                registry.close(s);
+                done.countDown();
+            });
+        }
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        pool.shutdown();
+
+        assertTrue(registry.room("busy").isEmpty());
+        assertTrue(registry.onlineUsers().isEmpty());
+    }
+}

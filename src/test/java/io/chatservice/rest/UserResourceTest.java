@@ -1,0 +1,36 @@
+package io.chatservice.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.support.ChatTestBase;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class UserResourceTest extends ChatTestBase {
+
+    @Test
+    void listsOnlineUsersWithTheirConnectionCount() {
+        String alice = unique("alice"), bob = unique("bob");
+        group(alice, unique("room"));
+        direct(alice);
+        direct(bob);
+
+        given().when().get("/api/users").then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("find { it.name == '" + alice + "' }.connections", equalTo(2))
+                .body("find { it.name == '" + bob + "' }.connections", equalTo(1));
+    }
+
+    @Test
+    void usersWhoAreNotConnectedAreNotListed() {
+        given().when().get("/api/users").then()
+                .statusCode(200)
+                .body("name", not(hasItem(unique("ghost"))));
+    }
+}

@@ -1,0 +1,171 @@
+package io.chatservice.support;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A real WebSocket client for the tests: it connects, sends text or binary, and waits (bounded) for frames and for
+ * the close. It needs nothing injected, so the same tests can run against a packaged service.
+ */
+public final class ChatClient implements AutoCloseable {
+
+    public static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final WebSocketClient client;
+    private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile WebSocket socket;
+    private volatile Short closeCode;
+    private volatile String closeReason;
+
+    private ChatClient(WebSocketClient client) {
+        this.client = client;
+    }
+
+    /** Runs on the event loop as the handshake completes, before any frame is read, so none is missed. */
+    private void attach(WebSocket socket) {
+        this.socket = socket;
+        socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+        socket.closeHandler(v -> {
+            closeCode = socket.closeStatusCode();
+            closeReason = socket.closeReason();
+            closed.countDown();
+        });
+    }
+
+    /** Opens a connection to {@code uri} (ws://…), waiting for the handshake. */
+    public static ChatClient connect(Vertx vertx, URI uri) {
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(1 << 20));
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(uri.getHost()).setPort(uri.getPort()).setURI(uri.getRawPath());
+        ChatClient chat = new ChatClient(client);
+        Promise<WebSocket> connected = Promise.promise();
+        // Connecting from the client's own context runs attach before that context reads the first frame.
+        vertx.getOrCreateContext().runOnContext(v -> client.connect(options).onSuccess(chat::attach).onComplete(connected));
+        try {
+            connected.future().toCompletionStage().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return chat;
+        } catch (Exception e) {
+            client.close();
+            throw new AssertionError("could not connect to " + uri, e);
+        }
+    }
+
+    public ChatClient send(String text) {
+        socket.writeTextMessage(text);
+        return this;
+    }
+
+    public ChatClient send(JsonObject json) {
+        return send(json.encode());
+    }
+
+    public ChatClient sendBinary(byte[] data) {
+        socket.writeBinaryMessage(Buffer.buffer(data));
+        return this;
+    }
+
+    /** The next frame, whatever it is. */
+    public JsonObject next() {
+        return next(WAIT);
+    }
+
+    public JsonObject next(Duration wait) {
+        try {
+            JsonObject frame = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            assertNotNull(frame, "no frame within " + wait);
+            return frame;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Skips frames until one matches. */
+    public JsonObject await(Predicate<JsonObject> match, String description) {
+        return await(match, description, WAIT);
+    }
+
+    /** Skips frames until one matches, waiting longer than usual for work that takes longer. */
+    public JsonObject await(Predicate<JsonObject> match, String description, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                JsonObject frame = left > 0 ? frames.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (frame == null) {
+                    return fail("no frame matching " + description + " within " + wait);
+                }
+                if (match.test(frame)) {
+                    return frame;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public JsonObject awaitType(String type) {
+        return await(f -> type.equals(f.getString("type")), "type " + type);
+    }
+
+    /** The next chat message, skipping presence and notices. */
+    public JsonObject nextMessage() {
+        return awaitType("message");
+    }
+
+    public JsonObject awaitError(String code) {
+        return await(f -> "error".equals(f.getString("type")) && code.equals(f.getString("code")), "error " + code);
+    }
+
+    /** Waits for the server to close the connection and returns the close code. */
+    public int awaitClose() {
+        try {
+            assertTrue(closed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "not closed within " + WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return closeCode == null ? -1 : closeCode;
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    public boolean isClosed() {
+        return closed.getCount() == 0;
+    }
+
+    @Override
+    public void close() {
+        if (!isClosed()) {
+            socket.close();
+            try {
+                closed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        client.close();
+    }
+}

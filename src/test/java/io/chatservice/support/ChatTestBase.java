@@ -1,0 +1,97 @@
+package io.chatservice.support;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What the WebSocket tests share: a Vert.x instance for the clients, the service's address, helpers that connect as
+ * a user and wait for the server's own "you are in" frame, and the closing of every client after each test. Nothing
+ * here is injected, so a packaged-service test can extend a test class as it is.
+ */
+public abstract class ChatTestBase {
+
+    private static Vertx vertx;
+    private final List<ChatClient> clients = new ArrayList<>();
+
+    @TestHTTPResource("/")
+    protected URI base;
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(ChatClient::close);
+        clients.clear();
+    }
+
+    /** A name no other test uses: every test shares one running service. */
+    protected static String unique(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Connects to any path without waiting for a frame. */
+    protected ChatClient connect(String path) {
+        try {
+            URI uri = new URI("ws", null, base.getHost(), base.getPort(), path, null, null);
+            ChatClient client = ChatClient.connect(vertx, URI.create(uri.toASCIIString()));
+            clients.add(client);
+            return client;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(path, e);
+        }
+    }
+
+    /** Joins group chat on the seed's path (the default room) and waits for the room's presence frame. */
+    protected ChatClient group(String user) {
+        ChatClient client = connect("/groupchat/" + user);
+        client.awaitType("presence");
+        return client;
+    }
+
+    /** Joins group chat in a named room and waits for its presence frame. */
+    protected ChatClient group(String user, String room) {
+        ChatClient client = connect("/groupchat/" + user + "/" + room);
+        client.awaitType("presence");
+        return client;
+    }
+
+    /** Opens private chat and waits for the presence frame of the private channel. */
+    protected ChatClient direct(String user) {
+        ChatClient client = connect("/privateChat/" + user);
+        client.awaitType("presence");
+        return client;
+    }
+
+    protected static JsonObject say(String info) {
+        return new JsonObject().put("info", info);
+    }
+
+    protected static JsonObject sayIn(String room, String info) {
+        return new JsonObject().put("room", room).put("info", info);
+    }
+
+    protected static JsonObject tell(String toUser, String info) {
+        return new JsonObject().put("to_user", toUser).put("info", info);
+    }
+}

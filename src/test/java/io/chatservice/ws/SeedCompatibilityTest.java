@@ -1,0 +1,64 @@
+package io.chatservice.ws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.support.ChatClient;
+import io.chatservice.support.ChatTestBase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The seed's clients send exactly these objects (built as its pages build them) and read {@code from_user} and
+ * {@code info} from what comes back.
+ */
+@QuarkusTest
+class SeedCompatibilityTest extends ChatTestBase {
+
+    @Test
+    void seedGroupObjectIsBroadcastWithTheSeedsFields() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = connect("/groupchat/" + alice);
+        ChatClient b = connect("/groupchat/" + bob);
+        a.awaitType("presence");
+        b.awaitType("presence");
+
+        a.send("{\"from_user\":\"" + alice + "\",\"info\":\"大家好\"}");
+
+        JsonObject frame = b.await(f -> alice.equals(f.getString("from_user")) && "message".equals(f.getString("type")),
+                "alice's message");
+        assertEquals("大家好", frame.getString("info"));
+        assertEquals("lobby", frame.getString("room"));
+    }
+
+    @Test
+    void seedPrivateObjectIsRoutedByToUser() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        ChatClient b = direct(bob);
+
+        a.send("{\"from_user\":\"" + alice + "\",\"to_user\":\"" + bob + "\",\"info\":\"悄悄话\"}");
+
+        JsonObject frame = b.nextMessage();
+        assertEquals(alice, frame.getString("from_user"));
+        assertEquals(bob, frame.getString("to_user"));
+        assertEquals("悄悄话", frame.getString("info"));
+    }
+
+    @Test
+    void noticesCarryTextTheSeedPageCanShow() {
+        String room = unique("room");
+        String alice = unique("alice");
+        ChatClient b = group(unique("bob"), room);
+
+        group(alice, room);
+
+        // The seed page prints from_user + ":" + info for every frame.
+        JsonObject join = b.await(f -> "join".equals(f.getString("type")) && alice.equals(f.getString("from_user")),
+                "join of alice");
+        assertEquals(alice, join.getString("from_user"));
+        assertTrue(!join.getString("info").isBlank());
+    }
+}

@@ -1,0 +1,57 @@
+package io.chatservice.ws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.support.ChatClient;
+import io.chatservice.support.ChatTestBase;
+import io.chatservice.support.RawWebSocket;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+
+/** A member that stops reading is dropped; everyone else gets every message. */
+@QuarkusTest
+class SlowConsumerTest extends ChatTestBase {
+
+    private static final int MESSAGES = 6000;
+
+    @Test
+    void aReaderThatStallsIsDroppedAndTheOthersGetEverything() throws Exception {
+        String room = unique("room");
+        String stalled = unique("stalled");
+        ChatClient sender = group(unique("sender"), room);
+        ChatClient reader = group(unique("reader"), room);
+        try (RawWebSocket raw = RawWebSocket.open(base.getHost(), base.getPort(), "/groupchat/" + stalled + "/" + room)) {
+            reader.await(f -> "join".equals(f.getString("type")) && stalled.equals(f.getString("from_user")),
+                    "join of the stalled reader");
+            String text = "x".repeat(4000);
+
+            for (int i = 0; i < MESSAGES; i++) {
+                sender.send(say(i + " " + text));
+            }
+
+            List<String> received = new ArrayList<>();
+            String leftUser = null;
+            while (received.size() < MESSAGES || leftUser == null) {
+                JsonObject frame = reader.next(Duration.ofSeconds(30));
+                switch (frame.getString("type")) {
+                    case "message" -> received.add(frame.getString("info"));
+                    case "leave" -> leftUser = frame.getString("from_user");
+                    default -> {
+                    }
+                }
+            }
+
+            assertEquals(stalled, leftUser);
+            for (int i = 0; i < MESSAGES; i++) {
+                assertTrue(received.get(i).startsWith(i + " "), "message " + i + " in order");
+            }
+        }
+    }
+}
