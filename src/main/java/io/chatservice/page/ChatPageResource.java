@@ -1,21 +1,31 @@
 package io.chatservice.page;
 
+import java.util.Locale;
+import java.util.Set;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import io.chatservice.config.ChatConfig;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** The login and chat page. It finds the WebSocket address from its own location, so it works behind any host. */
+/**
+ * The login and chat page, in the reader's language. It finds the WebSocket address from its own location, so it
+ * works behind any host name or proxy.
+ */
 @Path("/chat")
 public class ChatPageResource {
 
+    static final Set<String> LANGUAGES = Set.of("en", "zh");
+    static final String DEFAULT_LANGUAGE = "en";
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance chat(String defaultRoom, int maxTextBytes, int maxUsernameLength);
+        static native TemplateInstance chat(String lang, String defaultRoom, int maxTextBytes, int maxUsernameLength);
     }
 
     private final ChatConfig config;
@@ -26,8 +36,20 @@ public class ChatPageResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance page() {
-        return Templates.chat(config.rooms().defaultRoom(), config.limits().maxTextBytes(),
-                config.limits().maxUsernameLength());
+    public TemplateInstance page(HttpHeaders headers) {
+        String lang = language(headers);
+        return Templates.chat(lang, config.rooms().defaultRoom(), config.limits().maxTextBytes(),
+                config.limits().maxUsernameLength())
+                .setLocale(Locale.forLanguageTag(lang));
+    }
+
+    /** The first language in the reader's order of preference that the page speaks (zh-CN, zh-TW → zh). */
+    static String language(HttpHeaders headers) {
+        for (Locale locale : headers.getAcceptableLanguages()) {
+            if (LANGUAGES.contains(locale.getLanguage())) {
+                return locale.getLanguage();
+            }
+        }
+        return DEFAULT_LANGUAGE;
     }
 }

@@ -3,9 +3,12 @@ package io.chatservice.page;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -37,8 +40,38 @@ class ChatPageResourceTest {
         given().when().get("/chat.js").then()
                 .statusCode(200)
                 .body(containsString("location.host"))
-                .body(not(containsString("ws://")))
-                .body(not(containsString("innerHTML")));
+                .body(not(matchesPattern("(?s).*wss?://[\\w.\\[].*")));
+    }
+
+    @Test
+    void scriptNeverWritesMarkupFromData() {
+        given().when().get("/chat.js").then()
+                .statusCode(200)
+                .body(not(containsString("innerHTML")))
+                .body(not(containsString("outerHTML")))
+                .body(not(containsString("insertAdjacentHTML")))
+                .body(not(containsString("document.write")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "zh-CN, zh, 登录",
+            "'zh-TW,zh;q=0.9', zh, 登录",
+            "'fr-FR, zh;q=0.5', zh, 登录",
+            "en-US, en, Log in",
+            "de, en, Log in" })
+    void pageSpeaksTheReadersLanguage(String acceptLanguage, String lang, String logIn) {
+        given().header("Accept-Language", acceptLanguage).when().get("/chat").then()
+                .statusCode(200)
+                .body(containsString("<html lang=\"" + lang + "\">"))
+                .body(containsString(">" + logIn + "</button>"));
+    }
+
+    @Test
+    void pageWithoutALanguagePreferenceIsInEnglish() {
+        given().when().get("/chat").then()
+                .statusCode(200)
+                .body(containsString("<html lang=\"en\">"));
     }
 
     @Test

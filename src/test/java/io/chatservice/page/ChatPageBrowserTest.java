@@ -1,0 +1,308 @@
+package io.chatservice.page;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+import io.chatservice.support.Browser;
+import io.chatservice.support.TcpProxy;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+
+/**
+ * The chat page in a real browser: two people, each in a browser of their own, against the running service.
+ * Screenshots of the main states are saved under target/screenshots/.
+ */
+@QuarkusTest
+class ChatPageBrowserTest {
+
+    private static Vertx vertx;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    @TestHTTPResource("/chat")
+    URI chat;
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : opened) {
+            c.close();
+        }
+        opened.clear();
+    }
+
+    private Browser browser() {
+        Browser browser = Browser.desktop();
+        opened.add(browser);
+        return browser.go(chat.toString());
+    }
+
+    private static String unique(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    private static void send(Browser browser, String text) {
+        WebElement box = browser.find("#content");
+        box.sendKeys(text);
+        box.sendKeys(Keys.ENTER);
+    }
+
+    private static List<String> messageTexts(Browser browser) {
+        return browser.findAll("#messages .message .text").stream().map(WebElement::getText).toList();
+    }
+
+    private static boolean showsMessage(Browser browser, String text) {
+        return messageTexts(browser).contains(text);
+    }
+
+    private static boolean listsUser(Browser browser, String user) {
+        return browser.findAll("#users li").stream().anyMatch(li -> li.getText().startsWith(user));
+    }
+
+    private static void openConversationWith(Browser browser, String user) {
+        browser.findAll("#users li").stream().filter(li -> li.getText().startsWith(user)).findFirst().orElseThrow()
+                .click();
+    }
+
+    @Test
+    void twoPeopleSeeEachOtherAndChatInTheGroupRoom() {
+        String alice = unique("alice"), bob = unique("bob");
+        Browser a = browser().logIn(alice);
+        Browser b = browser().logIn(bob);
+        a.await(d -> listsUser(a, bob));
+        b.await(d -> listsUser(b, alice));
+
+        send(a, "hello bob");
+
+        b.await(d -> showsMessage(b, "hello bob"));
+        WebElement received = b.findAll("#messages .message").stream()
+                .filter(m -> m.getText().contains("hello bob")).findFirst().orElseThrow();
+        assertEquals(alice, received.findElement(org.openqa.selenium.By.cssSelector(".from")).getText());
+        a.await(d -> !a.findAll("#messages .message.mine").isEmpty());
+        assertEquals("# lobby", a.find("#title").getText());
+        a.screenshot("group-chat-sender");
+        b.screenshot("group-chat-receiver");
+    }
+
+    @Test
+    void aPrivateMessageReachesOnlyItsAddresseeWithAnUnreadCount() {
+        String alice = unique("alice"), bob = unique("bob"), carol = unique("carol");
+        Browser a = browser().logIn(alice);
+        Browser b = browser().logIn(bob);
+        Browser c = browser().logIn(carol);
+        a.await(d -> listsUser(a, bob));
+
+        openConversationWith(a, bob);
+        send(a, "just for you");
+
+        b.await(d -> b.findAll("#users li .badge").stream().anyMatch(badge -> badge.getText().equals("1")));
+        b.screenshot("private-unread");
+        openConversationWith(b, alice);
+        b.await(d -> showsMessage(b, "just for you"));
+        assertEquals("@ " + alice, b.find("#title").getText());
+        b.screenshot("private-conversation");
+        assertTrue(c.findAll("#users li .badge").isEmpty(), "carol got nothing");
+    }
+
+    @Test
+    void closingThePageTellsTheOthers() {
+        String alice = unique("alice"), bob = unique("bob");
+        Browser a = browser().logIn(alice);
+        Browser b = browser().logIn(bob);
+        a.await(d -> listsUser(a, bob));
+
+        b.close();
+        opened.remove(b);
+
+        a.await(d -> a.findAll("#messages .notice").stream().anyMatch(n -> n.getText().contains(bob + " left")));
+        a.await(d -> !listsUser(a, bob));
+        a.screenshot("leave-notice");
+    }
+
+    @Test
+    void theBannerShowsWhileTheConnectionIsDownAndThePageWorksWhenItReturns() {
+        TcpProxy proxy = TcpProxy.start(vertx, chat.getHost(), chat.getPort());
+        opened.add(proxy);
+        String alice = unique("alice"), bob = unique("bob");
+        Browser a = Browser.desktop();
+        opened.add(a);
+        a.go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(alice);
+        Browser b = browser().logIn(bob);
+        assertFalse(a.find("#banner").isDisplayed());
+
+        proxy.cut();
+
+        a.await(d -> a.find("#banner").isDisplayed());
+        assertTrue(a.find("#status").getAttribute("class").contains("reconnecting"));
+        a.screenshot("reconnecting");
+
+        proxy.restore();
+
+        a.await(d -> !a.find("#banner").isDisplayed() && a.find("#status").getAttribute("class").contains("online"));
+        send(b, "welcome back");
+        a.await(d -> showsMessage(a, "welcome back"));
+        send(a, "glad to be back");
+        b.await(d -> showsMessage(b, "glad to be back"));
+    }
+
+    @Test
+    void markupTypedAsAMessageShowsAsText() {
+        String alice = unique("alice"), bob = unique("bob");
+        Browser a = browser().logIn(alice);
+        Browser b = browser().logIn(bob);
+        a.await(d -> listsUser(a, bob));
+        String markup = "<img src=x onerror=\"document.title='owned'\"><b>bold</b>";
+
+        send(a, markup);
+
+        b.await(d -> showsMessage(b, markup));
+        assertTrue(b.findAll("#messages img, #messages b").isEmpty(), "no element made from the text");
+        assertFalse(b.driver().getTitle().contains("owned"));
+        b.screenshot("markup-as-text");
+    }
+
+    @Test
+    void shiftEnterMakesANewLineAndEnterSends() {
+        String alice = unique("alice");
+        Browser a = browser().logIn(alice);
+        WebElement box = a.find("#content");
+
+        box.sendKeys("first line");
+        box.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+        box.sendKeys("second line");
+        assertTrue(messageTexts(a).isEmpty() || !messageTexts(a).contains("first line\nsecond line"));
+        box.sendKeys(Keys.ENTER);
+
+        a.await(d -> showsMessage(a, "first line\nsecond line"));
+        assertEquals("", box.getAttribute("value"));
+    }
+
+    @Test
+    void aCounterAppearsNearTheTextLimitAndSendingStopsPastIt() {
+        Browser a = browser().logIn(unique("alice"));
+        WebElement box = a.find("#content");
+        assertFalse(a.find("#counter").isDisplayed());
+
+        a.script("const box = arguments[0]; box.value = 'x'.repeat(3500); box.dispatchEvent(new Event('input'));", box);
+        a.await(d -> a.find("#counter").isDisplayed());
+        assertEquals("3500 / 4096 bytes", a.find("#counter").getText());
+
+        a.script("const box = arguments[0]; box.value = '中'.repeat(1400); box.dispatchEvent(new Event('input'));", box);
+        a.await(d -> a.find("#counter").getAttribute("class").contains("over"));
+        assertFalse(a.find("#send-btn").isEnabled());
+        a.screenshot("counter-over-limit");
+    }
+
+    @Test
+    void aPrivateMessageToSomeoneWhoLeftShowsTheErrorInThatConversation() {
+        String alice = unique("alice"), bob = unique("bob");
+        Browser a = browser().logIn(alice);
+        Browser b = browser().logIn(bob);
+        a.await(d -> listsUser(a, bob));
+        openConversationWith(a, bob);
+        b.close();
+        opened.remove(b);
+        a.await(d -> !listsUser(a, bob));
+
+        send(a, "are you there?");
+
+        a.await(d -> a.find("#send-error").getText().equals(bob + " is not online."));
+        assertEquals("@ " + bob, a.find("#title").getText());
+        a.screenshot("error-user-offline");
+    }
+
+    @Test
+    void joiningARoomByNameOpensItAndItsMessagesArrive() {
+        String alice = unique("alice"), bob = unique("bob"), room = unique("room");
+        Browser a = browser().logIn(alice);
+        Browser b = browser().logIn(bob);
+
+        for (Browser browser : List.of(a, b)) {
+            browser.find("#join-room").sendKeys(room);
+            browser.find("#join-btn").click();
+            browser.await(d -> browser.find("#title").getText().equals("# " + room));
+        }
+        send(a, "in " + room);
+
+        b.await(d -> showsMessage(b, "in " + room));
+        assertTrue(b.findAll("#rooms li").stream().anyMatch(li -> li.getText().startsWith("lobby")));
+        b.screenshot("joined-room");
+    }
+
+    @Test
+    void anInvalidNameIsRefusedWithTheReason() {
+        Browser a = browser();
+
+        a.find("#username").sendKeys("<b>me</b>");
+        a.find("#login-btn").click();
+
+        a.await(d -> a.find("#login-error").isDisplayed());
+        assertTrue(a.find("#login-error").getText().startsWith("A name may contain only"));
+        assertFalse(a.find("#app").isDisplayed());
+        a.screenshot("login-refused");
+    }
+
+    @Test
+    void theNameIsRememberedForTheTab() {
+        String alice = unique("alice");
+        Browser a = browser().logIn(alice);
+
+        a.driver().navigate().refresh();
+
+        a.await(d -> a.find("#status").getAttribute("class").contains("online"));
+        assertEquals(alice, a.find("#me").getText());
+    }
+
+    @Test
+    void chineseReadersGetAChinesePage() {
+        Browser a = Browser.open("zh-CN", 1280, 800);
+        opened.add(a);
+        a.go(chat.toString());
+
+        assertEquals("登录", a.find("#login-btn").getText());
+        a.screenshot("login-zh");
+        a.logIn(unique("小明"));
+        assertEquals("在线", a.find("#status").getText());
+        send(a, "你好，世界 😀");
+        a.await(d -> showsMessage(a, "你好，世界 😀"));
+        a.screenshot("chat-zh");
+    }
+
+    @Test
+    void thePageFitsAPhoneScreen() {
+        Browser a = Browser.open("en-US", 390, 844);
+        opened.add(a);
+        a.go(chat.toString());
+        a.screenshot("phone-login");
+        a.logIn(unique("alice"));
+        send(a, "from a phone");
+        a.await(d -> showsMessage(a, "from a phone"));
+
+        long overflow = (Long) a.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertEquals(0, overflow, "no sideways scrolling");
+        assertTrue(a.find("#content").isDisplayed());
+        a.screenshot("phone-chat");
+    }
+}
