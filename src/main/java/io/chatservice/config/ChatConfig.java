@@ -1,5 +1,7 @@
 package io.chatservice.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -14,6 +16,8 @@ public interface ChatConfig {
     Rooms rooms();
 
     Delivery delivery();
+
+    Shutdown shutdown();
 
     interface Limits {
         /** Largest accepted {@code info} text, in UTF-8 bytes. Defaults to {@code 4096}. */
@@ -46,5 +50,14 @@ public interface ChatConfig {
          */
         @WithDefault("1024")
         int maxPendingFrames();
+    }
+
+    interface Shutdown {
+        /**
+         * How long shutdown waits for the close frames (1001) of open connections to leave when there was no
+         * {@code quarkus.shutdown.delay} to send them in. Defaults to {@code 5s}.
+         */
+        @WithDefault("5s")
+        Duration closeTimeout();
     }
 }

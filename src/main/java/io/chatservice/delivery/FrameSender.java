@@ -6,6 +6,8 @@ import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import io.chatservice.config.ChatConfig;
+import io.chatservice.metrics.ChatMetrics;
+import io.chatservice.metrics.ChatMetrics.DropReason;
 import io.chatservice.registry.ChatSession;
 import io.quarkus.websockets.next.CloseReason;
 
@@ -26,24 +28,32 @@ public class FrameSender {
 
     private final int maxPendingFrames;
     private final Event<SlowConsumerEvicted> evictions;
+    private final ChatMetrics metrics;
 
-    public FrameSender(ChatConfig config, Event<SlowConsumerEvicted> evictions) {
+    public FrameSender(ChatConfig config, Event<SlowConsumerEvicted> evictions, ChatMetrics metrics) {
         this.maxPendingFrames = config.delivery().maxPendingFrames();
         this.evictions = evictions;
+        this.metrics = metrics;
     }
 
     public void send(ChatSession session, String frame) {
         if (session.isClosing() || session.connection().isClosed()) {
+            metrics.dropped(DropReason.CLOSED);
             return;
         }
         if (!session.tryReserve(maxPendingFrames)) {
+            metrics.dropped(DropReason.SLOW_CONSUMER);
             closeSlow(session);
             return;
         }
         session.connection().sendText(frame).subscribe().with(
-                done -> session.release(),
+                done -> {
+                    session.release();
+                    metrics.sent();
+                },
                 failure -> {
                     session.release();
+                    metrics.dropped(DropReason.WRITE_FAILED);
                     LOG.debugf("dropped a frame to %s: %s", session, failure.getMessage());
                 });
     }

@@ -2,6 +2,7 @@ package io.chatservice.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
 
@@ -11,10 +12,12 @@ public class LocalFanout {
 
     private final ConnectionRegistry registry;
     private final FrameSender sender;
+    private final ChatMetrics metrics;
 
-    public LocalFanout(ConnectionRegistry registry, FrameSender sender) {
+    public LocalFanout(ConnectionRegistry registry, FrameSender sender, ChatMetrics metrics) {
         this.registry = registry;
         this.sender = sender;
+        this.metrics = metrics;
     }
 
     public void deliver(Envelope envelope) {
@@ -33,5 +36,6 @@ public class LocalFanout {
                 sender.send(session, frame);
             }
         }
+        metrics.delivered(envelope.receivedAt());
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,15 +23,22 @@ public class ConnectionRegistry {
     private final ConcurrentHashMap<String, Members> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Members> privateByUser = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> connectionsByUser = new ConcurrentHashMap<>();
+    private final AtomicInteger[] connectionsByChannel = { new AtomicInteger(), new AtomicInteger() };
 
     /** Counts a newly opened connection as online. */
     public void open(ChatSession session) {
         connectionsByUser.merge(session.user(), 1, Integer::sum);
+        connectionsByChannel[session.channel().ordinal()].incrementAndGet();
     }
 
     /** Forgets a closed connection once it has left its rooms and channel. */
     public void close(ChatSession session) {
         connectionsByUser.computeIfPresent(session.user(), (user, count) -> count == 1 ? null : count - 1);
+        connectionsByChannel[session.channel().ordinal()].decrementAndGet();
+    }
+
+    public int connectionCount(Channel channel) {
+        return connectionsByChannel[channel.ordinal()].get();
     }
 
     public JoinOutcome joinRoom(ChatSession session, String room, int maxRoomsPerConnection) {

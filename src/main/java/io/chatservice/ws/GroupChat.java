@@ -11,6 +11,7 @@ import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.SlowConsumerEvicted;
 import io.chatservice.delivery.Target;
+import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InboundMessage;
@@ -41,9 +42,11 @@ public class GroupChat implements ChannelHandler {
     private final InputRules rules;
     private final Frames frames;
     private final ChatConfig config;
+    private final ChatMetrics metrics;
 
     public GroupChat(Sessions sessions, ConnectionRegistry registry, Delivery delivery, InboundParser parser,
-            InputRules rules, Frames frames, ChatConfig config) {
+            InputRules rules, Frames frames, ChatConfig config, ChatMetrics metrics) {
+        this.metrics = metrics;
         this.sessions = sessions;
         this.registry = registry;
         this.delivery = delivery;
@@ -69,10 +72,11 @@ public class GroupChat implements ChannelHandler {
         if (session == null) {
             return;
         }
+        long receivedAt = System.nanoTime();
         sessions.handle(session, () -> {
             InboundMessage message = parser.parse(text, FIELDS);
             switch (message.typeOrDefault()) {
-                case InboundMessage.MESSAGE -> say(session, message);
+                case InboundMessage.MESSAGE -> say(session, message, receivedAt);
                 case InboundMessage.JOIN -> join(session, requireRoom(message));
                 case InboundMessage.LEAVE -> leave(session, requireRoom(message));
                 default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
@@ -106,7 +110,7 @@ public class GroupChat implements ChannelHandler {
         registry.close(session);
     }
 
-    private void say(ChatSession session, InboundMessage message) throws ProtocolException {
+    private void say(ChatSession session, InboundMessage message, long receivedAt) throws ProtocolException {
         String room = message.room();
         if (room == null) {
             List<String> rooms = session.rooms();
@@ -118,7 +122,8 @@ public class GroupChat implements ChannelHandler {
             throw ProtocolException.aboutRoom(ErrorCode.NOT_IN_ROOM, "not in room '" + room + "'; join it first", room);
         }
         String text = rules.requireText(message.info());
-        delivery.publish(new Envelope(Target.room(room), frames.message(room, session.user(), null, text)));
+        metrics.received(Channel.GROUP);
+        delivery.publish(new Envelope(Target.room(room), frames.message(room, session.user(), null, text), receivedAt));
     }
 
     private void join(ChatSession session, String room) throws ProtocolException {

@@ -9,6 +9,7 @@ import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.SlowConsumerEvicted;
 import io.chatservice.delivery.Target;
+import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InboundMessage;
@@ -37,9 +38,11 @@ public class PrivateChat implements ChannelHandler {
     private final InboundParser parser;
     private final InputRules rules;
     private final Frames frames;
+    private final ChatMetrics metrics;
 
     public PrivateChat(Sessions sessions, ConnectionRegistry registry, Delivery delivery, InboundParser parser,
-            InputRules rules, Frames frames) {
+            InputRules rules, Frames frames, ChatMetrics metrics) {
+        this.metrics = metrics;
         this.sessions = sessions;
         this.registry = registry;
         this.delivery = delivery;
@@ -67,12 +70,13 @@ public class PrivateChat implements ChannelHandler {
         if (session == null) {
             return;
         }
+        long receivedAt = System.nanoTime();
         sessions.handle(session, () -> {
             InboundMessage message = parser.parse(text, FIELDS);
             if (!InboundMessage.MESSAGE.equals(message.typeOrDefault())) {
                 throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "type must be 'message' on a private connection");
             }
-            send(session, message);
+            send(session, message, receivedAt);
         });
     }
 
@@ -99,7 +103,7 @@ public class PrivateChat implements ChannelHandler {
         registry.close(session);
     }
 
-    private void send(ChatSession session, InboundMessage message) throws ProtocolException {
+    private void send(ChatSession session, InboundMessage message, long receivedAt) throws ProtocolException {
         String to = message.toUser();
         if (to == null || to.isEmpty()) {
             throw new ProtocolException(ErrorCode.MISSING_RECIPIENT, "'to_user' must name the addressee");
@@ -113,10 +117,11 @@ public class PrivateChat implements ChannelHandler {
         if (!registry.isReachable(to)) {
             throw ProtocolException.aboutUser(ErrorCode.USER_OFFLINE, to + " is not online", to);
         }
+        metrics.received(Channel.PRIVATE);
         String frame = frames.message(null, session.user(), to, text);
-        delivery.publish(new Envelope(Target.user(to), frame));
+        delivery.publish(new Envelope(Target.user(to), frame, receivedAt));
         if (!to.equals(session.user())) {
-            delivery.publish(new Envelope(Target.user(session.user()), frame));
+            delivery.publish(new Envelope(Target.user(session.user()), frame, receivedAt));
         }
     }
 }

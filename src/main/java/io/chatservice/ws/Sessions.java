@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.chatservice.delivery.FrameSender;
+import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InputRules;
@@ -37,12 +38,15 @@ public class Sessions {
     private final InputRules rules;
     private final Frames frames;
     private final FrameSender sender;
+    private final ChatMetrics metrics;
 
-    public Sessions(ConnectionRegistry registry, InputRules rules, Frames frames, FrameSender sender) {
+    public Sessions(ConnectionRegistry registry, InputRules rules, Frames frames, FrameSender sender,
+            ChatMetrics metrics) {
         this.registry = registry;
         this.rules = rules;
         this.frames = frames;
         this.sender = sender;
+        this.metrics = metrics;
     }
 
     /**
@@ -88,6 +92,7 @@ public class Sessions {
     }
 
     public void replyError(ChatSession session, ProtocolException e) {
+        metrics.error(e.code());
         sender.send(session, frames.error(e));
     }
 
@@ -114,6 +119,7 @@ public class Sessions {
     }
 
     private void refuse(WebSocketConnection connection, ProtocolException e) {
+        metrics.error(e.code());
         LOG.debugf("refused %s: %s", connection.handshakeRequest().path(), e.reason());
         CloseReason reason = new CloseReason(REFUSED, closeReason(e.reason()));
         connection.sendText(frames.error(e))

@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
 import io.chatservice.config.ChatConfig;
+import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.registry.Channel;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +30,9 @@ class FrameSenderTest {
     private static final int MAX_PENDING = 3;
 
     private final ConnectionRegistry registry = new ConnectionRegistry();
-    private final LocalFanout fanout = new LocalFanout(registry, new FrameSender(config(), mock(Event.class)));
+    private final ChatMetrics metrics = new ChatMetrics(new SimpleMeterRegistry(), registry);
+    private final LocalFanout fanout = new LocalFanout(registry, new FrameSender(config(), mock(Event.class), metrics),
+            metrics);
 
     private static ChatConfig config() {
         ChatConfig config = mock(ChatConfig.class);

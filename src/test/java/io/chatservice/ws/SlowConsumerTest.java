@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.ChatTestBase;
 import io.chatservice.support.RawWebSocket;
+import io.chatservice.support.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 
@@ -20,9 +21,11 @@ import io.vertx.core.json.JsonObject;
 class SlowConsumerTest extends ChatTestBase {
 
     private static final int MESSAGES = 6000;
+    private static final String SLOW_DROPS = "chat_deliveries_dropped_total{reason=\"slow_consumer\"}";
 
     @Test
     void aReaderThatStallsIsDroppedAndTheOthersGetEverything() throws Exception {
+        Scrape before = Scrape.now();
         String room = unique("room");
         String stalled = unique("stalled");
         ChatClient sender = group(unique("sender"), room);
@@ -49,6 +52,7 @@ class SlowConsumerTest extends ChatTestBase {
             }
 
             assertEquals(stalled, leftUser);
+            assertTrue(Scrape.now().value(SLOW_DROPS) > before.value(SLOW_DROPS), "counted as dropped");
             for (int i = 0; i < MESSAGES; i++) {
                 assertTrue(received.get(i).startsWith(i + " "), "message " + i + " in order");
             }

@@ -1,0 +1,83 @@
+package io.chatservice.metrics;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Singleton;
+
+import io.chatservice.protocol.ErrorCode;
+import io.chatservice.registry.Channel;
+import io.chatservice.registry.ConnectionRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The service's own meters, published at {@code /q/metrics}. Every meter is created once, here, so that the hot path
+ * only increments.
+ */
+@Singleton
+public class ChatMetrics {
+
+    /** Why a frame meant for a connection was not written. */
+    public enum DropReason {
+        /** The connection had too many frames queued and was closed. */
+        SLOW_CONSUMER,
+        /** The write failed: the connection broke meanwhile. */
+        WRITE_FAILED,
+        /** The connection was already closed or closing. */
+        CLOSED
+    }
+
+    private final Map<Channel, Counter> received = new EnumMap<>(Channel.class);
+    private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
+    private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
+    private final Counter sent;
+    private final Timer fanout;
+
+    public ChatMetrics(MeterRegistry meters, ConnectionRegistry registry) {
+        for (Channel channel : Channel.values()) {
+            String tag = channel.name().toLowerCase();
+            Gauge.builder("chat.connections", registry, r -> r.connectionCount(channel))
+                    .description("Open WebSocket connections").tag("channel", tag).register(meters);
+            received.put(channel, Counter.builder("chat.messages.received")
+                    .description("Chat messages accepted from clients").tag("channel", tag).register(meters));
+        }
+        for (ErrorCode code : ErrorCode.values()) {
+            errors.put(code, Counter.builder("chat.errors")
+                    .description("Error frames sent, by code").tag("code", code.name()).register(meters));
+        }
+        for (DropReason reason : DropReason.values()) {
+            dropped.put(reason, Counter.builder("chat.deliveries.dropped")
+                    .description("Frames not written to a recipient").tag("reason", reason.name().toLowerCase())
+                    .register(meters));
+        }
+        sent = Counter.builder("chat.deliveries.sent").description("Frames written to recipients").register(meters);
+        fanout = Timer.builder("chat.delivery.latency")
+                .description("From receiving a message to having handed its frame to every local recipient")
+                .publishPercentiles(0.5, 0.99).register(meters);
+    }
+
+    public void received(Channel channel) {
+        received.get(channel).increment();
+    }
+
+    public void error(ErrorCode code) {
+        errors.get(code).increment();
+    }
+
+    public void sent() {
+        sent.increment();
+    }
+
+    public void dropped(DropReason reason) {
+        dropped.get(reason).increment();
+    }
+
+    /** @param receivedAt {@link System#nanoTime()} when the message arrived */
+    public void delivered(long receivedAt) {
+        fanout.record(System.nanoTime() - receivedAt, TimeUnit.NANOSECONDS);
+    }
+}

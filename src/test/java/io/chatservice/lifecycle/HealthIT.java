@@ -1,0 +1,8 @@
+package io.chatservice.lifecycle;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The same behaviours against the packaged service: the jar here, the native executable where one is built. */
+@QuarkusIntegrationTest
+class HealthIT extends HealthTest {
+}

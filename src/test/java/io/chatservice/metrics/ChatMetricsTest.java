@@ -1,0 +1,93 @@
+package io.chatservice.metrics;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.support.ChatClient;
+import io.chatservice.support.ChatTestBase;
+import io.chatservice.support.Scrape;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** After real traffic, /q/metrics counts it. Every test shares the service, so each check is a difference. */
+@QuarkusTest
+class ChatMetricsTest extends ChatTestBase {
+
+    private static final String GROUP_RECEIVED = "chat_messages_received_total{channel=\"group\"}";
+    private static final String PRIVATE_RECEIVED = "chat_messages_received_total{channel=\"private\"}";
+    private static final String SENT = "chat_deliveries_sent_total";
+    private static final String LATENCY_COUNT = "chat_delivery_latency_seconds_count";
+    private static final String OFFLINE_ERRORS = "chat_errors_total{code=\"USER_OFFLINE\"}";
+    private static final String MALFORMED_ERRORS = "chat_errors_total{code=\"MALFORMED_JSON\"}";
+
+    @Test
+    void groupMessagesAndTheirDeliveriesAreCounted() {
+        String room = unique("room");
+        Scrape before = Scrape.now();
+        ChatClient a = group(unique("alice"), room);
+        ChatClient b = group(unique("bob"), room);
+
+        for (int i = 0; i < 3; i++) {
+            a.send(say("counted " + i));
+        }
+        for (int i = 0; i < 3; i++) {
+            a.nextMessage();
+            b.nextMessage();
+        }
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Scrape after = Scrape.now();
+            assertEquals(3, after.value(GROUP_RECEIVED) - before.value(GROUP_RECEIVED));
+            // 2 presence, 3 joins (alice to herself, bob to both), 6 messages; other tests' leftovers only add.
+            assertTrue(after.value(SENT) - before.value(SENT) >= 11, "deliveries sent");
+            assertTrue(after.value(LATENCY_COUNT) - before.value(LATENCY_COUNT) >= 3, "latency recorded");
+        });
+    }
+
+    @Test
+    void privateMessagesAreCounted() {
+        String alice = unique("alice"), bob = unique("bob");
+        Scrape before = Scrape.now();
+        ChatClient a = direct(alice);
+        ChatClient b = direct(bob);
+
+        a.send(tell(bob, "one")).send(tell(bob, "two"));
+        b.nextMessage();
+        b.nextMessage();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(2,
+                Scrape.now().value(PRIVATE_RECEIVED) - before.value(PRIVATE_RECEIVED)));
+    }
+
+    @Test
+    void errorsAreCountedByCode() {
+        Scrape before = Scrape.now();
+        ChatClient a = direct(unique("alice"));
+
+        a.send(tell(unique("nobody"), "hello?"));
+        a.awaitError("USER_OFFLINE");
+        a.send("not json");
+        a.awaitError("MALFORMED_JSON");
+
+        Scrape after = Scrape.now();
+        assertEquals(1, after.value(OFFLINE_ERRORS) - before.value(OFFLINE_ERRORS));
+        assertEquals(1, after.value(MALFORMED_ERRORS) - before.value(MALFORMED_ERRORS));
+    }
+
+    @Test
+    void openConnectionsAreCountedPerChannel() {
+        String room = unique("room");
+        group(unique("alice"), room);
+        group(unique("bob"), room);
+        direct(unique("carol"));
+
+        Scrape now = Scrape.now();
+
+        assertTrue(now.value("chat_connections{channel=\"group\"}") >= 2);
+        assertTrue(now.value("chat_connections{channel=\"private\"}") >= 1);
+    }
+}

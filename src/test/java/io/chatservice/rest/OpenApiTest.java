@@ -1,0 +1,25 @@
+package io.chatservice.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class OpenApiTest {
+
+    @Test
+    void theRestApiIsDescribed() {
+        given().when().get("/q/openapi").then()
+                .statusCode(200)
+                .body(containsString("/api/users"))
+                .body(containsString("/api/rooms/{room}"));
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}

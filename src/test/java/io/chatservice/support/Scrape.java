@@ -1,0 +1,31 @@
+package io.chatservice.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** One read of {@code /q/metrics}, in Prometheus' text format. */
+public final class Scrape {
+
+    private final Map<String, Double> samples = new HashMap<>();
+
+    private Scrape(String text) {
+        for (String line : text.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        }
+    }
+
+    public static Scrape now() {
+        return new Scrape(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+    }
+
+    /** A sample by its name and labels as printed, e.g. {@code chat_errors_total{code="USER_OFFLINE"}}; 0 if absent. */
+    public double value(String sample) {
+        return samples.getOrDefault(sample, 0.0);
+    }
+}
