@@ -19,6 +19,8 @@ public interface ChatConfig {
 
     Shutdown shutdown();
 
+    Liveness liveness();
+
     interface Limits {
         /** Largest accepted {@code info} text, in UTF-8 bytes. Defaults to {@code 4096}. */
         @WithDefault("4096")
@@ -59,5 +61,19 @@ public interface ChatConfig {
          */
         @WithDefault("5s")
         Duration closeTimeout();
+    }
+
+    interface Liveness {
+        /**
+         * A connection whose peer has sent nothing, not even a pong to the server's pings
+         * ({@code quarkus.websockets-next.server.auto-ping-interval}), for this long is closed with 4002 and leaves
+         * the registry: a dead peer behind a NAT never sends a FIN. Defaults to {@code 75s}.
+         */
+        @WithDefault("75s")
+        Duration timeout();
+
+        /** How often connections are checked. Defaults to {@code 15s}. */
+        @WithDefault("15s")
+        Duration checkInterval();
     }
 }

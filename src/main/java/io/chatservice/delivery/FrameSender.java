@@ -1,7 +1,6 @@
 package io.chatservice.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
@@ -9,7 +8,7 @@ import io.chatservice.config.ChatConfig;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.metrics.ChatMetrics.DropReason;
 import io.chatservice.registry.ChatSession;
-import io.quarkus.websockets.next.CloseReason;
+import io.chatservice.registry.Evictions;
 
 /**
  * Writes a frame to one connection without waiting for it. WebSockets Next has no outbound limit, so this one keeps
@@ -27,10 +26,10 @@ public class FrameSender {
     private static final Logger LOG = Logger.getLogger(FrameSender.class);
 
     private final int maxPendingFrames;
-    private final Event<SlowConsumerEvicted> evictions;
+    private final Evictions evictions;
     private final ChatMetrics metrics;
 
-    public FrameSender(ChatConfig config, Event<SlowConsumerEvicted> evictions, ChatMetrics metrics) {
+    public FrameSender(ChatConfig config, Evictions evictions, ChatMetrics metrics) {
         this.maxPendingFrames = config.delivery().maxPendingFrames();
         this.evictions = evictions;
         this.metrics = metrics;
@@ -43,7 +42,7 @@ public class FrameSender {
         }
         if (!session.tryReserve(maxPendingFrames)) {
             metrics.dropped(DropReason.SLOW_CONSUMER);
-            closeSlow(session);
+            evictions.evict(session, SLOW_CONSUMER, "too slow: " + maxPendingFrames + " frames pending");
             return;
         }
         session.connection().sendText(frame).subscribe().with(
@@ -56,16 +55,5 @@ public class FrameSender {
                     metrics.dropped(DropReason.WRITE_FAILED);
                     LOG.debugf("dropped a frame to %s: %s", session, failure.getMessage());
                 });
-    }
-
-    private void closeSlow(ChatSession session) {
-        if (!session.markClosing()) {
-            return;
-        }
-        LOG.infof("closing %s: %d frames pending", session, session.pendingFrames());
-        session.connection().close(new CloseReason(SLOW_CONSUMER, "too slow: " + maxPendingFrames + " frames pending"))
-                .subscribe().with(done -> {
-                }, failure -> LOG.debugf("closing %s failed: %s", session, failure.getMessage()));
-        evictions.fire(new SlowConsumerEvicted(session));
     }
 }

@@ -19,6 +19,8 @@ public final class ChatSession {
     private final List<String> rooms = new ArrayList<>(1);
     private final AtomicInteger pendingFrames = new AtomicInteger();
     private volatile boolean closing;
+    /** {@link System#nanoTime()} of the last frame or pong from the peer. */
+    private volatile long lastSeen = System.nanoTime();
 
     public ChatSession(WebSocketConnection connection, String user, Channel channel) {
         this.connection = connection;
@@ -87,6 +89,15 @@ public final class ChatSession {
 
     public boolean isClosing() {
         return closing;
+    }
+
+    /** The peer sent something: a frame, or a pong to the server's ping. */
+    public void seen() {
+        lastSeen = System.nanoTime();
+    }
+
+    public long lastSeen() {
+        return lastSeen;
     }
 
     @Override

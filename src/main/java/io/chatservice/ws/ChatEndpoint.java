@@ -11,6 +11,7 @@ import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
@@ -28,9 +29,11 @@ public abstract class ChatEndpoint {
     private static final int MESSAGE_TOO_BIG = 1009;
 
     private final ChannelHandler channel;
+    private final Sessions sessions;
 
-    protected ChatEndpoint(ChannelHandler channel) {
+    protected ChatEndpoint(ChannelHandler channel, Sessions sessions) {
         this.channel = channel;
+        this.sessions = sessions;
     }
 
     @OnOpen
@@ -42,13 +45,22 @@ public abstract class ChatEndpoint {
     @OnTextMessage
     @NonBlocking
     public void onText(WebSocketConnection connection, String text) {
+        sessions.seen(connection);
         channel.receive(connection, text);
     }
 
     @OnBinaryMessage
     @NonBlocking
     public void onBinary(WebSocketConnection connection, Buffer data) {
+        sessions.seen(connection);
         channel.receiveBinary(connection);
+    }
+
+    /** The answer to the server's auto-ping: the peer is alive even when it has nothing to say. */
+    @OnPongMessage
+    @NonBlocking
+    public void onPong(WebSocketConnection connection, Buffer data) {
+        sessions.seen(connection);
     }
 
     @OnClose

@@ -9,7 +9,6 @@ import jakarta.inject.Singleton;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.Envelope;
-import io.chatservice.delivery.SlowConsumerEvicted;
 import io.chatservice.delivery.Target;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.ErrorCode;
@@ -21,6 +20,7 @@ import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.Channel;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
+import io.chatservice.registry.SessionEvicted;
 import io.chatservice.registry.JoinOutcome;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -46,7 +46,6 @@ public class GroupChat implements ChannelHandler {
 
     public GroupChat(Sessions sessions, ConnectionRegistry registry, Delivery delivery, InboundParser parser,
             InputRules rules, Frames frames, ChatConfig config, ChatMetrics metrics) {
-        this.metrics = metrics;
         this.sessions = sessions;
         this.registry = registry;
         this.delivery = delivery;
@@ -54,6 +53,7 @@ public class GroupChat implements ChannelHandler {
         this.rules = rules;
         this.frames = frames;
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Override
@@ -90,7 +90,7 @@ public class GroupChat implements ChannelHandler {
         sessions.rejectBinary(connection);
     }
 
-    void onEvicted(@Observes SlowConsumerEvicted evicted) {
+    void onEvicted(@Observes SessionEvicted evicted) {
         if (evicted.session().channel() == Channel.GROUP) {
             close(evicted.session().connection());
         }

@@ -6,7 +6,7 @@ import io.quarkus.websockets.next.WebSocket;
 @WebSocket(path = "/groupchat/{username}")
 public class GroupChatWebSocket extends ChatEndpoint {
 
-    public GroupChatWebSocket(GroupChat chat) {
-        super(chat);
+    public GroupChatWebSocket(GroupChat chat, Sessions sessions) {
+        super(chat, sessions);
     }
 }

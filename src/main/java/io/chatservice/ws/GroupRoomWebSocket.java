@@ -6,7 +6,7 @@ import io.quarkus.websockets.next.WebSocket;
 @WebSocket(path = "/groupchat/{username}/{room}")
 public class GroupRoomWebSocket extends ChatEndpoint {
 
-    public GroupRoomWebSocket(GroupChat chat) {
-        super(chat);
+    public GroupRoomWebSocket(GroupChat chat, Sessions sessions) {
+        super(chat, sessions);
     }
 }

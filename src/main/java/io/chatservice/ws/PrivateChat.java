@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 
 import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.Envelope;
-import io.chatservice.delivery.SlowConsumerEvicted;
 import io.chatservice.delivery.Target;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.ErrorCode;
@@ -19,6 +18,7 @@ import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.Channel;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
+import io.chatservice.registry.SessionEvicted;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
@@ -42,13 +42,13 @@ public class PrivateChat implements ChannelHandler {
 
     public PrivateChat(Sessions sessions, ConnectionRegistry registry, Delivery delivery, InboundParser parser,
             InputRules rules, Frames frames, ChatMetrics metrics) {
-        this.metrics = metrics;
         this.sessions = sessions;
         this.registry = registry;
         this.delivery = delivery;
         this.parser = parser;
         this.rules = rules;
         this.frames = frames;
+        this.metrics = metrics;
     }
 
     @Override
@@ -85,7 +85,7 @@ public class PrivateChat implements ChannelHandler {
         sessions.rejectBinary(connection);
     }
 
-    void onEvicted(@Observes SlowConsumerEvicted evicted) {
+    void onEvicted(@Observes SessionEvicted evicted) {
         if (evicted.session().channel() == Channel.PRIVATE) {
             close(evicted.session().connection());
         }

@@ -6,7 +6,7 @@ import io.quarkus.websockets.next.WebSocket;
 @WebSocket(path = "/privateChat/{username}")
 public class PrivateChatWebSocket extends ChatEndpoint {
 
-    public PrivateChatWebSocket(PrivateChat chat) {
-        super(chat);
+    public PrivateChatWebSocket(PrivateChat chat, Sessions sessions) {
+        super(chat, sessions);
     }
 }

@@ -73,6 +73,19 @@ public class Sessions {
         return session;
     }
 
+    /** The peer of this connection sent something, so it is alive. */
+    public void seen(WebSocketConnection connection) {
+        ChatSession session = connection.userData().get(SESSION);
+        if (session != null) {
+            session.seen();
+        }
+    }
+
+    /** The session of a connection, admitted or not yet gone, or null; for housekeeping, not for handling frames. */
+    public static ChatSession sessionOf(WebSocketConnection connection) {
+        return connection.userData().get(SESSION);
+    }
+
     /** The session of an admitted connection that is still in the registry, or null. */
     public ChatSession of(WebSocketConnection connection) {
         ChatSession session = connection.userData().get(SESSION);

@@ -19,6 +19,7 @@ import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.registry.Channel;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
+import io.chatservice.registry.Evictions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -31,7 +32,7 @@ class FrameSenderTest {
 
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final ChatMetrics metrics = new ChatMetrics(new SimpleMeterRegistry(), registry);
-    private final LocalFanout fanout = new LocalFanout(registry, new FrameSender(config(), mock(Event.class), metrics),
+    private final LocalFanout fanout = new LocalFanout(registry, new FrameSender(config(), new Evictions(mock(Event.class)), metrics),
             metrics);
 
     private static ChatConfig config() {

@@ -26,7 +26,7 @@ import io.vertx.core.Vertx;
 
 /**
  * SIGTERM to the packaged service: readiness goes DOWN, new connections are refused, every client is told 1001
- * (going away), and the process exits within the grace period. Runs the jar as its own process, as a
+ * (going away), and the process exits within the grace period. Runs the packaged service as its own process, as a
  * container runtime would.
  */
 class GracefulShutdownIT {
@@ -44,13 +44,21 @@ class GracefulShutdownIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
+        Path log = Files.createTempFile("graceful-shutdown-", ".log");
+        service = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> status("/q/health/ready") == 200);
+    }
+
+    /** The native executable where the build made one (failsafe names it), the jar otherwise. */
+    private List<String> command() {
+        String nativeImage = System.getProperty("native.image.path");
+        if (nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {
+            return List.of(nativeImage, "-Dquarkus.http.port=" + port);
+        }
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertTrue(Files.exists(jar), "run after package: " + jar);
-        Path log = Files.createTempFile("graceful-shutdown-", ".log");
-        service = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-jar", jar.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> status("/q/health/ready") == 200);
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + port, "-jar", jar.toString());
     }
 
     @AfterEach

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
@@ -26,6 +27,7 @@ import io.vertx.core.Vertx;
  * The chat page in a real browser: two people, each in a browser of their own, against the running service.
  * Screenshots of the main states are saved under target/screenshots/.
  */
+@Tag("browser")
 @QuarkusTest
 class ChatPageBrowserTest {
 
