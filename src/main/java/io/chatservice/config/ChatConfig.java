@@ -47,11 +47,20 @@ public interface ChatConfig {
 
     interface Delivery {
         /**
-         * Frames written to one connection but not yet handed to its socket. A reader that falls this far behind is
-         * closed with code 4008 so that it cannot grow the heap without bound. Defaults to {@code 1024}.
+         * Frames queued to one connection and not yet written to its socket. A connection over this budget whose
+         * frames have stopped being written for {@link #stallTimeout()} is closed with 4008; any connection is closed
+         * at 16 times this, so that no reader can grow the heap without bound. Defaults to {@code 1024}.
          */
         @WithDefault("1024")
         int maxPendingFrames();
+
+        /**
+         * How long a connection over its budget may go without a frame being written before its reader counts as
+         * stalled. A reader that is merely behind a busy service sees its frames written and is left alone.
+         * Defaults to {@code 10s}.
+         */
+        @WithDefault("10s")
+        Duration stallTimeout();
     }
 
     interface Shutdown {

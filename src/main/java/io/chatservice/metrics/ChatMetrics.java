@@ -76,6 +76,10 @@ public class ChatMetrics {
         dropped.get(reason).increment();
     }
 
+    public void dropped(DropReason reason, int frames) {
+        dropped.get(reason).increment(frames);
+    }
+
     /** @param receivedAt {@link System#nanoTime()} when the message arrived */
     public void delivered(long receivedAt) {
         fanout.record(System.nanoTime() - receivedAt, TimeUnit.NANOSECONDS);

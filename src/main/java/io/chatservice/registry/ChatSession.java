@@ -19,6 +19,8 @@ public final class ChatSession {
     private final List<String> rooms = new ArrayList<>(1);
     private final AtomicInteger pendingFrames = new AtomicInteger();
     private volatile boolean closing;
+    /** {@link System#nanoTime()} when a frame to this connection was last written, or its backlog began. */
+    private volatile long lastProgress = System.nanoTime();
     /** {@link System#nanoTime()} of the last frame or pong from the peer. */
     private volatile long lastSeen = System.nanoTime();
 
@@ -60,22 +62,31 @@ public final class ChatSession {
         return rooms.remove(room);
     }
 
-    /** Takes a place in this connection's outbound queue; false when it already holds {@code max} frames. */
-    public boolean tryReserve(int max) {
-        if (pendingFrames.incrementAndGet() > max) {
-            pendingFrames.decrementAndGet();
-            return false;
+    /** A frame is queued to this connection; returns how many are queued now, this one included. */
+    public int queue() {
+        int pending = pendingFrames.incrementAndGet();
+        if (pending == 1) {
+            lastProgress = System.nanoTime(); // a backlog starts now
         }
-        return true;
+        return pending;
     }
 
-    /** A queued frame was written, or failed. */
-    public void release() {
+    /** A queued frame was written (the reader is taking them), or failed. */
+    public void written() {
+        lastProgress = System.nanoTime();
         pendingFrames.decrementAndGet();
     }
 
     public int pendingFrames() {
         return pendingFrames.get();
+    }
+
+    /**
+     * More than {@code max} frames are queued and none has been written for {@code stallNanos}: the reader stopped
+     * reading. A reader that is merely behind a busy service still sees its frames written, so it is not stalled.
+     */
+    public boolean isStalled(int max, long stallNanos, long now) {
+        return pendingFrames.get() > max && now - lastProgress > stallNanos;
     }
 
     /** Marks the connection as being closed by the service; true only for the first caller. */

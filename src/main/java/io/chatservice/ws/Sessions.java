@@ -75,7 +75,7 @@ public class Sessions {
 
     /** The peer of this connection sent something, so it is alive. */
     public void seen(WebSocketConnection connection) {
-        ChatSession session = connection.userData().get(SESSION);
+        ChatSession session = sessionOf(connection);
         if (session != null) {
             session.seen();
         }
@@ -88,7 +88,7 @@ public class Sessions {
 
     /** The session of an admitted connection that is still in the registry, or null. */
     public ChatSession of(WebSocketConnection connection) {
-        ChatSession session = connection.userData().get(SESSION);
+        ChatSession session = sessionOf(connection);
         return session == null || session.isClosing() ? null : session;
     }
 

@@ -9,6 +9,8 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.time.Duration;
+
 import jakarta.enterprise.event.Event;
 
 import org.junit.jupiter.api.Test;
@@ -32,15 +34,15 @@ class FrameSenderTest {
 
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final ChatMetrics metrics = new ChatMetrics(new SimpleMeterRegistry(), registry);
-    private final LocalFanout fanout = new LocalFanout(registry, new FrameSender(config(), new Evictions(mock(Event.class)), metrics),
-            metrics);
 
-    private static ChatConfig config() {
+    private LocalFanout fanout(Duration stallTimeout) {
         ChatConfig config = mock(ChatConfig.class);
         ChatConfig.Delivery delivery = mock(ChatConfig.Delivery.class);
         when(config.delivery()).thenReturn(delivery);
         when(delivery.maxPendingFrames()).thenReturn(MAX_PENDING);
-        return config;
+        when(delivery.stallTimeout()).thenReturn(stallTimeout);
+        FrameSender sender = new FrameSender(config, new Evictions(mock(Event.class)), metrics);
+        return new LocalFanout(registry, sender, metrics);
     }
 
     private WebSocketConnection member(String user, Uni<Void> sendResult) {
@@ -52,26 +54,31 @@ class FrameSenderTest {
         return connection;
     }
 
-    @Test
-    void aFailingConnectionDoesNotStopDeliveryToTheOthers() {
-        WebSocketConnection broken = member("broken", Uni.createFrom().failure(new IllegalStateException("reset")));
-        WebSocketConnection healthy = member("healthy", Uni.createFrom().voidItem());
-
-        fanout.deliver(new Envelope(Target.room("room"), "frame"));
-        fanout.deliver(new Envelope(Target.room("room"), "frame"));
-
-        verify(broken, times(2)).sendText("frame");
-        verify(healthy, times(2)).sendText("frame");
+    private static void deliver(LocalFanout fanout, int frames) {
+        for (int i = 0; i < frames; i++) {
+            fanout.deliver(new Envelope(Target.room("room"), "frame " + i));
+        }
     }
 
     @Test
-    void aStalledReaderIsClosedOnceItsQueueIsFullAndTheOthersGoOn() {
+    void aFailingConnectionDoesNotStopDeliveryToTheOthers() {
+        LocalFanout fanout = fanout(Duration.ofSeconds(10));
+        WebSocketConnection broken = member("broken", Uni.createFrom().failure(new IllegalStateException("reset")));
+        WebSocketConnection healthy = member("healthy", Uni.createFrom().voidItem());
+
+        deliver(fanout, 2);
+
+        verify(broken, times(2)).sendText(anyString());
+        verify(healthy, times(2)).sendText(anyString());
+    }
+
+    @Test
+    void aReaderThatStoppedReadingIsClosedOnceAndTheOthersGoOn() {
+        LocalFanout fanout = fanout(Duration.ZERO);
         WebSocketConnection stalled = member("stalled", Uni.createFrom().nothing());
         WebSocketConnection healthy = member("healthy", Uni.createFrom().voidItem());
 
-        for (int i = 0; i < MAX_PENDING + 2; i++) {
-            fanout.deliver(new Envelope(Target.room("room"), "frame " + i));
-        }
+        deliver(fanout, MAX_PENDING + 2);
 
         verify(stalled, times(MAX_PENDING)).sendText(anyString());
         ArgumentCaptor<CloseReason> reason = ArgumentCaptor.forClass(CloseReason.class);
@@ -82,11 +89,34 @@ class FrameSenderTest {
     }
 
     @Test
+    void aReaderBehindABusyServiceIsNotClosedBeforeItStalls() {
+        LocalFanout fanout = fanout(Duration.ofMinutes(1));
+        WebSocketConnection behind = member("behind", Uni.createFrom().nothing());
+
+        deliver(fanout, MAX_PENDING * 4);
+
+        verify(behind, times(MAX_PENDING * 4)).sendText(anyString());
+        verify(behind, never()).close(any());
+    }
+
+    @Test
+    void anyReaderIsClosedAtTheHardLimit() {
+        LocalFanout fanout = fanout(Duration.ofMinutes(1));
+        WebSocketConnection behind = member("behind", Uni.createFrom().nothing());
+
+        deliver(fanout, MAX_PENDING * FrameSender.HARD_LIMIT_FACTOR + 5);
+
+        verify(behind, times(MAX_PENDING * FrameSender.HARD_LIMIT_FACTOR)).sendText(anyString());
+        verify(behind).close(any());
+    }
+
+    @Test
     void aClosedConnectionIsSkipped() {
+        LocalFanout fanout = fanout(Duration.ofSeconds(10));
         WebSocketConnection closed = member("closed", Uni.createFrom().voidItem());
         when(closed.isClosed()).thenReturn(true);
 
-        fanout.deliver(new Envelope(Target.room("room"), "frame"));
+        deliver(fanout, 1);
 
         verify(closed, never()).sendText(anyString());
     }

@@ -14,10 +14,12 @@ import io.chatservice.support.ChatTestBase;
 import io.chatservice.support.RawWebSocket;
 import io.chatservice.support.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
 /** A member that stops reading is dropped; everyone else gets every message. */
 @QuarkusTest
+@TestProfile(SlowReaderProfile.class)
 class SlowConsumerTest extends ChatTestBase {
 
     private static final int MESSAGES = 6000;

@@ -4,6 +4,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import io.chatservice.config.ChatConfig;
+import io.chatservice.delivery.FrameSender;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.Evictions;
 import io.chatservice.ws.Sessions;
@@ -13,23 +14,29 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 
 /**
- * Closes connections whose peer stopped answering the server's pings. Without this a client that vanished without
- * a FIN (a laptop lid, a mobile handover, a NAT that forgot the mapping) would stay online until TCP gave up, which
- * takes a quarter of an hour.
+ * Every {@code chat.liveness.check-interval}, closes the connections whose peer is gone without saying so:
+ * <ul>
+ * <li>no frame and no pong to the server's pings for {@code chat.liveness.timeout} (a laptop lid, a mobile handover,
+ * a NAT that forgot the mapping: without this such a client stays online until TCP gives up, a quarter of an hour
+ * later);</li>
+ * <li>a reader that stopped reading while nothing new is sent to it, which the send path alone would not notice.</li>
+ * </ul>
  */
 @Singleton
-public class DeadPeerSweeper {
+public class PeerSweeper {
 
     /** Close code for a peer that answered no pings within {@code chat.liveness.timeout}. */
     public static final int UNRESPONSIVE = 4002;
 
     private final OpenConnections connections;
     private final Evictions evictions;
+    private final FrameSender sender;
     private final ChatConfig.Liveness liveness;
 
-    public DeadPeerSweeper(OpenConnections connections, Evictions evictions, ChatConfig config) {
+    public PeerSweeper(OpenConnections connections, Evictions evictions, FrameSender sender, ChatConfig config) {
         this.connections = connections;
         this.evictions = evictions;
+        this.sender = sender;
         this.liveness = config.liveness();
     }
 
@@ -41,8 +48,13 @@ public class DeadPeerSweeper {
         long oldest = System.nanoTime() - liveness.timeout().toNanos();
         for (WebSocketConnection connection : connections) {
             ChatSession session = Sessions.sessionOf(connection);
-            if (session != null && !session.isClosing() && session.lastSeen() - oldest < 0) {
+            if (session == null || session.isClosing()) {
+                continue;
+            }
+            if (session.lastSeen() - oldest < 0) {
                 evictions.evict(session, UNRESPONSIVE, "no answer to pings");
+            } else if (sender.isStalled(session)) {
+                sender.evictSlow(session);
             }
         }
     }

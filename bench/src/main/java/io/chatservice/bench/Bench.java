@@ -1,0 +1,134 @@
+package io.chatservice.bench;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import io.chatservice.bench.report.LatencyChart;
+import io.chatservice.bench.report.Report;
+import io.chatservice.bench.scenario.Env;
+import io.chatservice.bench.scenario.Fanout;
+import io.chatservice.bench.scenario.Idle;
+import io.chatservice.bench.scenario.PrivateChat;
+import io.chatservice.bench.scenario.Startup;
+import io.chatservice.bench.server.ServerSpec;
+
+/**
+ * Runs every scenario against every server, one server process at a time, and writes the figures. Options:
+ * <pre>
+ *   --service-jar PATH      the service to measure (quarkus-run.jar)
+ *   --service-java-opts S   extra JVM options for it, space-separated (e.g. a flight recording)
+ *   --peers DIR             the peers' directory (node-ws/, seed/)
+ *   --out DIR               where results.md and the server logs go
+ *   --chart FILE            the latency chart (PNG)
+ *   --servers a,b           any of floor,service,node-ws,seed (default: all)
+ *   --scenarios a,b         any of fanout,private,idle,startup (default: all)
+ *   --variant NAME=JAR[::OPTS]  another build or setting of the service, measured as one more server (repeatable)
+ *   --quick                 smaller and shorter
+ * </pre>
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        String serviceJar = "target/quarkus-app/quarkus-run.jar";
+        List<String> serviceOpts = List.of();
+        String peers = "bench/peers";
+        String out = "bench/target/results";
+        String chart = null;
+        List<String> servers = List.of("floor", "service", "node-ws", "seed");
+        Set<String> scenarios = Set.of("fanout", "private", "idle", "startup");
+        boolean quick = false;
+        List<String> variants = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--service-jar" -> serviceJar = args[++i];
+                case "--service-java-opts" -> serviceOpts = Arrays.stream(args[++i].split(" ")).filter(s -> !s.isBlank()).toList();
+                case "--peers" -> peers = args[++i];
+                case "--out" -> out = args[++i];
+                case "--chart" -> chart = args[++i];
+                case "--servers" -> servers = List.of(args[++i].split(","));
+                case "--scenarios" -> scenarios = Set.of(args[++i].split(","));
+                case "--variant" -> variants.add(args[++i]);
+                case "--quick" -> quick = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        String benchJar = new File(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+        File outDir = new File(out);
+        outDir.mkdirs();
+        Env env = new Env(outDir, 18_100, benchJar);
+        List<ServerSpec> specs = new ArrayList<>();
+        for (String s : servers) {
+            specs.add(switch (s) {
+                case "floor" -> Servers.floor(benchJar);
+                case "service" -> Servers.service(new File(serviceJar).getAbsolutePath(), serviceOpts);
+                case "node-ws" -> Servers.nodeWs(new File(peers, "node-ws").getAbsolutePath());
+                case "seed" -> Servers.seed(new File(peers, "seed").getAbsolutePath());
+                default -> throw new IllegalArgumentException("unknown server " + s);
+            });
+        }
+        for (String variant : variants) {
+            String name = variant.substring(0, variant.indexOf('='));
+            String[] jarAndOpts = variant.substring(name.length() + 1).split("::", 2);
+            List<String> opts = jarAndOpts.length > 1
+                    ? Arrays.stream(jarAndOpts[1].split(" ")).filter(o -> !o.isBlank()).toList() : List.of();
+            specs.add(Servers.variant(name, new File(jarAndOpts[0]).getAbsolutePath(), opts));
+        }
+        Settings settings = quick ? Settings.quick() : Settings.full();
+        Report report = new Report(Servers.SERVICE);
+        long started = System.nanoTime();
+
+        if (scenarios.contains("fanout")) {
+            for (Fanout.Config config : settings.fanouts()) {
+                for (ServerSpec spec : specs) {
+                    guard(report, "fanout-" + config.members() + " " + spec.name(),
+                            () -> new Fanout(env).run(spec, config, report::add));
+                }
+            }
+        }
+        if (scenarios.contains("private")) {
+            for (ServerSpec spec : specs) {
+                guard(report, "private " + spec.name(),
+                        () -> new PrivateChat(env).run(spec, settings.privateChat(), report::add));
+            }
+        }
+        if (scenarios.contains("idle")) {
+            for (ServerSpec spec : specs) {
+                guard(report, "idle " + spec.name(), () -> report.add(new Idle(env).run(spec, settings.idle())));
+            }
+        }
+        if (scenarios.contains("startup")) {
+            for (ServerSpec spec : specs) {
+                guard(report, "startup " + spec.name(),
+                        () -> report.add(new Startup(env).run(spec, settings.startupRuns())));
+            }
+        }
+        report.write(Path.of(out, "results.md"));
+        if (chart != null) {
+            LatencyChart.write(report.figures(), Settings.CHART_SCENARIO, Path.of(chart));
+        }
+        report.note(String.format("done in %.0f s; figures in %s", (System.nanoTime() - started) / 1e9,
+                Path.of(out, "results.md")));
+        System.exit(0);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** A server that fails a scenario is reported and skipped; the run goes on with the next. */
+    private static void guard(Report report, String what, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            report.note(what + ": FAILED " + e);
+        }
+    }
+}

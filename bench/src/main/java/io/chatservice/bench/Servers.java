@@ -1,0 +1,52 @@
+package io.chatservice.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.chatservice.bench.server.ServerSpec;
+
+/** The servers under test and the command that starts each on a given port, on loopback only. */
+final class Servers {
+
+    static final String SERVICE = "service";
+
+    private Servers() {
+    }
+
+    static ServerSpec service(String jar, List<String> javaOpts) {
+        return variant(SERVICE, jar, javaOpts);
+    }
+
+    /** The service under another name: a candidate change to its hot path or settings. */
+    static ServerSpec variant(String name, String jar, List<String> javaOpts) {
+        return new ServerSpec(name, port -> {
+            List<String> cmd = new ArrayList<>(List.of(java(), "-Dquarkus.http.host=127.0.0.1",
+                    "-Dquarkus.http.port=" + port));
+            cmd.addAll(javaOpts);
+            cmd.addAll(List.of("-jar", jar));
+            return cmd;
+        }, null, false, true).withPrivateSameAsGroup();
+    }
+
+    static ServerSpec floor(String benchJar) {
+        return new ServerSpec("floor", port -> List.of(java(), "-cp", benchJar,
+                "io.chatservice.bench.floor.FloorServer", Integer.toString(port)), null, false, true)
+                .withPrivateSameAsGroup();
+    }
+
+    static ServerSpec nodeWs(String dir) {
+        return new ServerSpec("node-ws", port -> List.of("node", dir + "/server.js", Integer.toString(port)), null,
+                false, false).withPrivateSameAsGroup();
+    }
+
+    /** The seed's two programs, on the system Python that has the Debian Flask and gevent-websocket packages. */
+    static ServerSpec seed(String dir) {
+        return new ServerSpec("seed",
+                port -> List.of("/usr/bin/python3", dir + "/groupChat.py", Integer.toString(port)),
+                port -> List.of("/usr/bin/python3", dir + "/privateChat.py", Integer.toString(port)), true, false);
+    }
+
+    private static String java() {
+        return System.getProperty("java.home") + "/bin/java";
+    }
+}

@@ -1,0 +1,31 @@
+package io.chatservice.bench;
+
+import io.chatservice.bench.scenario.Fanout;
+import io.chatservice.bench.scenario.Idle;
+import io.chatservice.bench.scenario.PrivateChat;
+
+/** Every scenario's size and timing: the full run (about 20 minutes) and a quick one (about 5). */
+record Settings(Fanout.Config[] fanouts, PrivateChat.Config privateChat, Idle.Config idle, int startupRuns) {
+
+    /** The room size whose rate sweep the chart shows. */
+    static final String CHART_SCENARIO = "fanout-1000";
+
+    static Settings full() {
+        return new Settings(new Fanout.Config[] {
+                new Fanout.Config(100, 1000, 4, new double[] {500}, 5, 10, 5),
+                new Fanout.Config(1000, 1000, 4, new double[] {25, 50, 100, 200}, 5, 10, 5),
+                new Fanout.Config(5000, 1000, 4, new double[] {20}, 5, 10, 5)},
+                new PrivateChat.Config(500, 10_000, 2, 5, 10, 5),
+                new Idle.Config(19_000, 4, 60, 90),
+                3);
+    }
+
+    static Settings quick() {
+        return new Settings(new Fanout.Config[] {
+                new Fanout.Config(100, 1000, 4, new double[] {500}, 3, 3, 3),
+                new Fanout.Config(1000, 1000, 4, new double[] {50, 100}, 3, 3, 3)},
+                new PrivateChat.Config(200, 5_000, 2, 3, 3, 3),
+                new Idle.Config(4_000, 2, 15, 30),
+                1);
+    }
+}
