@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * One open connection of one user: its identity, the rooms it is in, and how many frames are queued to it.
@@ -15,6 +17,8 @@ public final class ChatSession {
     private final WebSocketConnection connection;
     private final String user;
     private final Channel channel;
+    private final Context context;
+    private final Thread eventLoop;
     /** Changed only by this connection's own callbacks, which WebSockets Next runs one at a time. */
     private final List<String> rooms = new ArrayList<>(1);
     private final AtomicInteger pendingFrames = new AtomicInteger();
@@ -28,6 +32,19 @@ public final class ChatSession {
         this.connection = connection;
         this.user = user;
         this.channel = channel;
+        // Opened on the event loop that owns the socket: writes from that thread need no hand-over.
+        this.context = Vertx.currentContext();
+        this.eventLoop = context != null && Context.isOnEventLoopThread() ? Thread.currentThread() : null;
+    }
+
+    /** The Vert.x context the connection was opened on, or null outside one (tests). */
+    public Context context() {
+        return context;
+    }
+
+    /** The event-loop thread that owns the connection's socket, or null if unknown. */
+    public Thread eventLoop() {
+        return eventLoop;
     }
 
     public WebSocketConnection connection() {
