@@ -43,10 +43,6 @@ public class InputRules {
         return info;
     }
 
-    public int maxTextBytes() {
-        return limits.maxTextBytes();
-    }
-
     /**
      * Letters and digits of any script, combining marks, '_', '-' and '.': nothing that is markup, white space or a
      * control character, so a name is safe in a URL path, a log line and a page.

@@ -106,8 +106,11 @@ public final class ChatSession {
         return pendingFrames.get() > max && now - lastProgress > stallNanos;
     }
 
-    /** Marks the connection as being closed by the service; true only for the first caller. */
-    public boolean markClosing() {
+    /**
+     * Marks the connection as being closed by the service; true only for the first caller. Synchronized because a
+     * fan-out on one event loop and the sweeper on another may give up on the same connection at once.
+     */
+    public synchronized boolean markClosing() {
         if (closing) {
             return false;
         }

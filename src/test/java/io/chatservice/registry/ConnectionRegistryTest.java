@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -114,5 +115,26 @@ class ConnectionRegistryTest {
 
         assertTrue(registry.room("busy").isEmpty());
         assertTrue(registry.onlineUsers().isEmpty());
+    }
+
+    @Test
+    void onlyOneOfManyThreadsGivingUpOnAConnectionClosesIt() throws Exception {
+        ChatSession session = session("alice", Channel.GROUP);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        AtomicInteger winners = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(4);
+        for (int i = 0; i < 4; i++) {
+            pool.execute(() -> {
+                if (session.markClosing()) {
+                    winners.incrementAndGet();
+                }
+                done.countDown();
+            });
+        }
+        assertTrue(done.await(5, TimeUnit.SECONDS));
+        pool.shutdown();
+
+        assertEquals(1, winners.get());
+        assertTrue(session.isClosing());
     }
 }
