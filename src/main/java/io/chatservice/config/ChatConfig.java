@@ -2,6 +2,7 @@ package io.chatservice.config;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -47,16 +48,17 @@ public interface ChatConfig {
 
     interface Delivery {
         /**
-         * Frames queued to one connection and not yet written to its socket. A connection over this budget whose
-         * frames have stopped being written for {@link #stallTimeout()} is closed with 4008; any connection is closed
-         * at 16 times this, so that no reader can grow the heap without bound. Defaults to {@code 1024}.
+         * Bytes of frames that one connection's socket has not taken yet. A connection seen over this budget for
+         * {@link #stallTimeout()} is closed with 4008; any connection is closed at 16 times this, so that no reader
+         * can grow the heap without bound. Frames to many recipients share their bytes, so this is an upper bound of
+         * what the connection holds. Defaults to {@code 1M}.
          */
-        @WithDefault("1024")
-        int maxPendingFrames();
+        @WithDefault("1M")
+        MemorySize maxPendingBytes();
 
         /**
-         * How long a connection over its budget may go without a frame being written before its reader counts as
-         * stalled. A reader that is merely behind a busy service sees its frames written and is left alone.
+         * How long a connection may stay over its budget before its reader counts as stalled. A reader that is only
+         * briefly behind, in a burst, catches up within it and is left alone.
          * Defaults to {@code 10s}.
          */
         @WithDefault("10s")
@@ -74,14 +76,20 @@ public interface ChatConfig {
 
     interface Liveness {
         /**
-         * A connection whose peer has sent nothing, not even a pong to the server's pings
-         * ({@code quarkus.websockets-next.server.auto-ping-interval}), for this long is closed with 4002 and leaves
-         * the registry: a dead peer behind a NAT never sends a FIN. Defaults to {@code 75s}.
+         * A connection whose peer has sent nothing for this long is pinged, at each check while it stays silent.
+         * Pings keep NAT and proxy mappings alive, and a live peer's pong shows it is there. Defaults to {@code 30s}.
+         */
+        @WithDefault("30s")
+        Duration pingInterval();
+
+        /**
+         * A connection whose peer has sent nothing, not even a pong to the server's pings, for this long is closed
+         * with 4002 and leaves the registry: a dead peer behind a NAT never sends a FIN. Defaults to {@code 75s}.
          */
         @WithDefault("75s")
         Duration timeout();
 
-        /** How often connections are checked. Defaults to {@code 15s}. */
+        /** How often connections are checked, and the silent ones pinged. Defaults to {@code 15s}. */
         @WithDefault("15s")
         Duration checkInterval();
     }

@@ -2,78 +2,97 @@ package io.chatservice.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.chatservice.config.ChatConfig;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.metrics.ChatMetrics.DropReason;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.Evictions;
+import io.netty.channel.Channel;
 
 /**
- * Writes a frame to one connection without waiting for it. WebSockets Next has no outbound limit, so this one keeps
- * its own. A connection whose queue passes {@code chat.delivery.max-pending-frames} while none of its frames has been
- * written for {@code chat.delivery.stall-timeout} has a reader that stopped reading: it is closed with
- * {@link #SLOW_CONSUMER} and evicted instead of growing the heap, and nobody else waits for it. A reader that is only
- * behind a busy service keeps seeing its frames written and is left alone, up to {@link #HARD_LIMIT_FACTOR} times the
- * budget, which bounds the heap in any case.
+ * Writes a frame to one connection's socket without waiting for it; called on the socket's own event loop, so that
+ * frames leave in the order they were sent.
+ * <p>
+ * What the socket cannot take yet waits in its write buffer, whose limit is {@code chat.delivery.max-pending-bytes}
+ * (set at the upgrade). A connection seen over that limit for {@code chat.delivery.stall-timeout} has a reader that
+ * stopped reading: it is closed with {@link #SLOW_CONSUMER} and evicted instead of growing the heap, and nobody else
+ * waits for it. At {@link #HARD_LIMIT_FACTOR} times the limit it is closed at once, which bounds the heap in any case.
  */
 @ApplicationScoped
 public class FrameSender {
 
     /** Close code for a connection that does not read fast enough. Clients may reconnect. */
     public static final int SLOW_CONSUMER = 4008;
-    /** How many times {@code max-pending-frames} a connection may queue, progress or not. */
+    /** How many times {@code max-pending-bytes} a connection may have waiting, stalled or not. */
     public static final int HARD_LIMIT_FACTOR = 16;
 
-    private static final Logger LOG = Logger.getLogger(FrameSender.class);
-
-    private final int maxPendingFrames;
-    private final int hardLimit;
+    private final long hardLimit;
     private final long stallNanos;
     private final Evictions evictions;
     private final ChatMetrics metrics;
 
     public FrameSender(ChatConfig config, Evictions evictions, ChatMetrics metrics) {
-        this.maxPendingFrames = config.delivery().maxPendingFrames();
-        this.hardLimit = maxPendingFrames * HARD_LIMIT_FACTOR;
+        this.hardLimit = config.delivery().maxPendingBytes().asLongValue() * HARD_LIMIT_FACTOR;
         this.stallNanos = config.delivery().stallTimeout().toNanos();
         this.evictions = evictions;
         this.metrics = metrics;
     }
 
-    public void send(ChatSession session, String frame) {
-        if (session.isClosing() || session.connection().isClosed()) {
+    /** Encodes a frame and sends it to one connection; from any thread. */
+    public void send(ChatSession session, String text) {
+        WireFrame frame = WireFrame.text(text);
+        try {
+            OnEventLoops.forEach(new ChatSession[] { session }, frame, this::send);
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** Sends a frame to one connection; on the connection's event loop only. */
+    public void send(ChatSession session, WireFrame frame) {
+        Channel socket = session.socket();
+        if (session.isClosing() || !socket.isActive()) {
             metrics.dropped(DropReason.CLOSED);
             return;
         }
-        int pending = session.queue();
-        if (pending > maxPendingFrames && (pending > hardLimit || isStalled(session))) {
-            session.written();
+        if (socket.isWritable()) {
+            session.caughtUp();
+        } else if (isOverBudget(session, socket)) {
             metrics.dropped(DropReason.SLOW_CONSUMER);
             evictSlow(session);
             return;
         }
-        session.connection().sendText(frame).subscribe().with(
-                done -> {
-                    session.written();
-                    metrics.sent();
-                },
-                failure -> {
-                    session.written();
-                    metrics.dropped(DropReason.WRITE_FAILED);
-                    LOG.debugf("dropped a frame to %s: %s", session, failure.getMessage());
-                });
+        // A failed write closes the connection through Vert.x, and @OnClose cleans up: no promise per frame.
+        socket.writeAndFlush(frame.share(), socket.voidPromise());
+        metrics.sent();
+    }
+
+    /** Pings each connection, from any thread; the peer's pong counts as a sign of life. */
+    public void ping(ChatSession[] sessions) {
+        OnEventLoops.forEach(sessions, WireFrame.PING, (session, ping) -> {
+            Channel socket = session.socket();
+            if (!session.isClosing() && socket.isActive()) {
+                socket.writeAndFlush(ping.share(), socket.voidPromise());
+            }
+        });
     }
 
     /** Whether the connection's reader stopped reading; the sweeper asks too, for connections nobody writes to. */
     public boolean isStalled(ChatSession session) {
-        return session.isStalled(maxPendingFrames, stallNanos, System.nanoTime());
+        if (session.socket().isWritable()) {
+            session.caughtUp();
+            return false;
+        }
+        return session.overBudgetFor(System.nanoTime()) > stallNanos;
     }
 
-    /** Closes and evicts a stalled reader; the frames still queued to it are counted as dropped. */
+    private boolean isOverBudget(ChatSession session, Channel socket) {
+        return session.overBudgetFor(System.nanoTime()) > stallNanos || socket.bytesBeforeWritable() > hardLimit;
+    }
+
+    /** Closes and evicts a stalled reader. */
     public void evictSlow(ChatSession session) {
-        metrics.dropped(DropReason.SLOW_CONSUMER, session.pendingFrames());
-        evictions.evict(session, SLOW_CONSUMER, "too slow: " + session.pendingFrames() + " frames pending");
+        evictions.evict(session, SLOW_CONSUMER,
+                "too slow: stopped reading");
     }
 }

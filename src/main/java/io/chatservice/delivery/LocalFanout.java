@@ -1,9 +1,6 @@
 package io.chatservice.delivery;
 
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,7 +8,7 @@ import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
 
-/** Hands an envelope's frame to each of this instance's connections that the target names. */
+/** Hands an envelope's frame, built once, to each of this instance's connections that the target names. */
 @ApplicationScoped
 public class LocalFanout {
 
@@ -25,45 +22,33 @@ public class LocalFanout {
         this.metrics = metrics;
     }
 
-    /**
-     * Writes at once to the connections this thread's event loop owns, and hands every other event loop one task
-     * with all of its own connections: a write from another thread would cost a task and a wake-up per recipient.
-     */
-    private void sendByEventLoop(ChatSession[] sessions, String frame) {
-        Thread here = Thread.currentThread();
-        Map<Thread, List<ChatSession>> elsewhere = null;
-        for (ChatSession session : sessions) {
-            Thread owner = session.eventLoop();
-            if (owner == null || owner == here) {
-                sender.send(session, frame);
-            } else {
-                if (elsewhere == null) {
-                    elsewhere = new IdentityHashMap<>(4);
-                }
-                elsewhere.computeIfAbsent(owner, loop -> new ArrayList<>()).add(session);
-            }
-        }
-        if (elsewhere != null) {
-            for (List<ChatSession> batch : elsewhere.values()) {
-                batch.get(0).context().runOnContext(v -> {
-                    for (ChatSession session : batch) {
-                        sender.send(session, frame);
-                    }
-                });
-            }
-        }
-    }
-
     public void deliver(Envelope envelope) {
-        Target target = envelope.target();
-        String frame = envelope.frame();
-        if (target instanceof Target.Room room) {
-            sendByEventLoop(registry.roomSessions(room.name()), frame);
-        } else if (target instanceof Target.User user) {
-            sendByEventLoop(registry.privateSessions(user.name()), frame);
-        } else {
-            sendByEventLoop(registry.privateChannelSessions().toArray(new ChatSession[0]), frame);
+        ChatSession[] recipients = recipients(envelope.target());
+        if (recipients.length > 0) {
+            WireFrame frame = WireFrame.text(envelope.frame());
+            try {
+                OnEventLoops.forEach(recipients, frame, sender::send);
+            } finally {
+                frame.release();
+            }
         }
         metrics.delivered(envelope.receivedAt());
+    }
+
+    private ChatSession[] recipients(Target target) {
+        if (target instanceof Target.Room room) {
+            return registry.roomSessions(room.name());
+        }
+        if (target instanceof Target.User user) {
+            return registry.privateSessions(user.name());
+        }
+        if (target instanceof Target.Conversation conversation) {
+            ChatSession[] to = registry.privateSessions(conversation.to());
+            ChatSession[] from = registry.privateSessions(conversation.from());
+            ChatSession[] both = Arrays.copyOf(to, to.length + from.length);
+            System.arraycopy(from, 0, both, to.length, from.length);
+            return both;
+        }
+        return registry.privateChannelSessions().toArray(new ChatSession[0]);
     }
 }

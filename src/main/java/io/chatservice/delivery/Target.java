@@ -11,6 +11,10 @@ public sealed interface Target {
     record User(String name) implements Target {
     }
 
+    /** Every private-chat connection of two users: both sides of a conversation see each message once. */
+    record Conversation(String from, String to) implements Target {
+    }
+
     /** Every private-chat connection: for presence on the private channel. */
     record PrivateChannel() implements Target {
     }
@@ -21,6 +25,11 @@ public sealed interface Target {
 
     static Target user(String name) {
         return new User(name);
+    }
+
+    /** A private message: to the addressee and to the sender's other tabs; once if they write to themselves. */
+    static Target conversation(String from, String to) {
+        return from.equals(to) ? new User(to) : new Conversation(from, to);
     }
 
     static Target privateChannel() {

@@ -1,5 +1,8 @@
 package io.chatservice.lifecycle;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -14,7 +17,9 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 
 /**
- * Every {@code chat.liveness.check-interval}, closes the connections whose peer is gone without saying so:
+ * Every {@code chat.liveness.check-interval}, pings the connections whose peer has been silent for
+ * {@code chat.liveness.ping-interval}, and closes those whose peer is gone without saying so. One timer for all
+ * connections: a ping timer per connection (WebSockets Next's auto-ping) costs heap on every idle connection.
  * <ul>
  * <li>no frame and no pong to the server's pings for {@code chat.liveness.timeout} (a laptop lid, a mobile handover,
  * a NAT that forgot the mapping: without this such a client stays online until TCP gives up, a quarter of an hour
@@ -45,17 +50,25 @@ public class PeerSweeper {
     }
 
     void sweep() {
-        long oldest = System.nanoTime() - liveness.timeout().toNanos();
+        long now = System.nanoTime();
+        long deadBefore = now - liveness.timeout().toNanos();
+        long pingBefore = now - liveness.pingInterval().toNanos();
+        List<ChatSession> silent = new ArrayList<>();
         for (WebSocketConnection connection : connections) {
             ChatSession session = Sessions.sessionOf(connection);
             if (session == null || session.isClosing()) {
                 continue;
             }
-            if (session.lastSeen() - oldest < 0) {
+            if (session.lastSeen() - deadBefore < 0) {
                 evictions.evict(session, UNRESPONSIVE, "no answer to pings");
             } else if (sender.isStalled(session)) {
                 sender.evictSlow(session);
+            } else if (session.lastSeen() - pingBefore < 0) {
+                silent.add(session);
             }
+        }
+        if (!silent.isEmpty()) {
+            sender.ping(silent.toArray(new ChatSession[0]));
         }
     }
 }

@@ -23,10 +23,8 @@ public class ChatMetrics {
 
     /** Why a frame meant for a connection was not written. */
     public enum DropReason {
-        /** The connection had too many frames queued and was closed. */
+        /** The connection's reader stopped reading, and it was closed. */
         SLOW_CONSUMER,
-        /** The write failed: the connection broke meanwhile. */
-        WRITE_FAILED,
         /** The connection was already closed or closing. */
         CLOSED
     }
@@ -74,10 +72,6 @@ public class ChatMetrics {
 
     public void dropped(DropReason reason) {
         dropped.get(reason).increment();
-    }
-
-    public void dropped(DropReason reason, int frames) {
-        dropped.get(reason).increment(frames);
     }
 
     /** @param receivedAt {@link System#nanoTime()} when the message arrived */

@@ -2,48 +2,45 @@ package io.chatservice.registry;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.channel.EventLoop;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
- * One open connection of one user: its identity, the rooms it is in, and how many frames are queued to it.
+ * One open connection of one user: its identity, its socket, the rooms it is in, and whether its reader keeps up.
  * The service keeps one per connection, so it stays small.
  */
 public final class ChatSession {
 
     private final WebSocketConnection connection;
+    private final io.netty.channel.Channel socket;
+    /** Kept apart from the socket so that sorting a fan-out's recipients by loop reads one object each. */
+    private final EventLoop eventLoop;
     private final String user;
     private final Channel channel;
-    private final Context context;
-    private final Thread eventLoop;
     /** Changed only by this connection's own callbacks, which WebSockets Next runs one at a time. */
     private final List<String> rooms = new ArrayList<>(1);
-    private final AtomicInteger pendingFrames = new AtomicInteger();
     private volatile boolean closing;
-    /** {@link System#nanoTime()} when a frame to this connection was last written, or its backlog began. */
-    private volatile long lastProgress = System.nanoTime();
+    /** {@link System#nanoTime()} when the socket was first seen over its write budget, or 0 while it is not. */
+    private volatile long backlogSince;
     /** {@link System#nanoTime()} of the last frame or pong from the peer. */
     private volatile long lastSeen = System.nanoTime();
 
-    public ChatSession(WebSocketConnection connection, String user, Channel channel) {
+    /** @param socket the connection's TCP socket, to which frames are written as they go on the wire */
+    public ChatSession(WebSocketConnection connection, io.netty.channel.Channel socket, String user, Channel channel) {
         this.connection = connection;
+        this.socket = socket;
+        this.eventLoop = socket.eventLoop();
         this.user = user;
         this.channel = channel;
-        // Opened on the event loop that owns the socket: writes from that thread need no hand-over.
-        this.context = Vertx.currentContext();
-        this.eventLoop = context != null && Context.isOnEventLoopThread() ? Thread.currentThread() : null;
     }
 
-    /** The Vert.x context the connection was opened on, or null outside one (tests). */
-    public Context context() {
-        return context;
+    public io.netty.channel.Channel socket() {
+        return socket;
     }
 
-    /** The event-loop thread that owns the connection's socket, or null if unknown. */
-    public Thread eventLoop() {
+    /** The one thread that writes to the socket; writes from any other would be handed to it one task each. */
+    public EventLoop eventLoop() {
         return eventLoop;
     }
 
@@ -79,31 +76,21 @@ public final class ChatSession {
         return rooms.remove(room);
     }
 
-    /** A frame is queued to this connection; returns how many are queued now, this one included. */
-    public int queue() {
-        int pending = pendingFrames.incrementAndGet();
-        if (pending == 1) {
-            lastProgress = System.nanoTime(); // a backlog starts now
+    /** The socket is over its write budget now; returns for how long it has been, in nanoseconds. */
+    public long overBudgetFor(long now) {
+        long since = backlogSince;
+        if (since == 0) {
+            backlogSince = now == 0 ? 1 : now; // 0 means "not over budget"
+            return 0;
         }
-        return pending;
+        return now - since;
     }
 
-    /** A queued frame was written (the reader is taking them), or failed. */
-    public void written() {
-        lastProgress = System.nanoTime();
-        pendingFrames.decrementAndGet();
-    }
-
-    public int pendingFrames() {
-        return pendingFrames.get();
-    }
-
-    /**
-     * More than {@code max} frames are queued and none has been written for {@code stallNanos}: the reader stopped
-     * reading. A reader that is merely behind a busy service still sees its frames written, so it is not stalled.
-     */
-    public boolean isStalled(int max, long stallNanos, long now) {
-        return pendingFrames.get() > max && now - lastProgress > stallNanos;
+    /** The socket is within its write budget now: a reader that was behind has caught up. */
+    public void caughtUp() {
+        if (backlogSince != 0) {
+            backlogSince = 0;
+        }
     }
 
     /**

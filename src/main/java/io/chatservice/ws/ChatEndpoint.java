@@ -56,7 +56,7 @@ public abstract class ChatEndpoint {
         channel.receiveBinary(connection);
     }
 
-    /** The answer to the server's auto-ping: the peer is alive even when it has nothing to say. */
+    /** The answer to the server's ping: the peer is alive even when it has nothing to say. */
     @OnPongMessage
     @NonBlocking
     public void onPong(WebSocketConnection connection, Buffer data) {

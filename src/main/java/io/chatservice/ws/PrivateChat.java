@@ -119,9 +119,6 @@ public class PrivateChat implements ChannelHandler {
         }
         metrics.received(Channel.PRIVATE);
         String frame = frames.message(null, session.user(), to, text);
-        delivery.publish(new Envelope(Target.user(to), frame, receivedAt));
-        if (!to.equals(session.user())) {
-            delivery.publish(new Envelope(Target.user(session.user()), frame, receivedAt));
-        }
+        delivery.publish(new Envelope(Target.conversation(session.user(), to), frame, receivedAt));
     }
 }

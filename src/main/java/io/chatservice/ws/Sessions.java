@@ -67,7 +67,7 @@ public class Sessions {
             refuse(connection, e);
             return null;
         }
-        ChatSession session = new ChatSession(connection, user, channel);
+        ChatSession session = new ChatSession(connection, SocketCapture.adopt(connection), user, channel);
         connection.userData().put(SESSION, session);
         registry.open(session);
         return session;

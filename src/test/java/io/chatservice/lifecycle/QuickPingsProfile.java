@@ -10,7 +10,7 @@ public class QuickPingsProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "quarkus.websockets-next.server.auto-ping-interval", "500ms",
+                "chat.liveness.ping-interval", "500ms",
                 "chat.liveness.timeout", "2s",
                 "chat.liveness.check-interval", "250ms");
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /** Plain JUnit: the registry is ordinary Java over connections it does not call. */
@@ -23,7 +24,7 @@ class ConnectionRegistryTest {
     private final ConnectionRegistry registry = new ConnectionRegistry();
 
     private ChatSession session(String user, Channel channel) {
-        ChatSession session = new ChatSession(mock(WebSocketConnection.class), user, channel);
+        ChatSession session = new ChatSession(mock(WebSocketConnection.class), new EmbeddedChannel(), user, channel);
         registry.open(session);
         return session;
     }
