@@ -69,12 +69,17 @@ public class FrameSender {
 
     /** Pings each connection, from any thread; the peer's pong counts as a sign of life. */
     public void ping(ChatSession[] sessions) {
-        OnEventLoops.forEach(sessions, WireFrame.PING, (session, ping) -> {
-            Channel socket = session.socket();
-            if (!session.isClosing() && socket.isActive()) {
-                socket.writeAndFlush(ping.share(), socket.voidPromise());
-            }
-        });
+        WireFrame ping = WireFrame.ping();
+        try {
+            OnEventLoops.forEach(sessions, ping, (session, frame) -> {
+                Channel socket = session.socket();
+                if (!session.isClosing() && socket.isActive()) {
+                    socket.writeAndFlush(frame.share(), socket.voidPromise());
+                }
+            });
+        } finally {
+            ping.release();
+        }
     }
 
     /** Whether the connection's reader stopped reading; the sweeper asks too, for connections nobody writes to. */

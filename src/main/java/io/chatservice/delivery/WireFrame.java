@@ -3,7 +3,6 @@ package io.chatservice.delivery;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 
 /**
  * A WebSocket frame as it goes on the wire (RFC 6455 section 5.2; a server's frames are not masked), built once and
@@ -19,10 +18,6 @@ public final class WireFrame {
     private static final int MAX_SHORT_LENGTH = 125;
     private static final int LENGTH_16 = 126;
     private static final int LENGTH_64 = 127;
-
-    /** A ping with no payload, shared by every connection and never freed. */
-    public static final WireFrame PING = new WireFrame(
-            Unpooled.unreleasableBuffer(Unpooled.directBuffer(2).writeByte(FIN_PING).writeByte(0).asReadOnly()));
 
     private final ByteBuf bytes;
 
@@ -45,6 +40,11 @@ public final class WireFrame {
         }
         ByteBufUtil.reserveAndWriteUtf8(bytes, text, length);
         return new WireFrame(bytes);
+    }
+
+    /** A ping with no payload; made at run time, as a native image may not hold a direct buffer. */
+    public static WireFrame ping() {
+        return new WireFrame(ByteBufAllocator.DEFAULT.directBuffer(2).writeByte(FIN_PING).writeByte(0));
     }
 
     /** A view of the bytes for one socket write, which frees it once written. */

@@ -49,10 +49,11 @@ public class ChatMetrics {
         }
         for (DropReason reason : DropReason.values()) {
             dropped.put(reason, Counter.builder("chat.deliveries.dropped")
-                    .description("Frames not written to a recipient").tag("reason", reason.name().toLowerCase())
+                    .description("Frames not sent to a recipient").tag("reason", reason.name().toLowerCase())
                     .register(meters));
         }
-        sent = Counter.builder("chat.deliveries.sent").description("Frames written to recipients").register(meters);
+        sent = Counter.builder("chat.deliveries.sent").description("Frames handed to recipients' sockets")
+                .register(meters);
         fanout = Timer.builder("chat.delivery.latency")
                 .description("From receiving a message to having handed its frame to every local recipient")
                 .publishPercentiles(0.5, 0.99).register(meters);

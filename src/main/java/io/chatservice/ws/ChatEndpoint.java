@@ -20,8 +20,13 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * The callbacks every chat path shares. Public, so that javac adds no annotated visibility bridges to the subclasses
- * (WebSockets Next would count those as second callbacks). {@code @NonBlocking} keeps them on the event loop: a {@code void} callback
- * would otherwise hop to a worker thread for every frame.
+ * (WebSockets Next would count those as second callbacks). {@code @NonBlocking} keeps them on the event loop: a
+ * {@code void} callback would otherwise hop to a worker thread for every frame.
+ * <p>
+ * The endpoints declare {@code InboundProcessingMode.CONCURRENT}. Every callback here runs to its end on the
+ * connection's one event loop, and WebSockets Next queues a connection's events on that loop in the order they
+ * happen ({@code @OnOpen} first), so they are handled one at a time and in order all the same. What the mode saves
+ * is the serial mode's per-connection limiter: a queue on every idle connection, and a hand-off per message.
  */
 public abstract class ChatEndpoint {
 

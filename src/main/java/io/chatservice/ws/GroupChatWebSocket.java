@@ -1,9 +1,10 @@
 package io.chatservice.ws;
 
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.WebSocket;
 
 /** The seed's group chat path: the connection opens in the default room. */
-@WebSocket(path = "/groupchat/{username}")
+@WebSocket(path = "/groupchat/{username}", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class GroupChatWebSocket extends ChatEndpoint {
 
     public GroupChatWebSocket(GroupChat chat, Sessions sessions) {

@@ -1,9 +1,10 @@
 package io.chatservice.ws;
 
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.WebSocket;
 
 /** The seed's private chat path. */
-@WebSocket(path = "/privateChat/{username}")
+@WebSocket(path = "/privateChat/{username}", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class PrivateChatWebSocket extends ChatEndpoint {
 
     public PrivateChatWebSocket(PrivateChat chat, Sessions sessions) {
