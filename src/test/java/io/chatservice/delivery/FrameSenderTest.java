@@ -16,6 +16,8 @@ import java.util.List;
 import jakarta.enterprise.event.Event;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 
 import io.chatservice.config.ChatConfig;
@@ -113,28 +115,18 @@ class FrameSenderTest {
         assertEquals(List.of("{\"info\":\"你好\"}"), written(bob));
     }
 
-    @Test
-    void aLongFrameCarriesItsExtendedLength() {
+    /** 7-bit, 16-bit and 64-bit payload lengths: a presence list of many users passes 64 KiB. */
+    @ParameterizedTest
+    @ValueSource(ints = { 125, 4000, 70_000 })
+    void aFrameOfAnySizeCarriesItsLength(int size) {
         LocalFanout fanout = fanout(Duration.ofSeconds(10));
         EmbeddedChannel alice = new EmbeddedChannel();
         member("alice", alice);
-        String text = "y".repeat(4000);
+        String text = "y".repeat(size);
 
         fanout.deliver(new Envelope(Target.room("room"), text));
 
         assertEquals(List.of(text), written(alice));
-    }
-
-    @Test
-    void aFrameOver64KiBCarriesA64BitLength() {
-        LocalFanout fanout = fanout(Duration.ofSeconds(10));
-        EmbeddedChannel alice = new EmbeddedChannel();
-        member("alice", alice);
-        String presence = "z".repeat(70_000);
-
-        fanout.deliver(new Envelope(Target.room("room"), presence));
-
-        assertEquals(List.of(presence), written(alice));
     }
 
     @Test
