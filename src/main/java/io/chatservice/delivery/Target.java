@@ -29,7 +29,7 @@ public sealed interface Target {
 
     /** A private message: to the addressee and to the sender's other tabs; once if they write to themselves. */
     static Target conversation(String from, String to) {
-        return from.equals(to) ? new User(to) : new Conversation(from, to);
+        return from.equals(to) ? user(to) : new Conversation(from, to);
     }
 
     static Target privateChannel() {

@@ -52,11 +52,6 @@ public final class WireFrame {
         return bytes.retainedDuplicate();
     }
 
-    /** The frame's size on the wire, header included. */
-    public int size() {
-        return bytes.readableBytes();
-    }
-
     public WireFrame retain() {
         bytes.retain();
         return this;

@@ -61,6 +61,21 @@ class PrivateChatTest extends ChatTestBase {
     }
 
     @Test
+    void aNoteToOneselfReachesEachOfOnesTabsOnce() {
+        String alice = unique("alice");
+        ChatClient tab1 = direct(alice);
+        ChatClient tab2 = direct(alice);
+
+        tab1.send(tell(alice, "note 1"));
+        tab1.send(tell(alice, "note 2"));
+
+        for (ChatClient tab : new ChatClient[] { tab1, tab2 }) {
+            assertEquals("note 1", tab.nextMessage().getString("info"));
+            assertEquals("note 2", tab.nextMessage().getString("info"));
+        }
+    }
+
+    @Test
     void privateMessageToOfflineUserGetsErrorFrameAndStaysOpen() {
         String alice = unique("alice"), bob = unique("bob"), nobody = unique("nobody");
         ChatClient a = direct(alice);
