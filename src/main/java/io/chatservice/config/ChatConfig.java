@@ -22,6 +22,10 @@ public interface ChatConfig {
 
     Liveness liveness();
 
+    Identity identity();
+
+    Security security();
+
     interface Limits {
         /** Largest accepted {@code info} text, in UTF-8 bytes. Defaults to {@code 4096}. */
         @WithDefault("4096")
@@ -38,6 +42,82 @@ public interface ChatConfig {
         /** How many rooms one group connection may be in at once. Defaults to {@code 20}. */
         @WithDefault("20")
         int maxRoomsPerConnection();
+
+        /** Open connections one name may have, on both channels together (tabs, devices); 0: no limit. */
+        @WithDefault("10")
+        int maxConnectionsPerUser();
+
+        /**
+         * Open connections from one client address (behind a proxy, the forwarded address: see the README); 0: no
+         * limit. An office behind one NAT shares an address, hence the generous default.
+         */
+        @WithDefault("200")
+        int maxConnectionsPerAddress();
+
+        /**
+         * Open connections this node takes; past it an upgrade gets 503 (a browser: an error frame and 1008).
+         * Below the process's file descriptor limit, so that the service can still answer; 0: no limit.
+         */
+        @WithDefault("18000")
+        int maxConnections();
+
+        /** WebSocket upgrades one client address may make per second, on average; 0: no limit. */
+        @WithDefault("20")
+        double upgradeRatePerAddress();
+
+        /** How many upgrades one address may make at once above that rate (a page opens two). */
+        @WithDefault("50")
+        int upgradeBurstPerAddress();
+
+        /** Frames one connection may send per second, on average (messages, joins, leaves); 0: no limit. */
+        @WithDefault("10")
+        double messageRate();
+
+        /** How many frames one connection may send at once above that rate. */
+        @WithDefault("30")
+        int messageBurst();
+
+        /** Frames one name may send per second over all its connections; 0: no limit. */
+        @WithDefault("20")
+        double userMessageRate();
+
+        /** How many frames one name may send at once above that rate, over all its connections. */
+        @WithDefault("60")
+        int userMessageBurst();
+
+        /**
+         * Refused frames in a row after which a connection that goes on sending past its limits is closed (1008): a
+         * person who meets the limit pauses, a script does not; 0: never closed for it.
+         */
+        @WithDefault("30")
+        int floodCloseAfter();
+    }
+
+    interface Identity {
+        /**
+         * {@code names}: a name is held by the key its first connection was given; {@code jwt}: connections carry a
+         * JWT and the name is its subject (or {@link #nameClaim()}).
+         */
+        @WithDefault("names")
+        IdentityMode mode();
+
+        /** How long a claimed name stays reserved for its key after its last connection closed. */
+        @WithDefault("30d")
+        Duration claimTtl();
+
+        /** In {@code jwt} mode, the token claim that names the user. */
+        @WithDefault("sub")
+        String nameClaim();
+    }
+
+    interface Security {
+        /**
+         * Origins whose pages may open a WebSocket: {@code self} (this service's own origin, as the request names
+         * it), exact origins such as {@code https://chat.example.com}, {@code *} for any, and {@code null} for pages
+         * opened from a file. A request without {@code Origin} is not from a browser and is let through.
+         */
+        @WithDefault("self")
+        java.util.List<String> allowedOrigins();
     }
 
     interface Rooms {

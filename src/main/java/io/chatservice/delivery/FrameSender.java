@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.metrics.ChatMetrics.DropReason;
+import io.chatservice.protocol.CloseCodes;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.Evictions;
 import io.netty.channel.Channel;
@@ -15,14 +16,12 @@ import io.netty.channel.Channel;
  * <p>
  * What the socket cannot take yet waits in its write buffer, whose limit is {@code chat.delivery.max-pending-bytes}
  * (set at the upgrade). A connection seen over that limit for {@code chat.delivery.stall-timeout} has a reader that
- * stopped reading: it is closed with {@link #SLOW_CONSUMER} and evicted instead of growing the heap, and nobody else
+ * stopped reading: it is closed with {@link CloseCodes#SLOW_CONSUMER} and evicted instead of growing the heap, and nobody else
  * waits for it. At {@link #HARD_LIMIT_FACTOR} times the limit it is closed at once, which bounds the heap in any case.
  */
 @ApplicationScoped
 public class FrameSender {
 
-    /** Close code for a connection that does not read fast enough. Clients may reconnect. */
-    public static final int SLOW_CONSUMER = 4008;
     /** How many times {@code max-pending-bytes} a connection may have waiting, stalled or not. */
     public static final int HARD_LIMIT_FACTOR = 16;
 
@@ -97,7 +96,7 @@ public class FrameSender {
 
     /** Closes and evicts a stalled reader. */
     public void evictSlow(ChatSession session) {
-        evictions.evict(session, SLOW_CONSUMER,
+        evictions.evict(session, CloseCodes.SLOW_CONSUMER,
                 "too slow: stopped reading");
     }
 }

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.chatservice.config.ChatConfig;
+import io.chatservice.protocol.CloseCodes;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.websockets.next.CloseReason;
@@ -23,9 +24,6 @@ import io.quarkus.websockets.next.WebSocketConnection;
  */
 @Singleton
 public class Drain {
-
-    /** Close code that tells a client the server is going away and a reconnect will find another. */
-    public static final int GOING_AWAY = 1001;
 
     private static final Logger LOG = Logger.getLogger(Drain.class);
 
@@ -58,12 +56,12 @@ public class Drain {
         draining = true;
         int count = 0;
         for (WebSocketConnection connection : connections) {
-            connection.close(new CloseReason(GOING_AWAY, "server shutting down")).subscribe().with(
+            connection.close(new CloseReason(CloseCodes.GOING_AWAY, "server shutting down")).subscribe().with(
                     done -> {
                     }, failure -> LOG.debugf("closing %s failed: %s", connection.id(), failure.getMessage()));
             count++;
         }
-        LOG.infof("draining: closing %d connections with %d", count, GOING_AWAY);
+        LOG.infof("draining: closing %d connections with %d", count, CloseCodes.GOING_AWAY);
     }
 
     /** Runs on the shutdown thread, which may wait: gives the close frames time to leave. */

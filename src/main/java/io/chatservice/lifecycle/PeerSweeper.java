@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import io.chatservice.config.ChatConfig;
 import io.chatservice.delivery.FrameSender;
+import io.chatservice.protocol.CloseCodes;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.Evictions;
 import io.chatservice.ws.Sessions;
@@ -29,9 +30,6 @@ import io.vertx.core.Vertx;
  */
 @Singleton
 public class PeerSweeper {
-
-    /** Close code for a peer that answered no pings within {@code chat.liveness.timeout}. */
-    public static final int UNRESPONSIVE = 4002;
 
     private final OpenConnections connections;
     private final Evictions evictions;
@@ -60,7 +58,7 @@ public class PeerSweeper {
                 continue;
             }
             if (session.lastSeen() - deadBefore < 0) {
-                evictions.evict(session, UNRESPONSIVE, "no answer to pings");
+                evictions.evict(session, CloseCodes.UNRESPONSIVE, "no answer to pings");
             } else if (sender.isStalled(session)) {
                 sender.evictSlow(session);
             } else if (session.lastSeen() - pingBefore < 0) {

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Singleton;
 
 import io.chatservice.protocol.ErrorCode;
-import io.chatservice.registry.Channel;
+import io.chatservice.registry.ChatChannel;
 import io.chatservice.registry.ConnectionRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -29,14 +29,15 @@ public class ChatMetrics {
         CLOSED
     }
 
-    private final Map<Channel, Counter> received = new EnumMap<>(Channel.class);
+    private final Map<ChatChannel, Counter> received = new EnumMap<>(ChatChannel.class);
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
     private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
+    private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
     private final Counter sent;
     private final Timer fanout;
 
     public ChatMetrics(MeterRegistry meters, ConnectionRegistry registry) {
-        for (Channel channel : Channel.values()) {
+        for (ChatChannel channel : ChatChannel.values()) {
             String tag = channel.name().toLowerCase();
             Gauge.builder("chat.connections", registry, r -> r.connectionCount(channel))
                     .description("Open WebSocket connections").tag("channel", tag).register(meters);
@@ -52,6 +53,11 @@ public class ChatMetrics {
                     .description("Frames not sent to a recipient").tag("reason", reason.name().toLowerCase())
                     .register(meters));
         }
+        for (Refusal refusal : Refusal.values()) {
+            refusals.put(refusal, Counter.builder("chat.refusals")
+                    .description("Upgrades, connections and frames refused, by reason")
+                    .tag("reason", refusal.name().toLowerCase()).register(meters));
+        }
         sent = Counter.builder("chat.deliveries.sent").description("Frames handed to recipients' sockets")
                 .register(meters);
         fanout = Timer.builder("chat.delivery.latency")
@@ -59,12 +65,16 @@ public class ChatMetrics {
                 .publishPercentiles(0.5, 0.99).register(meters);
     }
 
-    public void received(Channel channel) {
+    public void received(ChatChannel channel) {
         received.get(channel).increment();
     }
 
     public void error(ErrorCode code) {
         errors.get(code).increment();
+    }
+
+    public void refused(Refusal refusal) {
+        refusals.get(refusal).increment();
     }
 
     public void sent() {

@@ -29,5 +29,21 @@ public enum ErrorCode {
     /** A message or leave names a room this connection is not in. */
     NOT_IN_ROOM,
     /** A join would put the connection in more rooms than {@code chat.limits.max-rooms-per-connection}. */
-    TOO_MANY_ROOMS
+    TOO_MANY_ROOMS,
+    /** The name is held by someone else: a connection under it needs its key (or, in {@code jwt} mode, a token). */
+    NAME_TAKEN,
+    /** The name has {@code chat.limits.max-connections-per-user} connections open already. */
+    TOO_MANY_CONNECTIONS,
+    /** The client's address has {@code chat.limits.max-connections-per-address} connections open already. */
+    ADDRESS_LIMIT,
+    /** This node has {@code chat.limits.max-connections} connections open already. */
+    SERVER_FULL,
+    /** Over a rate limit (frames per connection or per name, or upgrades per address); {@code retry_after_ms} says when to try again. */
+    RATE_LIMITED,
+    /** In {@code jwt} mode, a connection without a token. */
+    TOKEN_REQUIRED,
+    /** In {@code jwt} mode, a token that does not verify (signature, issuer, expiry). */
+    TOKEN_INVALID,
+    /** In {@code jwt} mode, the path names someone other than the token. */
+    NAME_MISMATCH
 }

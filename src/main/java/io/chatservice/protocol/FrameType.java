@@ -8,7 +8,10 @@ public enum FrameType {
     JOIN("join"),
     LEAVE("leave"),
     PRESENCE("presence"),
-    ERROR("error");
+    ERROR("error"),
+    WELCOME("welcome"),
+    CLAIMED("claimed"),
+    RELEASED("released");
 
     private final String wire;
 

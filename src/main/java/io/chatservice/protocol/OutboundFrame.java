@@ -10,12 +10,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Everything the service sends. It keeps the seed's fields ({@code from_user}, {@code to_user}, {@code info}) so that
- * the seed's pages go on working, and adds what a real client needs. Absent fields are left out of the JSON.
+ * the seed's pages go on working, and adds what a real client needs. Absent fields are left out of the JSON. Every
+ * frame has an {@code info} that reads sensibly where the seed's pages print {@code from_user:info}; frames from the
+ * service itself carry {@link Frames#SERVICE} as {@code from_user}, which no user can be named.
  * Registered for reflection because Jackson reads the record's accessors in the native image too.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "type", "id", "ts", "room", "from_user", "to_user", "info", "code", "users" })
+@JsonPropertyOrder({ "type", "id", "ts", "room", "from_user", "to_user", "user", "info", "code", "key", "users",
+        "retry_after_ms" })
 public record OutboundFrame(
         FrameType type,
         String id,
@@ -23,7 +26,10 @@ public record OutboundFrame(
         String room,
         @JsonProperty("from_user") String fromUser,
         @JsonProperty("to_user") String toUser,
+        String user,
         String info,
         ErrorCode code,
-        List<String> users) {
+        String key,
+        List<String> users,
+        @JsonProperty("retry_after_ms") Long retryAfterMs) {
 }

@@ -9,24 +9,31 @@ public final class ProtocolException extends Exception {
     private final ErrorCode code;
     private final String room;
     private final String toUser;
+    private final Long retryAfterMs;
 
     public ProtocolException(ErrorCode code, String reason) {
-        this(code, reason, null, null);
+        this(code, reason, null, null, null);
     }
 
-    private ProtocolException(ErrorCode code, String reason, String room, String toUser) {
+    private ProtocolException(ErrorCode code, String reason, String room, String toUser, Long retryAfterMs) {
         super(reason, null, false, false);
         this.code = code;
         this.room = room;
         this.toUser = toUser;
+        this.retryAfterMs = retryAfterMs;
+    }
+
+    /** A refusal that the client may try again after {@code retryAfterMs} milliseconds. */
+    public static ProtocolException retryLater(ErrorCode code, String reason, long retryAfterMs) {
+        return new ProtocolException(code, reason, null, null, retryAfterMs);
     }
 
     public static ProtocolException aboutRoom(ErrorCode code, String reason, String room) {
-        return new ProtocolException(code, reason, room, null);
+        return new ProtocolException(code, reason, room, null, null);
     }
 
     public static ProtocolException aboutUser(ErrorCode code, String reason, String toUser) {
-        return new ProtocolException(code, reason, null, toUser);
+        return new ProtocolException(code, reason, null, toUser, null);
     }
 
     public ErrorCode code() {
@@ -45,5 +52,10 @@ public final class ProtocolException extends Exception {
     /** The addressee the refused frame was about, or null. */
     public String toUser() {
         return toUser;
+    }
+
+    /** When the client may try again, in milliseconds, or null. */
+    public Long retryAfterMs() {
+        return retryAfterMs;
     }
 }

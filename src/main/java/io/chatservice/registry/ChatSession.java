@@ -2,6 +2,7 @@ package io.chatservice.registry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.channel.EventLoop;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -17,7 +18,14 @@ public final class ChatSession {
     /** Kept apart from the socket so that sorting a fan-out's recipients by loop reads one object each. */
     private final EventLoop eventLoop;
     private final String user;
-    private final Channel channel;
+    private final ChatChannel channel;
+    /** The client's address, as counted against {@code chat.limits.max-connections-per-address}. */
+    private final String address;
+    /** The rate limit state that all connections of the user share. */
+    private final AtomicLong userBudget;
+    /** This connection's own rate limit state, and its refusals in a row: its callbacks run one at a time. */
+    private long budget;
+    private int refusedInARow;
     /** Changed only by this connection's own callbacks, which WebSockets Next runs one at a time. */
     private final List<String> rooms = new ArrayList<>(1);
     private volatile boolean closing;
@@ -27,12 +35,41 @@ public final class ChatSession {
     private volatile long lastSeen = System.nanoTime();
 
     /** @param socket the connection's TCP socket, to which frames are written as they go on the wire */
-    public ChatSession(WebSocketConnection connection, io.netty.channel.Channel socket, String user, Channel channel) {
+    public ChatSession(WebSocketConnection connection, io.netty.channel.Channel socket, String user,
+            ChatChannel channel, String address, AtomicLong userBudget) {
         this.connection = connection;
         this.socket = socket;
         this.eventLoop = socket.eventLoop();
         this.user = user;
         this.channel = channel;
+        this.address = address;
+        this.userBudget = userBudget;
+        this.budget = System.nanoTime();
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public AtomicLong userBudget() {
+        return userBudget;
+    }
+
+    public long budget() {
+        return budget;
+    }
+
+    public void budget(long budget) {
+        this.budget = budget;
+    }
+
+    /** @return how many frames in a row have now been refused */
+    public int refused() {
+        return ++refusedInARow;
+    }
+
+    public void accepted() {
+        refusedInARow = 0;
     }
 
     public io.netty.channel.Channel socket() {
@@ -52,7 +89,7 @@ public final class ChatSession {
         return user;
     }
 
-    public Channel channel() {
+    public ChatChannel channel() {
         return channel;
     }
 

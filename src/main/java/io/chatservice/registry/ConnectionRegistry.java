@@ -37,7 +37,16 @@ public class ConnectionRegistry {
         connectionsByChannel[session.channel().ordinal()].decrementAndGet();
     }
 
-    public int connectionCount(Channel channel) {
+    /** Open connections on both channels. */
+    public int connectionCount() {
+        int all = 0;
+        for (AtomicInteger count : connectionsByChannel) {
+            all += count.get();
+        }
+        return all;
+    }
+
+    public int connectionCount(ChatChannel channel) {
         return connectionsByChannel[channel.ordinal()].get();
     }
 

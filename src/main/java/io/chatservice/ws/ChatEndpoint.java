@@ -4,6 +4,8 @@ import java.io.IOException;
 
 import org.jboss.logging.Logger;
 
+import io.chatservice.protocol.CloseCodes;
+import io.chatservice.registry.ChatChannel;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 
 import io.quarkus.websockets.next.CloseReason;
@@ -19,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * The callbacks every chat path shares. Public, so that javac adds no annotated visibility bridges to the subclasses
+ * The callbacks every chat path shares, handed to {@link ChatLifecycle}. Public, so that javac adds no annotated visibility bridges to the subclasses
  * (WebSockets Next would count those as second callbacks). {@code @NonBlocking} keeps them on the event loop: a
  * {@code void} callback would otherwise hop to a worker thread for every frame.
  * <p>
@@ -31,47 +33,43 @@ import io.vertx.core.buffer.Buffer;
 public abstract class ChatEndpoint {
 
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class);
-    private static final int MESSAGE_TOO_BIG = 1009;
 
-    private final ChannelHandler channel;
-    private final Sessions sessions;
+    private final ChatChannel channel;
+    private final ChatLifecycle lifecycle;
 
-    protected ChatEndpoint(ChannelHandler channel, Sessions sessions) {
+    protected ChatEndpoint(ChatChannel channel, ChatLifecycle lifecycle) {
         this.channel = channel;
-        this.sessions = sessions;
+        this.lifecycle = lifecycle;
     }
 
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
-        channel.open(connection);
+        lifecycle.open(connection, channel);
     }
 
     @OnTextMessage
     @NonBlocking
     public void onText(WebSocketConnection connection, String text) {
-        sessions.seen(connection);
-        channel.receive(connection, text);
+        lifecycle.text(connection, text);
     }
 
     @OnBinaryMessage
     @NonBlocking
     public void onBinary(WebSocketConnection connection, Buffer data) {
-        sessions.seen(connection);
-        channel.receiveBinary(connection);
+        lifecycle.binary(connection);
     }
 
-    /** The answer to the server's ping: the peer is alive even when it has nothing to say. */
     @OnPongMessage
     @NonBlocking
     public void onPong(WebSocketConnection connection, Buffer data) {
-        sessions.seen(connection);
+        lifecycle.pong(connection);
     }
 
     @OnClose
     @NonBlocking
     public void onClose(WebSocketConnection connection) {
-        channel.close(connection);
+        lifecycle.close(connection);
     }
 
     /**
@@ -83,10 +81,10 @@ public abstract class ChatEndpoint {
         String message = String.valueOf(failure.getMessage());
         if (message.contains("max message size")) {
             LOG.debugf("closing %s: %s", connection.id(), message);
-            return connection.close(new CloseReason(MESSAGE_TOO_BIG, "message too big"));
+            return connection.close(new CloseReason(CloseCodes.MESSAGE_TOO_BIG, "message too big"));
         }
         LOG.errorf(failure, "closing %s after a fault", connection.id());
-        return connection.close(CloseReason.INTERNAL_SERVER_ERROR);
+        return connection.close(new CloseReason(CloseCodes.INTERNAL_ERROR, "internal error"));
     }
 
     /** A reset or vanished peer: {@code @OnClose} cleans up; there is nothing else to do. */

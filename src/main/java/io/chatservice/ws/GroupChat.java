@@ -3,7 +3,6 @@ package io.chatservice.ws;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import io.chatservice.config.ChatConfig;
@@ -17,12 +16,10 @@ import io.chatservice.protocol.InboundMessage;
 import io.chatservice.protocol.InboundParser;
 import io.chatservice.protocol.InputRules;
 import io.chatservice.protocol.ProtocolException;
-import io.chatservice.registry.Channel;
+import io.chatservice.registry.ChatChannel;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
-import io.chatservice.registry.SessionEvicted;
 import io.chatservice.registry.JoinOutcome;
-import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * What a group connection does: it joins rooms, leaves them, and says things in them. A connection opens in the room
@@ -30,26 +27,24 @@ import io.quarkus.websockets.next.WebSocketConnection;
  * connection's first room.
  */
 @Singleton
-public class GroupChat implements ChannelHandler {
+public class GroupChat implements ChatHandler {
 
     static final Set<String> FIELDS = Set.of(InboundParser.TYPE, InboundParser.FROM_USER, InboundParser.INFO,
             InboundParser.ROOM);
 
-    private final Sessions sessions;
+    private final Replies replies;
     private final ConnectionRegistry registry;
     private final Delivery delivery;
-    private final InboundParser parser;
     private final InputRules rules;
     private final Frames frames;
     private final ChatConfig config;
     private final ChatMetrics metrics;
 
-    public GroupChat(Sessions sessions, ConnectionRegistry registry, Delivery delivery, InboundParser parser,
-            InputRules rules, Frames frames, ChatConfig config, ChatMetrics metrics) {
-        this.sessions = sessions;
+    public GroupChat(Replies replies, ConnectionRegistry registry, Delivery delivery, InputRules rules, Frames frames,
+            ChatConfig config, ChatMetrics metrics) {
+        this.replies = replies;
         this.registry = registry;
         this.delivery = delivery;
-        this.parser = parser;
         this.rules = rules;
         this.frames = frames;
         this.config = config;
@@ -57,57 +52,40 @@ public class GroupChat implements ChannelHandler {
     }
 
     @Override
-    public void open(WebSocketConnection connection) {
-        String named = connection.pathParam("room");
-        String room = named == null ? config.rooms().defaultRoom() : named;
-        ChatSession session = sessions.admit(connection, Channel.GROUP, connection.pathParam("username"), room);
-        if (session != null) {
-            sessions.handle(session, () -> join(session, room));
+    public ChatChannel channel() {
+        return ChatChannel.GROUP;
+    }
+
+    @Override
+    public Set<String> fields() {
+        return FIELDS;
+    }
+
+    /** The connection opens in the room of its path, or the default room on the seed's path. */
+    @Override
+    public void opened(ChatSession session) throws ProtocolException {
+        String named = session.connection().pathParam("room");
+        join(session, named == null ? config.rooms().defaultRoom() : named);
+    }
+
+    @Override
+    public void handle(ChatSession session, InboundMessage message, long receivedAt) throws ProtocolException {
+        switch (message.typeOrDefault()) {
+            case InboundMessage.MESSAGE -> say(session, message, receivedAt);
+            case InboundMessage.JOIN -> join(session, requireRoom(message));
+            case InboundMessage.LEAVE -> leave(session, requireRoom(message));
+            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
+                    "type must be 'message', 'join', 'leave', 'claim' or 'release' on a group connection");
         }
     }
 
     @Override
-    public void receive(WebSocketConnection connection, String text) {
-        ChatSession session = sessions.of(connection);
-        if (session == null) {
-            return;
-        }
-        long receivedAt = System.nanoTime();
-        sessions.handle(session, () -> {
-            InboundMessage message = parser.parse(text, FIELDS);
-            switch (message.typeOrDefault()) {
-                case InboundMessage.MESSAGE -> say(session, message, receivedAt);
-                case InboundMessage.JOIN -> join(session, requireRoom(message));
-                case InboundMessage.LEAVE -> leave(session, requireRoom(message));
-                default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
-                        "type must be 'message', 'join' or 'leave' on a group connection");
-            }
-        });
-    }
-
-    @Override
-    public void receiveBinary(WebSocketConnection connection) {
-        sessions.rejectBinary(connection);
-    }
-
-    void onEvicted(@Observes SessionEvicted evicted) {
-        if (evicted.session().channel() == Channel.GROUP) {
-            close(evicted.session().connection());
-        }
-    }
-
-    @Override
-    public void close(WebSocketConnection connection) {
-        ChatSession session = sessions.forget(connection);
-        if (session == null) {
-            return;
-        }
+    public void closed(ChatSession session) {
         for (String room : session.rooms()) {
             if (registry.leaveRoom(session, room)) {
                 delivery.publish(new Envelope(Target.room(room), frames.leave(room, session.user())));
             }
         }
-        registry.close(session);
     }
 
     private void say(ChatSession session, InboundMessage message, long receivedAt) throws ProtocolException {
@@ -122,7 +100,7 @@ public class GroupChat implements ChannelHandler {
             throw ProtocolException.aboutRoom(ErrorCode.NOT_IN_ROOM, "not in room '" + room + "'; join it first", room);
         }
         String text = rules.requireText(message.info());
-        metrics.received(Channel.GROUP);
+        metrics.received(ChatChannel.GROUP);
         delivery.publish(new Envelope(Target.room(room), frames.message(room, session.user(), null, text), receivedAt));
     }
 
@@ -137,7 +115,7 @@ public class GroupChat implements ChannelHandler {
             throw ProtocolException.aboutRoom(ErrorCode.TOO_MANY_ROOMS,
                     "a connection may be in at most " + config.limits().maxRoomsPerConnection() + " rooms", room);
         }
-        sessions.reply(session, frames.presence(room, registry.roomUsers(room)));
+        replies.reply(session, frames.presence(room, registry.roomUsers(room)));
         if (outcome == JoinOutcome.FIRST_CONNECTION) {
             delivery.publish(new Envelope(Target.room(room), frames.join(room, session.user())));
         }
@@ -152,7 +130,7 @@ public class GroupChat implements ChannelHandler {
             delivery.publish(new Envelope(Target.room(room), frame));
         }
         // The connection is out of the room now, so it is told directly.
-        sessions.reply(session, frame);
+        replies.reply(session, frame);
     }
 
     private String requireRoom(InboundMessage message) throws ProtocolException {

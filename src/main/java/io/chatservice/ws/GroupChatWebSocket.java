@@ -1,5 +1,6 @@
 package io.chatservice.ws;
 
+import io.chatservice.registry.ChatChannel;
 import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.WebSocket;
 
@@ -7,7 +8,7 @@ import io.quarkus.websockets.next.WebSocket;
 @WebSocket(path = "/groupchat/{username}", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class GroupChatWebSocket extends ChatEndpoint {
 
-    public GroupChatWebSocket(GroupChat chat, Sessions sessions) {
-        super(chat, sessions);
+    public GroupChatWebSocket(ChatLifecycle lifecycle) {
+        super(ChatChannel.GROUP, lifecycle);
     }
 }

@@ -2,7 +2,6 @@ package io.chatservice.ws;
 
 import java.util.Set;
 
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import io.chatservice.delivery.Delivery;
@@ -15,11 +14,9 @@ import io.chatservice.protocol.InboundMessage;
 import io.chatservice.protocol.InboundParser;
 import io.chatservice.protocol.InputRules;
 import io.chatservice.protocol.ProtocolException;
-import io.chatservice.registry.Channel;
+import io.chatservice.registry.ChatChannel;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
-import io.chatservice.registry.SessionEvicted;
-import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * What a private-chat connection does: it sends one-to-one messages. A message reaches every private connection of
@@ -27,80 +24,61 @@ import io.quarkus.websockets.next.WebSocketConnection;
  * conversation. The private channel announces who comes online and goes offline on it.
  */
 @Singleton
-public class PrivateChat implements ChannelHandler {
+public class PrivateChat implements ChatHandler {
 
     static final Set<String> FIELDS = Set.of(InboundParser.TYPE, InboundParser.FROM_USER, InboundParser.TO_USER,
             InboundParser.INFO);
 
-    private final Sessions sessions;
+    private final Replies replies;
     private final ConnectionRegistry registry;
     private final Delivery delivery;
-    private final InboundParser parser;
     private final InputRules rules;
     private final Frames frames;
     private final ChatMetrics metrics;
 
-    public PrivateChat(Sessions sessions, ConnectionRegistry registry, Delivery delivery, InboundParser parser,
-            InputRules rules, Frames frames, ChatMetrics metrics) {
-        this.sessions = sessions;
+    public PrivateChat(Replies replies, ConnectionRegistry registry, Delivery delivery, InputRules rules,
+            Frames frames, ChatMetrics metrics) {
+        this.replies = replies;
         this.registry = registry;
         this.delivery = delivery;
-        this.parser = parser;
         this.rules = rules;
         this.frames = frames;
         this.metrics = metrics;
     }
 
     @Override
-    public void open(WebSocketConnection connection) {
-        ChatSession session = sessions.admit(connection, Channel.PRIVATE, connection.pathParam("username"), null);
-        if (session == null) {
-            return;
-        }
+    public ChatChannel channel() {
+        return ChatChannel.PRIVATE;
+    }
+
+    @Override
+    public Set<String> fields() {
+        return FIELDS;
+    }
+
+    @Override
+    public void opened(ChatSession session) {
         boolean first = registry.joinPrivate(session);
-        sessions.reply(session, frames.presence(null, registry.privateUsers()));
+        replies.reply(session, frames.presence(null, registry.privateUsers()));
         if (first) {
             delivery.publish(new Envelope(Target.privateChannel(), frames.join(null, session.user())));
         }
     }
 
     @Override
-    public void receive(WebSocketConnection connection, String text) {
-        ChatSession session = sessions.of(connection);
-        if (session == null) {
-            return;
+    public void handle(ChatSession session, InboundMessage message, long receivedAt) throws ProtocolException {
+        if (!InboundMessage.MESSAGE.equals(message.typeOrDefault())) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
+                    "type must be 'message', 'claim' or 'release' on a private connection");
         }
-        long receivedAt = System.nanoTime();
-        sessions.handle(session, () -> {
-            InboundMessage message = parser.parse(text, FIELDS);
-            if (!InboundMessage.MESSAGE.equals(message.typeOrDefault())) {
-                throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "type must be 'message' on a private connection");
-            }
-            send(session, message, receivedAt);
-        });
+        send(session, message, receivedAt);
     }
 
     @Override
-    public void receiveBinary(WebSocketConnection connection) {
-        sessions.rejectBinary(connection);
-    }
-
-    void onEvicted(@Observes SessionEvicted evicted) {
-        if (evicted.session().channel() == Channel.PRIVATE) {
-            close(evicted.session().connection());
-        }
-    }
-
-    @Override
-    public void close(WebSocketConnection connection) {
-        ChatSession session = sessions.forget(connection);
-        if (session == null) {
-            return;
-        }
+    public void closed(ChatSession session) {
         if (registry.leavePrivate(session)) {
             delivery.publish(new Envelope(Target.privateChannel(), frames.leave(null, session.user())));
         }
-        registry.close(session);
     }
 
     private void send(ChatSession session, InboundMessage message, long receivedAt) throws ProtocolException {
@@ -117,7 +95,7 @@ public class PrivateChat implements ChannelHandler {
         if (!registry.isReachable(to)) {
             throw ProtocolException.aboutUser(ErrorCode.USER_OFFLINE, to + " is not online", to);
         }
-        metrics.received(Channel.PRIVATE);
+        metrics.received(ChatChannel.PRIVATE);
         String frame = frames.message(null, session.user(), to, text);
         delivery.publish(new Envelope(Target.conversation(session.user(), to), frame, receivedAt));
     }

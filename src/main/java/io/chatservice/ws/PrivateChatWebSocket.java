@@ -1,5 +1,6 @@
 package io.chatservice.ws;
 
+import io.chatservice.registry.ChatChannel;
 import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.WebSocket;
 
@@ -7,7 +8,7 @@ import io.quarkus.websockets.next.WebSocket;
 @WebSocket(path = "/privateChat/{username}", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class PrivateChatWebSocket extends ChatEndpoint {
 
-    public PrivateChatWebSocket(PrivateChat chat, Sessions sessions) {
-        super(chat, sessions);
+    public PrivateChatWebSocket(ChatLifecycle lifecycle) {
+        super(ChatChannel.PRIVATE, lifecycle);
     }
 }

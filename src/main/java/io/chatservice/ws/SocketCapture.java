@@ -45,7 +45,7 @@ public class SocketCapture implements HttpUpgradeCheck {
     }
 
     /** Takes the socket kept for an upgraded connection, now a WebSocket that {@code PeerSweeper} watches. */
-    static Channel adopt(WebSocketConnection connection) {
+    public static Channel adopt(WebSocketConnection connection) {
         Channel socket = connection.userData().remove(SOCKET); // each connection holds it once, in its session
         connection.userData().remove(REQUEST_HEADERS).clear();
         if (socket.pipeline().get(IdleStateHandler.class) != null) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.event.Event;
 
@@ -22,7 +23,8 @@ import org.mockito.ArgumentCaptor;
 
 import io.chatservice.config.ChatConfig;
 import io.chatservice.metrics.ChatMetrics;
-import io.chatservice.registry.Channel;
+import io.chatservice.protocol.CloseCodes;
+import io.chatservice.registry.ChatChannel;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
 import io.chatservice.registry.Evictions;
@@ -67,7 +69,7 @@ class FrameSenderTest {
         socket.config().setWriteBufferWaterMark(new WriteBufferWaterMark(BUDGET / 2, BUDGET));
         WebSocketConnection connection = mock(WebSocketConnection.class);
         when(connection.close(any())).thenReturn(Uni.createFrom().voidItem());
-        registry.joinRoom(new ChatSession(connection, socket, user, Channel.GROUP), "room", 20);
+        registry.joinRoom(new ChatSession(connection, socket, user, ChatChannel.GROUP, "127.0.0.1", new AtomicLong()), "room", 20);
         return connection;
     }
 
@@ -153,7 +155,7 @@ class FrameSenderTest {
 
         deliver(fanout, 30);
 
-        assertEquals(FrameSender.SLOW_CONSUMER, closeCode(stalled));
+        assertEquals(CloseCodes.SLOW_CONSUMER, closeCode(stalled));
         assertEquals(30, written(healthy).size());
         verify(healthyConnection, never()).close(any());
     }
@@ -176,6 +178,6 @@ class FrameSenderTest {
 
         deliver(fanout, FrameSender.HARD_LIMIT_FACTOR * BUDGET / TEXT.length() + 10);
 
-        assertEquals(FrameSender.SLOW_CONSUMER, closeCode(behind));
+        assertEquals(CloseCodes.SLOW_CONSUMER, closeCode(behind));
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.protocol.CloseCodes;
 import io.chatservice.support.ChatClient;
 import io.vertx.core.Vertx;
 
@@ -94,8 +95,8 @@ class GracefulShutdownIT {
 
         service.destroy(); // SIGTERM
 
-        assertEquals(Drain.GOING_AWAY, alice.awaitClose());
-        assertEquals(Drain.GOING_AWAY, bob.awaitClose());
+        assertEquals(CloseCodes.GOING_AWAY, alice.awaitClose());
+        assertEquals(CloseCodes.GOING_AWAY, bob.awaitClose());
         assertEquals(503, status("/q/health/ready"), "not ready while draining");
         assertThrows(AssertionError.class, () -> connect("/groupchat/carol"), "no new connections while draining");
         assertTrue(service.waitFor(GRACE.toSeconds(), TimeUnit.SECONDS), "exited within the grace period");

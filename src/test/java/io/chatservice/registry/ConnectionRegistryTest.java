@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,16 +24,17 @@ class ConnectionRegistryTest {
 
     private final ConnectionRegistry registry = new ConnectionRegistry();
 
-    private ChatSession session(String user, Channel channel) {
-        ChatSession session = new ChatSession(mock(WebSocketConnection.class), new EmbeddedChannel(), user, channel);
+    private ChatSession session(String user, ChatChannel channel) {
+        ChatSession session = new ChatSession(mock(WebSocketConnection.class), new EmbeddedChannel(), user, channel, "127.0.0.1",
+                new AtomicLong());
         registry.open(session);
         return session;
     }
 
     @Test
     void firstConnectionOfAUserInARoomIsTheOneAnnounced() {
-        ChatSession tab1 = session("alice", Channel.GROUP);
-        ChatSession tab2 = session("alice", Channel.GROUP);
+        ChatSession tab1 = session("alice", ChatChannel.GROUP);
+        ChatSession tab2 = session("alice", ChatChannel.GROUP);
 
         assertEquals(JoinOutcome.FIRST_CONNECTION, registry.joinRoom(tab1, "lobby", 20));
         assertEquals(JoinOutcome.ANOTHER_CONNECTION, registry.joinRoom(tab2, "lobby", 20));
@@ -43,8 +45,8 @@ class ConnectionRegistryTest {
 
     @Test
     void lastConnectionOfAUserToLeaveIsTheOneAnnounced() {
-        ChatSession tab1 = session("alice", Channel.GROUP);
-        ChatSession tab2 = session("alice", Channel.GROUP);
+        ChatSession tab1 = session("alice", ChatChannel.GROUP);
+        ChatSession tab2 = session("alice", ChatChannel.GROUP);
         registry.joinRoom(tab1, "lobby", 20);
         registry.joinRoom(tab2, "lobby", 20);
 
@@ -55,7 +57,7 @@ class ConnectionRegistryTest {
 
     @Test
     void anEmptyRoomDisappears() {
-        ChatSession alice = session("alice", Channel.GROUP);
+        ChatSession alice = session("alice", ChatChannel.GROUP);
         registry.joinRoom(alice, "dev", 20);
 
         registry.leaveRoom(alice, "dev");
@@ -66,7 +68,7 @@ class ConnectionRegistryTest {
 
     @Test
     void aConnectionMayBeInOnlySoManyRooms() {
-        ChatSession alice = session("alice", Channel.GROUP);
+        ChatSession alice = session("alice", ChatChannel.GROUP);
         registry.joinRoom(alice, "one", 2);
         registry.joinRoom(alice, "two", 2);
 
@@ -76,8 +78,8 @@ class ConnectionRegistryTest {
 
     @Test
     void privateReachabilityFollowsTheUsersPrivateConnections() {
-        ChatSession tab1 = session("bob", Channel.PRIVATE);
-        ChatSession tab2 = session("bob", Channel.PRIVATE);
+        ChatSession tab1 = session("bob", ChatChannel.PRIVATE);
+        ChatSession tab2 = session("bob", ChatChannel.PRIVATE);
 
         assertTrue(registry.joinPrivate(tab1));
         assertFalse(registry.joinPrivate(tab2));
@@ -89,8 +91,8 @@ class ConnectionRegistryTest {
 
     @Test
     void onlineUsersCountConnectionsOnEveryChannel() {
-        session("alice", Channel.GROUP);
-        ChatSession direct = session("alice", Channel.PRIVATE);
+        session("alice", ChatChannel.GROUP);
+        ChatSession direct = session("alice", ChatChannel.PRIVATE);
 
         assertEquals(List.of(new UserPresence("alice", 2)), registry.onlineUsers());
         registry.close(direct);
@@ -104,7 +106,7 @@ class ConnectionRegistryTest {
         for (int i = 0; i < 4000; i++) {
             String user = "user" + (i % 50);
             pool.execute(() -> {
-                ChatSession s = session(user, Channel.GROUP);
+                ChatSession s = session(user, ChatChannel.GROUP);
                 registry.joinRoom(s, "busy", 20);
                 registry.leaveRoom(s, "busy");
                 registry.close(s);
@@ -120,7 +122,7 @@ class ConnectionRegistryTest {
 
     @Test
     void onlyOneOfManyThreadsGivingUpOnAConnectionClosesIt() throws Exception {
-        ChatSession session = session("alice", Channel.GROUP);
+        ChatSession session = session("alice", ChatChannel.GROUP);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         AtomicInteger winners = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(4);

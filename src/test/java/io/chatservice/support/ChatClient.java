@@ -32,6 +32,8 @@ public final class ChatClient implements AutoCloseable {
     private final WebSocketClient client;
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final CountDownLatch welcomed = new CountDownLatch(1);
+    private volatile JsonObject welcome;
     private volatile WebSocket socket;
     private volatile Short closeCode;
     private volatile String closeReason;
@@ -43,7 +45,14 @@ public final class ChatClient implements AutoCloseable {
     /** Runs on the event loop as the handshake completes, before any frame is read, so none is missed. */
     private void attach(WebSocket socket) {
         this.socket = socket;
-        socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+        socket.textMessageHandler(text -> {
+            JsonObject frame = new JsonObject(text);
+            if ("welcome".equals(frame.getString("type")) && welcome == null) {
+                welcome = frame;
+                welcomed.countDown();
+            }
+            frames.add(frame);
+        });
         socket.closeHandler(v -> {
             closeCode = socket.closeStatusCode();
             closeReason = socket.closeReason();
@@ -55,7 +64,8 @@ public final class ChatClient implements AutoCloseable {
     public static ChatClient connect(Vertx vertx, URI uri) {
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(1 << 20));
         WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(uri.getHost()).setPort(uri.getPort()).setURI(uri.getRawPath());
+                .setHost(uri.getHost()).setPort(uri.getPort())
+                .setURI(uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery());
         ChatClient chat = new ChatClient(client);
         Promise<WebSocket> connected = Promise.promise();
         // Connecting from the client's own context runs attach before that context reads the first frame.
@@ -137,6 +147,23 @@ public final class ChatClient implements AutoCloseable {
         return await(f -> "error".equals(f.getString("type")) && code.equals(f.getString("code")), "error " + code);
     }
 
+    /** Fails if a frame that matches arrives within {@code wait}; the frames that do not match are skipped. */
+    public void assertNothingMatching(Predicate<JsonObject> match, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            long left;
+            while ((left = deadline - System.nanoTime()) > 0) {
+                JsonObject frame = frames.poll(left, TimeUnit.NANOSECONDS);
+                if (frame != null && match.test(frame)) {
+                    fail("unexpected frame " + frame.encode());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Waits for the server to close the connection and returns the close code. */
     public int awaitClose() {
         try {
@@ -146,6 +173,26 @@ public final class ChatClient implements AutoCloseable {
             throw new AssertionError(e);
         }
         return closeCode == null ? -1 : closeCode;
+    }
+
+    /** The connection's welcome frame, waiting for it (bounded); null if the connection was refused instead. */
+    public JsonObject welcome() {
+        try {
+            if (!welcomed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                return null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return welcome;
+    }
+
+    /** The key this connection's name is held by, from its welcome frame. */
+    public String key() {
+        JsonObject frame = welcome();
+        assertNotNull(frame, "no welcome frame");
+        return frame.getString("key");
     }
 
     public String closeReason() {

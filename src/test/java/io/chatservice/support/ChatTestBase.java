@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +25,8 @@ import io.vertx.core.json.JsonObject;
 public abstract class ChatTestBase {
 
     private static Vertx vertx;
+    /** The first admitted client of each name: a further connection under the name presents its key, as a person's tabs do. */
+    private static final Map<String, ChatClient> holders = new ConcurrentHashMap<>();
     private final List<ChatClient> clients = new ArrayList<>();
 
     @TestHTTPResource("/")
@@ -43,6 +47,7 @@ public abstract class ChatTestBase {
     void closeClients() {
         clients.forEach(ChatClient::close);
         clients.clear();
+        holders.clear();
     }
 
     /** A name no other test uses: every test shares one running service. */
@@ -50,16 +55,43 @@ public abstract class ChatTestBase {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Connects to any path without waiting for a frame. */
+    /**
+     * Connects to any path as the person who holds its name: a name that one of this test's clients was admitted
+     * under is proven with that client's key. Does not wait for a frame.
+     */
     protected ChatClient connect(String path) {
+        String user = userOf(path);
+        ChatClient holder = user == null ? null : holders.get(user);
+        String key = holder == null ? null : holder.welcome() == null ? null : holder.welcome().getString("key");
+        ChatClient client = connect(path, key == null ? null : "key=" + key);
+        if (user != null && holder == null) {
+            holders.putIfAbsent(user, client);
+        }
+        return client;
+    }
+
+    /** Connects as someone else would, with no key, or with the query given (raw, e.g. {@code key=…}). */
+    protected ChatClient connect(String path, String query) {
         try {
             URI uri = new URI("ws", null, base.getHost(), base.getPort(), path, null, null);
-            ChatClient client = ChatClient.connect(vertx, URI.create(uri.toASCIIString()));
+            String ascii = uri.toASCIIString() + (query == null ? "" : "?" + query);
+            ChatClient client = ChatClient.connect(vertx, URI.create(ascii));
             clients.add(client);
             return client;
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(path, e);
         }
+    }
+
+    /** Connects as a stranger: no key, whoever holds the name. */
+    protected ChatClient connectAsStranger(String path) {
+        return connect(path, null);
+    }
+
+    /** The username of a chat path, or null for any other path. */
+    private static String userOf(String path) {
+        String[] parts = path.split("/");
+        return parts.length >= 3 && (parts[1].equals("groupchat") || parts[1].equals("privateChat")) ? parts[2] : null;
     }
 
     /** Joins group chat on the seed's path (the default room) and waits for the room's presence frame. */

@@ -1,7 +1,7 @@
 package io.chatservice.registry;
 
 /** The two kinds of connection the service takes, one per endpoint family. */
-public enum Channel {
+public enum ChatChannel {
     /** {@code /groupchat/...}: in rooms. */
     GROUP,
     /** {@code /privateChat/...}: reachable by private messages. */

@@ -1,0 +1,129 @@
+package io.chatservice.admission;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.chatservice.config.ChatConfig;
+import io.chatservice.delivery.FrameSender;
+import io.chatservice.identity.KeyProof;
+import io.chatservice.identity.NameHolds;
+import io.chatservice.identity.NameProof;
+import io.chatservice.metrics.ChatMetrics;
+import io.chatservice.metrics.Refusal;
+import io.chatservice.protocol.CloseCodes;
+import io.chatservice.protocol.CloseReasons;
+import io.chatservice.protocol.ErrorCode;
+import io.chatservice.protocol.Frames;
+import io.chatservice.protocol.InputRules;
+import io.chatservice.protocol.ProtocolException;
+import io.chatservice.registry.ChatChannel;
+import io.chatservice.registry.ChatSession;
+import io.chatservice.registry.ConnectionRegistry;
+import io.chatservice.ws.Sessions;
+import io.chatservice.ws.SocketCapture;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * Lets a new connection in under the name in its path, or refuses it with a reason. In order: what the upgrade gate
+ * found (capacity, upgrade rate), the naming rules, the address's connection cap, and the proof that the name is the
+ * connection's own (its key, or its token) with the name's connection cap. An admitted connection is told who it is
+ * in a {@code welcome} frame, with the key that its user's further connections present.
+ * <p>
+ * A browser never sees why an upgrade was refused, so a refusal comes after the upgrade: an error frame, then close
+ * 1008 with the reason, both of which every client can read. The refused connection receives nothing else.
+ */
+@Singleton
+public class Admission {
+
+    /** The logger of connects, refusals and closes: name, address, origin and reason, never a key or a token. */
+    public static final String AUDIT = "io.chatservice.audit";
+
+    private static final Logger LOG = Logger.getLogger(AUDIT);
+
+    private final InputRules rules;
+    private final AddressCounts addresses;
+    private final NameProof proof;
+    private final NameHolds holds;
+    private final Sessions sessions;
+    private final ConnectionRegistry registry;
+    private final Frames frames;
+    private final FrameSender sender;
+    private final ChatMetrics metrics;
+
+    public Admission(InputRules rules, AddressCounts addresses, KeyProof keys, NameHolds holds, Sessions sessions,
+            ConnectionRegistry registry, Frames frames, FrameSender sender, ChatMetrics metrics, ChatConfig config) {
+        this.rules = rules;
+        this.addresses = addresses;
+        this.proof = keys;
+        this.holds = holds;
+        this.sessions = sessions;
+        this.registry = registry;
+        this.frames = frames;
+        this.sender = sender;
+        this.metrics = metrics;
+    }
+
+    /** @return the admitted connection's session, or null if it was refused */
+    public ChatSession admit(WebSocketConnection connection, ChatChannel channel) {
+        String user = connection.pathParam("username");
+        String room = connection.pathParam("room");
+        String address = UpgradeGate.address(connection);
+        ProtocolException pending = UpgradeGate.pendingRefusal(connection);
+        if (pending != null) {
+            refuse(connection, pending, address);
+            return null;
+        }
+        try {
+            rules.checkUsername(user);
+            if (room != null) {
+                rules.checkRoom(room);
+            }
+        } catch (ProtocolException e) {
+            refuse(connection, e, address);
+            return null;
+        }
+        if (!addresses.tryOpen(address)) {
+            refuse(connection, new ProtocolException(ErrorCode.ADDRESS_LIMIT, "your address has "
+                    + addresses.max() + " connections open, the most one address may have"), address);
+            return null;
+        }
+        NameHolds.Admitted admitted;
+        try {
+            admitted = proof.admit(connection, user);
+        } catch (ProtocolException e) {
+            addresses.close(address);
+            refuse(connection, e, address);
+            return null;
+        }
+        ChatSession session = new ChatSession(connection, SocketCapture.adopt(connection), user, channel, address,
+                admitted.sendBudget());
+        sessions.attach(session);
+        registry.open(session);
+        sender.send(session, frames.welcome(user, admitted.key()));
+        LOG.debugf("connected %s as %s from %s (origin %s)", connection.handshakeRequest().path(), user, address,
+                UpgradeGate.origin(connection));
+        return session;
+    }
+
+    /** The connection of an admitted session closed: its name and address count one connection fewer. */
+    public void closed(ChatSession session) {
+        holds.disconnected(session.user());
+        addresses.close(session.address());
+        LOG.debugf("closed %s as %s from %s", session.connection().handshakeRequest().path(), session.user(),
+                session.address());
+    }
+
+    private void refuse(WebSocketConnection connection, ProtocolException e, String address) {
+        metrics.error(e.code());
+        metrics.refused(Refusal.of(e.code()));
+        LOG.infof("refused %s from %s (origin %s): %s", connection.handshakeRequest().path(), address,
+                UpgradeGate.origin(connection), e.reason());
+        CloseReason reason = new CloseReason(CloseCodes.POLICY_VIOLATION, CloseReasons.fit(e.reason()));
+        connection.sendText(frames.error(e))
+                .onItemOrFailure().transformToUni((done, failure) -> connection.close(reason))
+                .subscribe().with(done -> {
+                }, failure -> LOG.debugf("refusing %s failed: %s", connection.id(), failure.getMessage()));
+    }
+}

@@ -1,0 +1,182 @@
+package io.chatservice.identity;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.chatservice.config.ChatConfig;
+import io.chatservice.protocol.ErrorCode;
+import io.chatservice.protocol.ProtocolException;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+
+/**
+ * Who holds each name, and with how many connections. A name in use is held by the key its first connection was
+ * given: a further connection under it, on either channel, is let in only with that key. A plain hold ends with the
+ * name's last connection; a claimed one keeps the name for its key for {@code chat.identity.claim-ttl} after its last
+ * use. In {@code jwt} mode the token proves the name, and a hold only counts connections.
+ * <p>
+ * Kept in this process's memory: claims do not survive a restart.
+ */
+@Singleton
+public class NameHolds {
+
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
+
+    private final ConcurrentHashMap<String, Hold> holds = new ConcurrentHashMap<>();
+    private final long claimTtlMillis;
+    private final int maxConnectionsPerUser;
+
+    public NameHolds(ChatConfig config) {
+        this.claimTtlMillis = config.identity().claimTtl().toMillis();
+        this.maxConnectionsPerUser = config.limits().maxConnectionsPerUser();
+    }
+
+    void startPurging(@Observes StartupEvent event, Vertx vertx) {
+        vertx.setPeriodic(PURGE_INTERVAL.toMillis(), id -> purgeExpired(System.currentTimeMillis()));
+    }
+
+    /**
+     * Takes a connection under a name, proven by its key. A free name is taken by the key presented, if it has the
+     * shape of one of ours (so that tabs which reconnect together after a restart keep the name together), or else
+     * by a new one.
+     *
+     * @param key the key the connection presented, or null
+     * @return the key the name is held by, which the connection is told
+     */
+    public Admitted admitWithKey(String name, String key) throws ProtocolException {
+        long now = System.currentTimeMillis();
+        Admitted[] admitted = new Admitted[1];
+        ProtocolException[] refused = new ProtocolException[1];
+        holds.compute(name, (n, hold) -> {
+            if (hold == null || hold.isFree(now, claimTtlMillis)) {
+                String held = Keys.isWellFormed(key) ? key : Keys.newKey();
+                Hold fresh = new Hold(Keys.hash(held));
+                fresh.connections = 1;
+                admitted[0] = new Admitted(held, fresh.sendBudget);
+                return fresh;
+            }
+            if (!Keys.matches(hold.keyHash, key)) {
+                refused[0] = new ProtocolException(ErrorCode.NAME_TAKEN, hold.claimed
+                        ? "the name '" + name + "' is claimed by someone else"
+                        : "the name '" + name + "' is in use by someone else");
+                return hold;
+            }
+            if (!hasRoom(hold)) {
+                refused[0] = tooMany(name);
+                return hold;
+            }
+            hold.connections++;
+            admitted[0] = new Admitted(key, hold.sendBudget);
+            return hold;
+        });
+        if (refused[0] != null) {
+            throw refused[0];
+        }
+        return admitted[0];
+    }
+
+    /** Takes a connection under a name its token has proven. */
+    public Admitted admitProven(String name) throws ProtocolException {
+        Admitted[] admitted = new Admitted[1];
+        ProtocolException[] refused = new ProtocolException[1];
+        holds.compute(name, (n, hold) -> {
+            Hold h = hold == null ? new Hold(null) : hold;
+            if (!hasRoom(h)) {
+                refused[0] = tooMany(name);
+            } else {
+                h.connections++;
+                admitted[0] = new Admitted(null, h.sendBudget);
+            }
+            return h;
+        });
+        if (refused[0] != null) {
+            throw refused[0];
+        }
+        return admitted[0];
+    }
+
+    /** One of the name's connections closed; a plain hold ends with the last. */
+    public void disconnected(String name) {
+        long now = System.currentTimeMillis();
+        holds.computeIfPresent(name, (n, hold) -> {
+            hold.connections--;
+            hold.lastUsed = now;
+            return hold.connections > 0 || hold.claimed && hold.keyHash != null ? hold : null;
+        });
+    }
+
+    /**
+     * Keeps the name for its key after its connections close, for {@code chat.identity.claim-ttl} after its last use.
+     *
+     * @return when the claim ends if the name is not used again, in milliseconds since the epoch
+     */
+    public long claim(String name) {
+        holds.computeIfPresent(name, (n, hold) -> {
+            hold.claimed = true;
+            return hold;
+        });
+        return System.currentTimeMillis() + claimTtlMillis;
+    }
+
+    /** Gives a claim up: the name is free again once its last connection closes. */
+    public void release(String name) {
+        holds.computeIfPresent(name, (n, hold) -> {
+            hold.claimed = false;
+            return hold.connections > 0 ? hold : null;
+        });
+    }
+
+    /** Whether anyone holds the name now, by a connection or a claim. */
+    public boolean isHeld(String name) {
+        Hold hold = holds.get(name);
+        return hold != null && !hold.isFree(System.currentTimeMillis(), claimTtlMillis);
+    }
+
+    public boolean isClaimed(String name) {
+        Hold hold = holds.get(name);
+        return hold != null && hold.claimed && !hold.isFree(System.currentTimeMillis(), claimTtlMillis);
+    }
+
+    void purgeExpired(long now) {
+        holds.forEach((name, hold) -> holds.computeIfPresent(name, (n, h) -> h.isFree(now, claimTtlMillis) ? null : h));
+    }
+
+    private boolean hasRoom(Hold hold) {
+        return maxConnectionsPerUser <= 0 || hold.connections < maxConnectionsPerUser;
+    }
+
+    private ProtocolException tooMany(String name) {
+        return new ProtocolException(ErrorCode.TOO_MANY_CONNECTIONS,
+                "'" + name + "' has " + maxConnectionsPerUser + " connections open, the most one name may have");
+    }
+
+    /**
+     * A connection let in under a name.
+     *
+     * @param key the name's key, to tell the connection; null in {@code jwt} mode
+     * @param sendBudget the rate limit state that all of the name's connections share
+     */
+    public record Admitted(String key, AtomicLong sendBudget) {
+    }
+
+    /** Changed only inside the map's {@code compute}, which serialises changes to one name. */
+    private static final class Hold {
+        final byte[] keyHash;
+        final AtomicLong sendBudget = new AtomicLong(System.nanoTime());
+        int connections;
+        boolean claimed;
+        long lastUsed;
+
+        Hold(byte[] keyHash) {
+            this.keyHash = keyHash;
+        }
+
+        boolean isFree(long now, long claimTtlMillis) {
+            return connections == 0 && (!claimed || now - lastUsed > claimTtlMillis);
+        }
+    }
+}

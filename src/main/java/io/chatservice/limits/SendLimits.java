@@ -1,0 +1,69 @@
+package io.chatservice.limits;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Singleton;
+
+import io.chatservice.config.ChatConfig;
+import io.chatservice.metrics.ChatMetrics;
+import io.chatservice.metrics.Refusal;
+import io.chatservice.protocol.CloseCodes;
+import io.chatservice.protocol.ErrorCode;
+import io.chatservice.protocol.ProtocolException;
+import io.chatservice.registry.ChatSession;
+import io.chatservice.registry.Evictions;
+
+/**
+ * How fast a client may send: a bucket per connection ({@code chat.limits.message-rate} and {@code message-burst})
+ * and one per name over all its connections ({@code user-message-rate} and {@code user-message-burst}). Every frame
+ * counts: messages, joins, leaves. A frame over either limit is not acted on, and its sender alone is told
+ * {@code RATE_LIMITED} with when to try again; a connection that goes on regardless, {@code flood-close-after}
+ * refusals in a row, is closed with 1008. Called on the connection's event loop; never waits.
+ */
+@Singleton
+public class SendLimits {
+
+    private final RateLimit perConnection;
+    private final RateLimit perUser;
+    private final int floodCloseAfter;
+    private final Evictions evictions;
+    private final ChatMetrics metrics;
+
+    public SendLimits(ChatConfig config, Evictions evictions, ChatMetrics metrics) {
+        ChatConfig.Limits limits = config.limits();
+        this.perConnection = new RateLimit(limits.messageRate(), limits.messageBurst());
+        this.perUser = new RateLimit(limits.userMessageRate(), limits.userMessageBurst());
+        this.floodCloseAfter = limits.floodCloseAfter();
+        this.evictions = evictions;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Takes a frame from the session's budgets.
+     *
+     * @throws ProtocolException {@code RATE_LIMITED}, when the frame must not be acted on
+     * @return false if the connection was closed for flooding, and nothing is to be said to it
+     */
+    public boolean allow(ChatSession session) throws ProtocolException {
+        long now = System.nanoTime();
+        long next = perConnection.take(session.budget(), now);
+        long waitNanos;
+        if (next == RateLimit.REFUSED) {
+            waitNanos = perConnection.waitFor(session.budget(), now);
+        } else if (!perUser.take(session.userBudget(), now)) {
+            waitNanos = perUser.waitFor(session.userBudget().get(), now);
+        } else {
+            session.budget(next);
+            session.accepted();
+            return true;
+        }
+        metrics.refused(Refusal.MESSAGE_RATE);
+        if (floodCloseAfter > 0 && session.refused() > floodCloseAfter) {
+            metrics.refused(Refusal.FLOODING);
+            evictions.evict(session, CloseCodes.POLICY_VIOLATION, "sending too fast");
+            return false;
+        }
+        throw ProtocolException.retryLater(ErrorCode.RATE_LIMITED, "sending too fast; wait a moment",
+                Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
+    }
+}
