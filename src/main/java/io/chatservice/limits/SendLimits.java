@@ -41,11 +41,11 @@ public class SendLimits {
     /**
      * Takes a frame from the session's budgets.
      *
+     * @param now {@link System#nanoTime()} as the frame arrived
      * @throws ProtocolException {@code RATE_LIMITED}, when the frame must not be acted on
      * @return false if the connection was closed for flooding, and nothing is to be said to it
      */
-    public boolean allow(ChatSession session) throws ProtocolException {
-        long now = System.nanoTime();
+    public boolean allow(ChatSession session, long now) throws ProtocolException {
         long next = perConnection.take(session.budget(), now);
         long waitNanos;
         if (next == RateLimit.REFUSED) {

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import io.chatservice.admission.Admission;
+import io.chatservice.config.ChatConfig;
 import io.chatservice.identity.NameHolds;
 import io.chatservice.limits.SendLimits;
 import io.chatservice.protocol.ErrorCode;
@@ -19,7 +20,6 @@ import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
 import io.chatservice.registry.SessionEvicted;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.chatservice.config.ChatConfig;
 
 /**
  * The life of every chat connection, whichever its channel: admission, each frame (rate limits, parsing, claims),
@@ -72,7 +72,7 @@ public class ChatLifecycle {
         long receivedAt = System.nanoTime();
         ChatHandler handler = handlers.get(session.channel());
         replies.handle(session, () -> {
-            if (!limits.allow(session)) {
+            if (!limits.allow(session, receivedAt)) {
                 return;
             }
             InboundMessage message = parser.parse(text, handler.fields());
@@ -97,7 +97,7 @@ public class ChatLifecycle {
         }
         session.seen();
         replies.handle(session, () -> {
-            if (limits.allow(session)) {
+            if (limits.allow(session, System.nanoTime())) {
                 throw new ProtocolException(ErrorCode.BINARY_NOT_SUPPORTED,
                         "binary frames are not supported; send JSON text");
             }

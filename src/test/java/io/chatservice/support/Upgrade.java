@@ -19,21 +19,61 @@ public record Upgrade(int status, Map<String, String> headers) {
     public static Upgrade send(String host, int port, String rawPath, Map<String, String> extraHeaders)
             throws IOException {
         try (Socket socket = new Socket(host, port)) {
-            socket.setSoTimeout(5000);
-            byte[] nonce = new byte[16];
-            ThreadLocalRandom.current().nextBytes(nonce);
-            StringBuilder request = new StringBuilder("GET " + rawPath + " HTTP/1.1\r\n"
-                    + "Host: " + host + ":" + port + "\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n");
-            extraHeaders.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-            request.append("\r\n");
-            OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return read(socket.getInputStream());
+            return request(socket, host, port, rawPath, extraHeaders);
         }
+    }
+
+    /** Upgrades, and keeps the connection open to read what the server sends first. */
+    public static Open open(String host, int port, String rawPath, Map<String, String> extraHeaders)
+            throws IOException {
+        Socket socket = new Socket(host, port);
+        Upgrade upgrade = request(socket, host, port, rawPath, extraHeaders);
+        if (upgrade.status() != 101) {
+            socket.close();
+            throw new IOException("upgrade refused with " + upgrade.status());
+        }
+        return new Open(socket);
+    }
+
+    /** An upgraded connection that reads the server's text frames (unmasked, unfragmented, under 64 KiB). */
+    public record Open(Socket socket) implements AutoCloseable {
+
+        public String readText() throws IOException {
+            InputStream in = socket.getInputStream();
+            int opcode = in.read() & 0x0f;
+            int length = in.read() & 0x7f;
+            if (length == 126) {
+                length = (in.read() << 8) | in.read();
+            }
+            byte[] payload = in.readNBytes(length);
+            if (opcode != 1) {
+                throw new IOException("not a text frame: opcode " + opcode);
+            }
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private static Upgrade request(Socket socket, String host, int port, String rawPath,
+            Map<String, String> extraHeaders) throws IOException {
+        socket.setSoTimeout(5000);
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        StringBuilder request = new StringBuilder("GET " + rawPath + " HTTP/1.1\r\n"
+                + "Host: " + host + ":" + port + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+                + "Sec-WebSocket-Version: 13\r\n");
+        extraHeaders.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        request.append("\r\n");
+        OutputStream out = socket.getOutputStream();
+        out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return read(socket.getInputStream());
     }
 
     private static Upgrade read(InputStream in) throws IOException {

@@ -1,0 +1,97 @@
+package io.chatservice.admission;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.support.ChatClient;
+import io.chatservice.support.ChatTestBase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** With the audit log turned on, an operator sees who connected, from where, and why a connection was refused; never a secret or a text. */
+@QuarkusTest
+@TestProfile(AuditLogTest.AuditOn.class)
+class AuditLogTest extends ChatTestBase {
+
+    public static class AuditOn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.log.category.\"io.chatservice.audit\".level", "DEBUG");
+        }
+    }
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        Logger.getLogger(Admission.AUDIT).addHandler(capture);
+    }
+
+    @AfterEach
+    void stopListening() {
+        Logger.getLogger(Admission.AUDIT).removeHandler(capture);
+    }
+
+    @Test
+    void aConnectIsLoggedWithNameAddressAndOrigin() {
+        String alice = unique("alice");
+        group(alice);
+
+        await().atMost(ChatClient.WAIT).until(() -> lines.stream().anyMatch(line -> line.startsWith("connected")
+                && line.contains(alice) && line.contains("127.0.0.1") && line.contains("http://")));
+    }
+
+    @Test
+    void aRefusalIsLoggedWithItsReasonAndNoKey() {
+        String alice = unique("alice");
+        ChatClient holder = group(alice);
+        String key = holder.key();
+        ChatClient impostor = connect("/groupchat/" + alice, "key=" + key.substring(1) + "x");
+        impostor.awaitClose();
+
+        await().atMost(ChatClient.WAIT).until(() -> lines.stream().anyMatch(line -> line.startsWith("refused")
+                && line.contains(alice) && line.contains("in use")));
+        assertFalse(lines.stream().anyMatch(line -> line.contains(key) || line.contains(key.substring(1))),
+                "no key in the log: " + lines);
+    }
+
+    @Test
+    void aCloseIsLoggedAndNoMessageTextIs() {
+        String alice = unique("alice");
+        ChatClient a = group(alice);
+        a.send(say("a secret plan"));
+        a.nextMessage();
+        a.close();
+
+        await().atMost(ChatClient.WAIT).until(() -> lines.stream().anyMatch(line -> line.startsWith("closed")
+                && line.contains(alice)));
+        assertFalse(lines.stream().anyMatch(line -> line.contains("secret plan")), "no text in the log");
+    }
+}

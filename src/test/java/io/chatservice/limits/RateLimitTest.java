@@ -1,0 +1,90 @@
+package io.chatservice.limits;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+class RateLimitTest {
+
+    private static final long SECOND = 1_000_000_000L;
+    private static final long T0 = -5 * SECOND; // nanoTime may be negative
+
+    /** Takes a token at {@code now}; returns the new state, failing if refused. */
+    private static long take(RateLimit limit, long state, long now) {
+        long next = limit.take(state, now);
+        assertNotEquals(RateLimit.REFUSED, next, "refused at " + (now - T0) + " ns");
+        return next;
+    }
+
+    @Test
+    void aFullBucketGivesItsBurstAtOnceAndThenNothing() {
+        RateLimit limit = new RateLimit(10, 30);
+        long state = RateLimit.full(T0);
+        for (int i = 0; i < 30; i++) {
+            state = take(limit, state, T0);
+        }
+
+        assertEquals(RateLimit.REFUSED, limit.take(state, T0));
+    }
+
+    @Test
+    void anEmptyBucketRefillsAtTheRate() {
+        RateLimit limit = new RateLimit(10, 3);
+        long state = RateLimit.full(T0);
+        for (int i = 0; i < 3; i++) {
+            state = take(limit, state, T0);
+        }
+
+        assertEquals(RateLimit.REFUSED, limit.take(state, T0 + SECOND / 10 - 1));
+        state = take(limit, state, T0 + SECOND / 10);
+        assertEquals(RateLimit.REFUSED, limit.take(state, T0 + SECOND / 10));
+    }
+
+    @Test
+    void aQuietBucketFillsUpToItsBurstAndNoMore() {
+        RateLimit limit = new RateLimit(10, 3);
+        long state = RateLimit.full(T0);
+        long later = T0 + 60 * SECOND;
+        for (int i = 0; i < 3; i++) {
+            state = take(limit, state, later);
+        }
+
+        assertEquals(RateLimit.REFUSED, limit.take(state, later));
+    }
+
+    @Test
+    void itSaysHowLongUntilTheNextToken() {
+        RateLimit limit = new RateLimit(4, 1);
+        long state = take(limit, RateLimit.full(T0), T0);
+
+        assertEquals(SECOND / 4, limit.waitFor(state, T0));
+        assertEquals(0, limit.waitFor(state, T0 + SECOND));
+    }
+
+    @Test
+    void aSharedBucketCountsEveryTaker() {
+        RateLimit limit = new RateLimit(1, 5);
+        AtomicLong shared = new AtomicLong(RateLimit.full(T0));
+        for (int i = 0; i < 5; i++) {
+            assertTrue(limit.take(shared, T0));
+        }
+
+        assertFalse(limit.take(shared, T0));
+    }
+
+    @Test
+    void zeroMeansNoLimit() {
+        RateLimit limit = new RateLimit(0, 1);
+        long state = RateLimit.full(T0);
+        for (int i = 0; i < 1000; i++) {
+            state = take(limit, state, T0);
+        }
+
+        assertTrue(limit.isUnlimited());
+    }
+}
