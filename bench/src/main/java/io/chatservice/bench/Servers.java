@@ -43,7 +43,7 @@ final class Servers {
             cmd.addAll(javaOpts);
             cmd.addAll(List.of("-jar", jar));
             return cmd;
-        }, null, false, true).withPrivateSameAsGroup();
+        }, null, false, true).withPrivateSameAsGroup().withKeyedNames();
     }
 
     static ServerSpec floor(String benchJar) {
