@@ -10,9 +10,10 @@ import io.chatservice.bench.server.ServerSpec;
  * <p>
  * The service runs with its abuse limits off (each {@code 0}): per-connection and per-name send rates, upgrades per
  * address per second, connections per address, per name and in all. A benchmark sends far faster than a person, from
- * one address, and opens several connections per name, so with the defaults it would measure refusals; off, the
+ * few addresses, and opens several connections per name, so with the defaults it would measure refusals; off, the
  * figures stay comparable with runs from before the limits, and with the peers, which have none. A variant's own
- * options come after these, so it may turn a limit back on to measure what it costs.
+ * options come after these, so it may turn a limit back on to measure what it costs. A build from before these
+ * settings would refuse to start on keys it does not know, so unknown {@code chat.*} keys are let through.
  */
 final class Servers {
 
@@ -20,6 +21,7 @@ final class Servers {
 
     /** Every limit of the service that the benchmark would run into, off. */
     private static final List<String> LIMITS_OFF = List.of(
+            "-Dsmallrye.config.mapping.validate-unknown=false",
             "-Dchat.limits.message-rate=0",
             "-Dchat.limits.user-message-rate=0",
             "-Dchat.limits.upgrade-rate-per-address=0",
