@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -81,7 +82,8 @@ public final class LoadClient implements AutoCloseable {
      * counts as open only once its {@code welcome} frame arrived, since that server refuses a connection after the
      * upgrade (an error frame, then close 1008). The first connection of each user is opened first, all users in
      * parallel; then the user's further connections, each presenting the key the first was welcomed with as
-     * {@code ?key=}. A user whose first connection failed gets no further ones.
+     * {@code ?key=}. A user whose first connection failed gets no further ones. A build of the service from before
+     * keys (a {@code --variant}) sends no welcome: a connection whose first frame is its presence is open, keyless.
      */
     public List<Member> connect(String host, int port, int count, IntFunction<String> user, IntFunction<String> path,
             boolean keyedNames, long timeoutSeconds) throws InterruptedException {
@@ -202,12 +204,21 @@ public final class LoadClient implements AutoCloseable {
             }
             meter.onFrame();
             Consumer<Boolean> w = awaiting.get();
-            if (w != null && Payload.isWelcome(frame.binaryData())) {
-                member.welcomed(Payload.welcomeKey(frame.binaryData()));
-                if (awaiting.compareAndSet(w, null)) {
-                    w.accept(true);
+            if (w != null) {
+                Buffer data = frame.binaryData();
+                if (Payload.isWelcome(data)) {
+                    member.welcomed(Payload.welcomeKey(data));
+                    if (awaiting.compareAndSet(w, null)) {
+                        w.accept(true);
+                    }
+                    return;
                 }
-                return;
+                if (Payload.isError(data) || Payload.isPresence(data)) {
+                    // Refused; or a build from before welcome frames, which greets with presence: in, without a key.
+                    if (awaiting.compareAndSet(w, null)) {
+                        w.accept(!Payload.isError(data));
+                    }
+                }
             }
             long[] parsed = Payload.parse(frame.binaryData());
             if (parsed != null) {

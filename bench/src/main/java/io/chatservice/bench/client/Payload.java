@@ -11,6 +11,8 @@ public final class Payload {
 
     private static final byte[] MARK = "\"info\":\"B".getBytes();
     private static final byte[] WELCOME = "\"type\":\"welcome\"".getBytes();
+    private static final byte[] PRESENCE = "\"type\":\"presence\"".getBytes();
+    private static final byte[] ERROR = "\"type\":\"error\"".getBytes();
     private static final byte[] KEY = "\"key\":\"".getBytes();
 
     private Payload() {
@@ -60,6 +62,16 @@ public final class Payload {
     /** Whether the frame is the {@code welcome} that a server holding names by key opens each connection with. */
     public static boolean isWelcome(Buffer frame) {
         return indexOf(frame, frame.length(), WELCOME) >= 0;
+    }
+
+    /** Whether the frame is a {@code presence} frame: on a build without welcome frames, a connection's first. */
+    public static boolean isPresence(Buffer frame) {
+        return indexOf(frame, frame.length(), PRESENCE) >= 0;
+    }
+
+    /** Whether the frame is an {@code error} frame: before the welcome, a refusal (the close follows). */
+    public static boolean isError(Buffer frame) {
+        return indexOf(frame, frame.length(), ERROR) >= 0;
     }
 
     /**
