@@ -5,10 +5,29 @@ import java.util.List;
 
 import io.chatservice.bench.server.ServerSpec;
 
-/** The servers under test and the command that starts each on a given port, on loopback only. */
+/**
+ * The servers under test and the command that starts each on a given port, on loopback only.
+ * <p>
+ * The service runs with its abuse limits off (each {@code 0}): per-connection and per-name send rates, upgrades per
+ * address per second, connections per address, per name and in all. A benchmark sends far faster than a person, from
+ * few addresses, and opens several connections per name, so with the defaults it would measure refusals; off, the
+ * figures stay comparable with runs from before the limits, and with the peers, which have none. A variant's own
+ * options come after these, so it may turn a limit back on to measure what it costs. A build from before these
+ * settings would refuse to start on keys it does not know, so unknown {@code chat.*} keys are let through.
+ */
 final class Servers {
 
     static final String SERVICE = "service";
+
+    /** Every limit of the service that the benchmark would run into, off. */
+    private static final List<String> LIMITS_OFF = List.of(
+            "-Dsmallrye.config.mapping.validate-unknown=false",
+            "-Dchat.limits.message-rate=0",
+            "-Dchat.limits.user-message-rate=0",
+            "-Dchat.limits.upgrade-rate-per-address=0",
+            "-Dchat.limits.max-connections-per-address=0",
+            "-Dchat.limits.max-connections=0",
+            "-Dchat.limits.max-connections-per-user=0");
 
     private Servers() {
     }
@@ -22,10 +41,11 @@ final class Servers {
         return new ServerSpec(name, port -> {
             List<String> cmd = new ArrayList<>(List.of(java(), "-Dquarkus.http.host=127.0.0.1",
                     "-Dquarkus.http.port=" + port));
+            cmd.addAll(LIMITS_OFF);
             cmd.addAll(javaOpts);
             cmd.addAll(List.of("-jar", jar));
             return cmd;
-        }, null, false, true).withPrivateSameAsGroup();
+        }, null, false, true).withPrivateSameAsGroup().withKeyedNames();
     }
 
     static ServerSpec floor(String benchJar) {

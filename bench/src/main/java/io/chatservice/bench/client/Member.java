@@ -16,6 +16,8 @@ public final class Member {
     private final int index;
     private final WebSocket socket;
     private volatile boolean closed;
+    /** The name's key from this connection's welcome frame, on a server that holds names by key; else null. */
+    private volatile String key;
 
     Member(String user, int index, WebSocket socket) {
         this.user = user;
@@ -35,6 +37,15 @@ public final class Member {
         if (!closed) {
             socket.writeTextMessage(text);
         }
+    }
+
+    /** The name's key that this connection was welcomed with, or null (not yet, or a server without keys). */
+    public String key() {
+        return key;
+    }
+
+    void welcomed(String key) {
+        this.key = key;
     }
 
     public boolean isClosed() {

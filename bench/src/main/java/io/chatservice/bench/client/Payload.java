@@ -10,6 +10,10 @@ import io.vertx.core.buffer.Buffer;
 public final class Payload {
 
     private static final byte[] MARK = "\"info\":\"B".getBytes();
+    private static final byte[] WELCOME = "\"type\":\"welcome\"".getBytes();
+    private static final byte[] PRESENCE = "\"type\":\"presence\"".getBytes();
+    private static final byte[] ERROR = "\"type\":\"error\"".getBytes();
+    private static final byte[] KEY = "\"key\":\"".getBytes();
 
     private Payload() {
     }
@@ -23,11 +27,12 @@ public final class Payload {
     }
 
     /**
-     * @return the send nanos and pair of a measured message, or null for any other frame (presence, join, …)
+     * @return the send nanos and pair of a measured message, or null for any other frame (welcome, presence, join, …:
+     *         their {@code info} is the server's own text, which never starts with {@code B})
      */
     public static long[] parse(Buffer frame) {
         int n = frame.length();
-        int at = indexOfMark(frame, n);
+        int at = indexOf(frame, n, MARK);
         if (at < 0) {
             return null;
         }
@@ -54,15 +59,48 @@ public final class Payload {
         return new long[] {nanos, pair};
     }
 
-    private static int indexOfMark(Buffer frame, int n) {
+    /** Whether the frame is the {@code welcome} that a server holding names by key opens each connection with. */
+    public static boolean isWelcome(Buffer frame) {
+        return indexOf(frame, frame.length(), WELCOME) >= 0;
+    }
+
+    /** Whether the frame is a {@code presence} frame: on a build without welcome frames, a connection's first. */
+    public static boolean isPresence(Buffer frame) {
+        return indexOf(frame, frame.length(), PRESENCE) >= 0;
+    }
+
+    /** Whether the frame is an {@code error} frame: before the welcome, a refusal (the close follows). */
+    public static boolean isError(Buffer frame) {
+        return indexOf(frame, frame.length(), ERROR) >= 0;
+    }
+
+    /**
+     * The key of a welcome frame ({@code {"type":"welcome",…,"key":"<43 characters>",…}}), which the name's further
+     * connections present; null if it has none.
+     */
+    public static String welcomeKey(Buffer frame) {
+        int n = frame.length();
+        int at = indexOf(frame, n, KEY);
+        if (at < 0) {
+            return null;
+        }
+        int end = at;
+        while (end < n && frame.getByte(end) != '"') {
+            end++;
+        }
+        return end < n ? frame.getString(at, end, "US-ASCII") : null;
+    }
+
+    /** @return the index just past the first occurrence of {@code mark}, or -1 */
+    private static int indexOf(Buffer frame, int n, byte[] mark) {
         outer:
-        for (int i = 0; i <= n - MARK.length; i++) {
-            for (int j = 0; j < MARK.length; j++) {
-                if (frame.getByte(i + j) != MARK[j]) {
+        for (int i = 0; i <= n - mark.length; i++) {
+            for (int j = 0; j < mark.length; j++) {
+                if (frame.getByte(i + j) != mark[j]) {
                     continue outer;
                 }
             }
-            return i + MARK.length;
+            return i + mark.length;
         }
         return -1;
     }

@@ -19,6 +19,8 @@ import io.chatservice.bench.server.ServerSpec;
  * Each user's first connection makes the room hear a {@code join} notice, so n distinct users cost n²/2 notices to set
  * up; a room larger than {@code distinctUsers} connections therefore holds several connections per user (the fan-out
  * goes to connections, so it costs the same). The seed keys connections by name, so it always gets distinct names.
+ * On the service a name in use is held by a key: each user's first connection opens first, and the user's further
+ * connections present the key it was welcomed with.
  */
 public final class Fanout {
 
@@ -40,7 +42,7 @@ public final class Fanout {
                 ServerProcess server = env.start(spec, ServerSpec.Channel.GROUP, client, name)) {
             int users = spec.seedPaths() ? config.members() : Math.min(config.members(), config.distinctUsers());
             List<Member> members = client.connect(Env.HOST, server.port(), config.members(), i -> "u" + (i % users),
-                    i -> "/groupchat/u" + (i % users), 120);
+                    i -> "/groupchat/u" + (i % users), spec.keyedNames(), 120);
             client.awaitQuiet(1000, 180_000);
             if (members.size() < config.members()) {
                 System.out.printf(Locale.ROOT, "%s %s: only %d of %d members connected%n", name, spec.name(),

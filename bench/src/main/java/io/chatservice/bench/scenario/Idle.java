@@ -66,7 +66,7 @@ public final class Idle {
                             "io.chatservice.bench.client.IdleClient", Env.HOST, Integer.toString(server.port()),
                             Integer.toString(p * per), Integer.toString(per), "127.0.0." + (p + 2),
                             Boolean.toString(spec.seedPaths()), Integer.toString(config.holdSeconds()),
-                            Integer.toString(config.openSeconds()))
+                            Integer.toString(config.openSeconds()), Boolean.toString(spec.keyedNames()))
                             .redirectError(ProcessBuilder.Redirect.DISCARD).start();
                     clients.add(c);
                     outputs.add(new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8)));

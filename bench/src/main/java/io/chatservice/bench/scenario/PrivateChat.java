@@ -39,7 +39,7 @@ public final class PrivateChat {
                 ServerProcess server = env.start(spec, ServerSpec.Channel.PRIVATE, client, name)) {
             int n = config.pairs() * 2;
             List<Member> members = client.connect(Env.HOST, server.port(), n, PrivateChat::user,
-                    i -> "/privateChat/" + user(i), 120);
+                    i -> "/privateChat/" + user(i), spec.keyedNames(), 120);
             client.awaitQuiet(1000, 180_000);
             if (members.size() < n) {
                 throw new IOException(name + " " + spec.name() + ": only " + members.size() + " of " + n + " connected");

@@ -9,9 +9,17 @@ import java.util.function.IntFunction;
  *
  * @param seedPaths the server knows only the seed's paths and keys connections by user name (one per name)
  * @param jvm the server is a JVM whose heap can be read with jcmd
+ * @param keyedNames the server greets every connection it admits with a {@code welcome} frame carrying the name's key,
+ *        and lets a further connection under a name in use in only with that key ({@code ?key=}); the others parse
+ *        the path strictly or ignore its query, so they are sent none
  */
 public record ServerSpec(String name, IntFunction<List<String>> groupCommand, IntFunction<List<String>> privateCommand,
-        boolean seedPaths, boolean jvm) {
+        boolean seedPaths, boolean jvm, boolean keyedNames) {
+
+    public ServerSpec(String name, IntFunction<List<String>> groupCommand, IntFunction<List<String>> privateCommand,
+            boolean seedPaths, boolean jvm) {
+        this(name, groupCommand, privateCommand, seedPaths, jvm, false);
+    }
 
     public List<String> command(Channel channel, int port) {
         return channel == Channel.GROUP ? groupCommand.apply(port) : privateCommand.apply(port);
@@ -19,7 +27,12 @@ public record ServerSpec(String name, IntFunction<List<String>> groupCommand, In
 
     /** The same program serves both channels. */
     public ServerSpec withPrivateSameAsGroup() {
-        return new ServerSpec(name, groupCommand, groupCommand, seedPaths, jvm);
+        return new ServerSpec(name, groupCommand, groupCommand, seedPaths, jvm, keyedNames);
+    }
+
+    /** The server holds names by key: see {@link #keyedNames()}. */
+    public ServerSpec withKeyedNames() {
+        return new ServerSpec(name, groupCommand, privateCommand, seedPaths, jvm, true);
     }
 
     /** Which of a server's programs a scenario needs. */
