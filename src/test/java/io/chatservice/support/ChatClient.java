@@ -20,6 +20,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.TrustOptions;
 
 /**
  * A real WebSocket client for the tests: it connects, sends text or binary, and waits (bounded) for frames and for
@@ -28,6 +29,11 @@ import io.vertx.core.json.JsonObject;
 public final class ChatClient implements AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(5);
+    /**
+     * The first TLS handshake in a JVM sets up the JDK's TLS machinery, which took over 5 s on a busy 2-core machine;
+     * later ones take milliseconds.
+     */
+    public static final Duration TLS_CONNECT_WAIT = Duration.ofSeconds(20);
 
     private final WebSocketClient client;
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
@@ -62,16 +68,28 @@ public final class ChatClient implements AutoCloseable {
 
     /** Opens a connection to {@code uri} (ws://…), waiting for the handshake. */
     public static ChatClient connect(Vertx vertx, URI uri) {
-        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(1 << 20));
+        return connect(vertx, uri, new WebSocketClientOptions(), WAIT);
+    }
+
+    /**
+     * Opens a connection over TLS to {@code uri} (wss://…), waiting for the handshake. The server's certificate must
+     * chain to {@code trust} and name the host of {@code uri}.
+     */
+    public static ChatClient connect(Vertx vertx, URI uri, TrustOptions trust) {
+        return connect(vertx, uri, new WebSocketClientOptions().setSsl(true).setTrustOptions(trust), TLS_CONNECT_WAIT);
+    }
+
+    private static ChatClient connect(Vertx vertx, URI uri, WebSocketClientOptions clientOptions, Duration wait) {
+        WebSocketClient client = vertx.createWebSocketClient(clientOptions.setMaxMessageSize(1 << 20));
         WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(uri.getHost()).setPort(uri.getPort())
+                .setHost(uri.getHost()).setPort(uri.getPort()).setSsl(clientOptions.isSsl())
                 .setURI(uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery());
         ChatClient chat = new ChatClient(client);
         Promise<WebSocket> connected = Promise.promise();
         // Connecting from the client's own context runs attach before that context reads the first frame.
         vertx.getOrCreateContext().runOnContext(v -> client.connect(options).onSuccess(chat::attach).onComplete(connected));
         try {
-            connected.future().toCompletionStage().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            connected.future().toCompletionStage().toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
             return chat;
         } catch (Exception e) {
             client.close();

@@ -16,6 +16,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.RestAssured;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.TrustOptions;
 
 /**
  * What the WebSocket tests share: a Vert.x instance for the clients, the service's address, helpers that connect as
@@ -92,6 +93,21 @@ public abstract class ChatTestBase {
     private static String userOf(String path) {
         String[] parts = path.split("/");
         return parts.length >= 3 && (parts[1].equals("groupchat") || parts[1].equals("privateChat")) ? parts[2] : null;
+    }
+
+    /**
+     * Connects over TLS (wss://) to a path of the service's https address {@code httpsBase}, trusting {@code trust},
+     * without waiting for a frame.
+     */
+    protected ChatClient connectTls(URI httpsBase, String path, TrustOptions trust) {
+        try {
+            URI uri = new URI("wss", null, httpsBase.getHost(), httpsBase.getPort(), path, null, null);
+            ChatClient client = ChatClient.connect(vertx, URI.create(uri.toASCIIString()), trust);
+            clients.add(client);
+            return client;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(path, e);
+        }
     }
 
     /** Joins group chat on the seed's path (the default room) and waits for the room's presence frame. */
