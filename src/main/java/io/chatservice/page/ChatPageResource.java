@@ -15,7 +15,8 @@ import io.quarkus.qute.TemplateInstance;
 
 /**
  * The login and chat page, in the reader's language. It finds the WebSocket address from its own location, so it
- * works behind any host name or proxy.
+ * works behind any host name or proxy. It is told how names are proven ({@code chat.identity.mode}: a key the
+ * service hands out, or a JWT the page is given in its address) and, for tokens, which claim names the user.
  */
 @Path("/chat")
 public class ChatPageResource {
@@ -25,7 +26,8 @@ public class ChatPageResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance chat(String lang, String defaultRoom, int maxTextBytes, int maxUsernameLength);
+        static native TemplateInstance chat(String lang, String defaultRoom, int maxTextBytes, int maxUsernameLength,
+                String identityMode, String nameClaim);
     }
 
     private final ChatConfig config;
@@ -39,7 +41,8 @@ public class ChatPageResource {
     public TemplateInstance page(HttpHeaders headers) {
         String lang = language(headers);
         return Templates.chat(lang, config.rooms().defaultRoom(), config.limits().maxTextBytes(),
-                config.limits().maxUsernameLength())
+                config.limits().maxUsernameLength(), config.identity().mode().name().toLowerCase(Locale.ROOT),
+                config.identity().nameClaim())
                 .setLocale(Locale.forLanguageTag(lang));
     }
 

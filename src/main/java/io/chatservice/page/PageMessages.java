@@ -82,4 +82,73 @@ public interface PageMessages {
 
     @Message("The message is too long.")
     String errorTextTooLong();
+
+    @Message("The message is empty.")
+    String errorEmptyText();
+
+    @Message("A room name may contain only letters, digits, '_', '-' and '.'.")
+    String errorInvalidRoom();
+
+    @Message("You are in as many rooms as you may be.")
+    String errorTooManyRooms();
+
+    @Message("You are not in this room.")
+    String errorNotInRoom();
+
+    @Message("You are sending too fast; wait a moment.")
+    String errorSendRateLimited();
+
+    @Message("The server did not accept that (%code%).")
+    String errorOther();
+
+    @Message("The name “%user%” is taken: someone else is using it. Choose another name.")
+    String errorNameTaken();
+
+    @Message("The server does not accept this name. Choose another one.")
+    String errorInvalidUsername();
+
+    @Message("This name has too many chat windows open. Close some of them and try again.")
+    String errorTooManyConnections();
+
+    @Message("Too many chat connections come from your network. Try again later.")
+    String errorAddressLimit();
+
+    @Message("The server is full. Try again in a few minutes.")
+    String errorServerFull();
+
+    @Message("Too many attempts to connect. Wait a moment and try again.")
+    String errorConnectRateLimited();
+
+    @Message("You were disconnected for sending too fast.")
+    String errorFlooding();
+
+    @Message("The server closed the connection.")
+    String errorRefused();
+
+    @Message("This chat needs you to sign in: open it with the link your sign-in gives you.")
+    String errorTokenRequired();
+
+    @Message("Your sign-in was not accepted. Sign in again.")
+    String errorTokenInvalid();
+
+    @Message("Your sign-in is for another name than this chat was opened with. Sign in again.")
+    String errorNameMismatch();
+
+    @Message("Your sign-in has expired. Sign in again.")
+    String errorTokenExpired();
+
+    @Message("You have logged out. Open the chat with your sign-in link to come back.")
+    String loggedOutToken();
+
+    @Message("cannot reach the server, retrying…")
+    String statusUnreachable();
+
+    @Message("disconnected")
+    String statusStopped();
+
+    @Message("Cannot reach the server. Retrying…")
+    String bannerUnreachable();
+
+    @Message("Reconnect")
+    String reconnect();
 }

@@ -1,13 +1,19 @@
 package io.chatservice.page;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.DoubleSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -18,14 +24,16 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import io.chatservice.support.Browser;
+import io.chatservice.support.ChatClient;
+import io.chatservice.support.Scrape;
 import io.chatservice.support.TcpProxy;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 
 /**
- * The chat page in a real browser: two people, each in a browser of their own, against the running service.
- * Screenshots of the main states are saved under target/screenshots/.
+ * The chat page in a real browser: two people, each in a browser of their own (a profile of its own), against the
+ * running service. Screenshots of the main states are saved under target/screenshots/.
  */
 @Tag("browser")
 @QuarkusTest
@@ -81,6 +89,31 @@ class ChatPageBrowserTest {
 
     private static boolean listsUser(Browser browser, String user) {
         return browser.findAll("#users li").stream().anyMatch(li -> li.getText().startsWith(user));
+    }
+
+    private static String storedKey(Browser browser, String user) {
+        return (String) browser.script("return localStorage.getItem('chat.key.' + arguments[0]);", user);
+    }
+
+    private static boolean showsLogin(Browser browser) {
+        return browser.find("#login").isDisplayed() && !browser.find("#app").isDisplayed();
+    }
+
+    private static DoubleSupplier refusals(String reason) {
+        return () -> Scrape.now().value("chat_refusals_total{reason=\"" + reason + "\"}");
+    }
+
+    /** The counter stays where it is for three seconds: nothing more was refused, so nothing more was tried. */
+    private static void assertStaysAt(double expected, DoubleSupplier counter) {
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> counter.getAsDouble() == expected);
+    }
+
+    private ChatClient connectWithKey(String path, String key) {
+        ChatClient client = ChatClient.connect(vertx,
+                URI.create("ws://" + chat.getHost() + ":" + chat.getPort() + path + "?key=" + key));
+        opened.add(client);
+        assertNotNull(client.welcome(), "admitted with the key");
+        return client;
     }
 
     private static void openConversationWith(Browser browser, String user) {
@@ -267,14 +300,168 @@ class ChatPageBrowserTest {
     }
 
     @Test
-    void theNameIsRememberedForTheTab() {
-        String alice = unique("alice");
+    void aReloadKeepsTheNameAndTheChat() {
+        String alice = unique("alice"), bob = unique("bob");
         Browser a = browser().logIn(alice);
+        Browser b = browser().logIn(bob);
+        double taken = refusals("name_taken").getAsDouble();
 
         a.driver().navigate().refresh();
 
         a.await(d -> a.find("#status").getAttribute("class").contains("online"));
         assertEquals(alice, a.find("#me").getText());
+        a.await(d -> listsUser(a, bob));
+        send(b, "still there?");
+        a.await(d -> showsMessage(a, "still there?"));
+        assertEquals(taken, refusals("name_taken").getAsDouble(), "the reloaded tab presented its key");
+    }
+
+    @Test
+    void twoTabsOfOnePersonBothReceiveAPrivateMessage() {
+        String alice = unique("alice"), bob = unique("bob");
+        Browser a = browser().logIn(alice);
+        String firstTab = a.tab();
+        String secondTab = a.openTab(chat.toString());
+        a.logIn(alice); // the key the first tab was given is in the profile's localStorage
+        Browser b = browser().logIn(bob);
+        b.await(d -> listsUser(b, alice));
+
+        openConversationWith(b, alice);
+        send(b, "to all your tabs");
+
+        for (String tab : List.of(secondTab, firstTab)) {
+            a.inTab(tab);
+            a.await(d -> listsUser(a, bob));
+            openConversationWith(a, bob);
+            a.await(d -> showsMessage(a, "to all your tabs"));
+            assertEquals(alice, a.find("#me").getText());
+        }
+        a.screenshot("second-tab-private");
+    }
+
+    @Test
+    void aSecondPersonCannotLogInUnderAHeldNameAndThePageDoesNotRetry() {
+        String alice = unique("alice");
+        browser().logIn(alice);
+        Browser b = browser();
+        DoubleSupplier taken = refusals("name_taken");
+        double before = taken.getAsDouble();
+
+        b.find("#username").sendKeys(alice);
+        b.find("#login-btn").click();
+
+        b.await(d -> showsLogin(b) && !b.find("#login-error").getText().isEmpty());
+        assertEquals("The name “" + alice + "” is taken: someone else is using it. Choose another name.",
+                b.find("#login-error").getText());
+        assertEquals(alice, b.find("#username").getAttribute("value"), "the name stays in the box to be changed");
+        b.screenshot("name-taken");
+        assertStaysAt(before + 1, taken);
+    }
+
+    @Test
+    void aTakenNameIsExplainedInChinese() {
+        String name = unique("小明");
+        browser().logIn(name);
+        Browser b = Browser.open("zh-CN", 1280, 800);
+        opened.add(b);
+        b.go(chat.toString());
+
+        b.find("#username").sendKeys(name);
+        b.find("#login-btn").click();
+
+        b.await(d -> showsLogin(b) && !b.find("#login-error").getText().isEmpty());
+        assertEquals("名字“" + name + "”已被别人使用，请换一个名字。", b.find("#login-error").getText());
+        b.screenshot("name-taken-zh");
+    }
+
+    @Test
+    void loggingOutGivesTheNameUpAtOnce() {
+        String alice = unique("alice");
+        Browser a = browser().logIn(alice);
+        assertNotNull(storedKey(a, alice));
+
+        a.find("#logout-btn").click();
+
+        a.await(d -> showsLogin(a));
+        assertNull(storedKey(a, alice), "the key is forgotten");
+        // The name was claimed at login; without the release it would stay reserved for its key.
+        browser().logIn(alice);
+    }
+
+    @Test
+    void aReconnectThatIsRefusedStopsUntilThePersonAsks() {
+        DoubleSupplier tooMany = refusals("user_connections");
+        double before = tooMany.getAsDouble();
+        TcpProxy proxy = TcpProxy.start(vertx, chat.getHost(), chat.getPort());
+        opened.add(proxy);
+        String alice = unique("alice");
+        Browser a = Browser.desktop();
+        opened.add(a);
+        a.go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(alice);
+        String key = storedKey(a, alice);
+        proxy.cut();
+        a.await(d -> a.find("#banner").isDisplayed());
+        await().atMost(Browser.WAIT).untilAsserted(() -> {
+            String users = given().get("/api/users").asString();
+            assertFalse(users.contains(alice), users);
+        });
+        // While the page is away, its name's ten connections are taken by the same person elsewhere.
+        List<ChatClient> others = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            others.add(connectWithKey("/privateChat/" + alice, key));
+        }
+
+        proxy.restore();
+
+        a.await(d -> a.find("#stopped").isDisplayed());
+        assertEquals("This name has too many chat windows open. Close some of them and try again.",
+                a.find("#stopped-text").getText());
+        assertTrue(a.find("#status").getAttribute("class").contains("stopped"));
+        assertFalse(a.find("#banner").isDisplayed());
+        a.screenshot("reconnect-refused");
+        double refused = tooMany.getAsDouble();
+        assertTrue(refused > before);
+        assertStaysAt(refused, tooMany);
+
+        others.forEach(ChatClient::close);
+        a.find("#reconnect-btn").click();
+
+        a.await(d -> a.find("#status").getAttribute("class").contains("online"));
+        assertFalse(a.find("#stopped").isDisplayed());
+    }
+
+    @Test
+    void sendingTooFastIsExplainedByTheComposerAndTheMessageStaysInTheBox() {
+        Browser a = browser().logIn(unique("alice"));
+
+        // Past the connection's burst of 30 frames, at once: the last ones are refused, the connection stays.
+        a.script("""
+                const box = document.getElementById('content');
+                const form = document.getElementById('send-form');
+                for (let i = 1; i <= 36; i++) { box.value = 'burst ' + i; form.requestSubmit(); }""");
+
+        a.await(d -> a.find("#send-error").getText().equals("You are sending too fast; wait a moment."));
+        assertEquals("burst 36", a.find("#content").getAttribute("value"));
+        assertTrue(a.find("#status").getAttribute("class").contains("online"));
+        a.screenshot("send-rate-limited");
+    }
+
+    @Test
+    void aServerThatCannotBeReachedIsSaidSo() {
+        TcpProxy proxy = TcpProxy.start(vertx, chat.getHost(), chat.getPort());
+        opened.add(proxy);
+        Browser a = Browser.desktop();
+        opened.add(a);
+        a.go("http://127.0.0.1:" + proxy.port() + "/chat");
+        proxy.cut();
+
+        a.find("#username").sendKeys(unique("alice"));
+        a.find("#login-btn").click();
+
+        assertEquals("connecting…", a.find("#status").getText());
+        a.await(d -> a.find("#status").getText().equals("cannot reach the server, retrying…"));
+        assertEquals("Cannot reach the server. Retrying…", a.find("#banner").getText());
+        a.screenshot("unreachable");
     }
 
     @Test

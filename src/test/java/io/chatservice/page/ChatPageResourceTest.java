@@ -28,6 +28,21 @@ class ChatPageResourceTest {
     }
 
     @Test
+    void pageIsToldHowNamesAreProven() {
+        given().when().get("/chat").then()
+                .statusCode(200)
+                .body(containsString("data-identity-mode=\"names\""))
+                .body(containsString("data-name-claim=\"sub\""));
+    }
+
+    @Test
+    void pageExplainsATakenNameInItsOwnWords() {
+        given().header("Accept-Language", "zh-CN").when().get("/chat").then()
+                .statusCode(200)
+                .body(containsString("data-error-name-taken=\"名字“%user%”已被别人使用，请换一个名字。\""));
+    }
+
+    @Test
     void rootLeadsToTheChatPage() {
         given().redirects().follow(false).when().get("/").then()
                 .statusCode(303)

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,11 +19,25 @@ import org.openqa.selenium.WebElement;
 import io.chatservice.support.Browser;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
-/** The tutorial's own group chat page, with only its server address changed, works against the service. */
+/**
+ * The tutorial's own group chat page, with only its server address changed, works against the service. It is opened
+ * from a file, whose pages send {@code Origin: null}: the operator of such a deployment lists {@code null} among the
+ * allowed origins, as this test does.
+ */
 @Tag("browser")
 @QuarkusTest
+@TestProfile(SeedPageBrowserTest.FilePagesAllowed.class)
 class SeedPageBrowserTest {
+
+    public static class FilePagesAllowed implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("chat.security.allowed-origins", "self,null");
+        }
+    }
 
     private static final String SEED_ADDRESS = "ws://192.168.16.13:9527";
 
@@ -54,7 +69,7 @@ class SeedPageBrowserTest {
         browser.find("#username").sendKeys(name);
         browser.find("#login-btn").click();
         // The seed page prints every frame it gets as "from_user:info"; its own join is the sign it is in.
-        browser.await(d -> lines(browser).contains(name + ":joined"));
+        browser.await(d -> lines(browser).contains(name + ":joined lobby"));
         return browser;
     }
 

@@ -19,6 +19,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -31,6 +32,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(10);
+    /** Run before each page's own scripts: every WebSocket the page opens has its address noted. */
+    private static final String SOCKET_RECORDER = """
+            (() => {
+              const opened = [];
+              window.socketsOpened = opened;
+              window.WebSocket = class extends window.WebSocket {
+                constructor(url, protocols) {
+                  super(url, protocols);
+                  opened.push(String(url));
+                }
+              };
+            })();""";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private final ChromeDriver driver;
@@ -100,6 +113,36 @@ public final class Browser implements AutoCloseable {
 
     public Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    /** The tab being driven now. */
+    public String tab() {
+        return driver.getWindowHandle();
+    }
+
+    /** Opens a second tab of this browser (its profile, and so its localStorage, is the same) and drives it. */
+    public String openTab(String url) {
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(url);
+        return tab();
+    }
+
+    /** Drives the given tab from now on. */
+    public Browser inTab(String handle) {
+        driver.switchTo().window(handle);
+        return this;
+    }
+
+    /** From the next page on, notes the address of every WebSocket a page opens: see {@link #socketsOpened()}. */
+    public Browser recordingSockets() {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", SOCKET_RECORDER));
+        return this;
+    }
+
+    /** The addresses of the WebSockets the current page has opened, in order (after {@link #recordingSockets()}). */
+    @SuppressWarnings("unchecked")
+    public List<String> socketsOpened() {
+        return (List<String>) script("return window.socketsOpened || [];");
     }
 
     /** Logs in on the chat page and waits until both connections are up. */

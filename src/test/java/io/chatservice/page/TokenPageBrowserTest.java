@@ -1,0 +1,111 @@
+package io.chatservice.page;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.support.Browser;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The page in {@code jwt} mode: it takes its token from the address ({@code #access_token=…}), reads the name from
+ * the token's claim, and connects with the token instead of a name and a key. These tests check what the page does
+ * with the token; whether the service accepts it is the service's own tests' business.
+ */
+@Tag("browser")
+@QuarkusTest
+@TestProfile(TokenPageBrowserTest.TokenMode.class)
+class TokenPageBrowserTest {
+
+    static final String NAME_CLAIM = "preferred_username";
+
+    public static class TokenMode implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("chat.identity.mode", "jwt", "chat.identity.name-claim", NAME_CLAIM);
+        }
+    }
+
+    private final List<Browser> browsers = new ArrayList<>();
+
+    @TestHTTPResource("/chat")
+    URI chat;
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(Browser::close);
+        browsers.clear();
+    }
+
+    private Browser browser(String url) {
+        Browser browser = Browser.desktop().recordingSockets();
+        browsers.add(browser);
+        return browser.go(url);
+    }
+
+    /** An unsigned token with the given payload: the page reads a token, it never verifies one. */
+    private static String token(String payload) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        return base64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
+    }
+
+    @Test
+    void withoutATokenTheLoginScreenSaysHowToComeIn() {
+        Browser a = browser(chat.toString());
+
+        assertEquals("This chat needs you to sign in: open it with the link your sign-in gives you.",
+                a.find("#login-error").getText());
+        assertFalse(a.find("#username").isDisplayed(), "no name to type: the token names the user");
+        assertFalse(a.find("#login-btn").isDisplayed());
+        assertTrue(a.socketsOpened().isEmpty());
+        a.screenshot("token-required");
+    }
+
+    @Test
+    void theTokenLeavesTheAddressAndTheNameComesFromItsClaim() {
+        String name = "李雷-" + UUID.randomUUID().toString().substring(0, 6);
+        String token = token("{\"sub\":\"u-123\",\"" + NAME_CLAIM + "\":\"" + name + "\",\"exp\":"
+                + Instant.now().plusSeconds(3600).getEpochSecond() + "}");
+
+        Browser a = browser(chat + "#access_token=" + token);
+
+        assertEquals(chat.toString(), a.driver().getCurrentUrl(), "no token left in the address bar");
+        assertEquals(token, a.script("return sessionStorage.getItem('chat.token');"));
+        a.await(d -> !a.socketsOpened().isEmpty());
+        String first = a.socketsOpened().get(0);
+        assertEquals("ws://" + chat.getHost() + ":" + chat.getPort() + "/groupchat/"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8) + "?access_token=" + token, first);
+        assertTrue(a.socketsOpened().stream().noneMatch(url -> url.contains("key=")), "a token, never a key");
+    }
+
+    @Test
+    void anExpiredTokenIsNotUsed() {
+        String token = token("{\"" + NAME_CLAIM + "\":\"alice\",\"exp\":"
+                + Instant.now().minusSeconds(60).getEpochSecond() + "}");
+
+        Browser a = browser(chat + "#access_token=" + token);
+
+        assertEquals("Your sign-in has expired. Sign in again.", a.find("#login-error").getText());
+        assertTrue(a.socketsOpened().isEmpty());
+        assertNull(a.script("return sessionStorage.getItem('chat.token');"));
+    }
+}
