@@ -4,16 +4,18 @@ import java.util.Random;
 
 /**
  * Where a generator takes its decisions from: a seeded {@link Random} in the quick property run, or the fuzzer's
- * bytes, so that Jazzer's coverage feedback steers what is generated. Bytes that run out read as zeros, which
- * steer every generator towards its smallest output, so any byte string is a valid input.
+ * bytes, so that Jazzer's coverage feedback steers what is generated. Bytes that run out read as zeros, and a zero
+ * is always the common, small case ({@link #oneIn} is false, so a loop on it stops): any byte string, the empty one
+ * too, makes a small input.
  */
 abstract class Choices {
 
     /** A number in {@code [0, bound)}; {@code bound} is at least 1. */
     abstract int below(int bound);
 
+    /** True once in n: the rare case, which a zero never picks. */
     boolean oneIn(int n) {
-        return below(n) == 0;
+        return below(n) == n - 1;
     }
 
     <T> T pick(T[] options) {

@@ -138,7 +138,7 @@ final class FrameGenerator {
             case 1 -> nested(json, choices.oneIn(4) ? 900 + choices.below(300) : choices.below(40));
             default -> object(json, fields, 0);
         }
-        int damage = choices.oneIn(2) ? 0 : 1 + choices.below(4);
+        int damage = choices.oneIn(2) ? 1 + choices.below(4) : 0;
         for (int i = 0; i < damage; i++) {
             damage(json);
         }

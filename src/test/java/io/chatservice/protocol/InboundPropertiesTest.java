@@ -1,6 +1,9 @@
 package io.chatservice.protocol;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -55,14 +58,17 @@ class InboundPropertiesTest {
     }
 
     private static void forEachTry(Consumer<FrameGenerator> property) {
-        for (int i = 0; i < TRIES; i++) {
-            long seed = SEED + i;
-            try {
-                property.accept(new FrameGenerator(Choices.random(seed)));
-            } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "\n(seed " + seed + "; run this try alone with -Dfuzz.seed="
-                        + seed + " -Dfuzz.tries=1)", e);
+        // A generator or parser that loops fails the test rather than hanging the build.
+        assertTimeoutPreemptively(Duration.ofSeconds(Math.max(60, TRIES / 50)), () -> {
+            for (int i = 0; i < TRIES; i++) {
+                long seed = SEED + i;
+                try {
+                    property.accept(new FrameGenerator(Choices.random(seed)));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\n(seed " + seed
+                            + "; run this try alone with -Dfuzz.seed=" + seed + " -Dfuzz.tries=1)", e);
+                }
             }
-        }
+        });
     }
 }
