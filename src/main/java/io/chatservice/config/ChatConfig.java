@@ -27,19 +27,19 @@ public interface ChatConfig {
     Security security();
 
     interface Limits {
-        /** Largest accepted {@code info} text, in UTF-8 bytes. Defaults to {@code 4096}. */
+        /** Largest accepted {@code info} text, in UTF-8 bytes. */
         @WithDefault("4096")
         int maxTextBytes();
 
-        /** Longest accepted username, in characters. Defaults to {@code 32}. */
+        /** Longest accepted username, in characters. */
         @WithDefault("32")
         int maxUsernameLength();
 
-        /** Longest accepted room name, in characters. Defaults to {@code 64}. */
+        /** Longest accepted room name, in characters. */
         @WithDefault("64")
         int maxRoomLength();
 
-        /** How many rooms one group connection may be in at once. Defaults to {@code 20}. */
+        /** How many rooms one group connection may be in at once. */
         @WithDefault("20")
         int maxRoomsPerConnection();
 
@@ -121,7 +121,7 @@ public interface ChatConfig {
     }
 
     interface Rooms {
-        /** The room of the seed's single group chat: where {@code /groupchat/{username}} lands. Defaults to {@code lobby}. */
+        /** The room of the seed's single group chat: where {@code /groupchat/{username}} lands. */
         @WithDefault("lobby")
         String defaultRoom();
     }
@@ -131,7 +131,7 @@ public interface ChatConfig {
          * Bytes of frames that one connection's socket has not taken yet. A connection seen over this budget for
          * {@link #stallTimeout()} is closed with 4008; any connection is closed at 16 times this, so that no reader
          * can grow the heap without bound. Frames to many recipients share their bytes, so this is an upper bound of
-         * what the connection holds. Defaults to {@code 1M}.
+         * what the connection holds.
          */
         @WithDefault("1M")
         MemorySize maxPendingBytes();
@@ -139,7 +139,6 @@ public interface ChatConfig {
         /**
          * How long a connection may stay over its budget before its reader counts as stalled. A reader that is only
          * briefly behind, in a burst, catches up within it and is left alone.
-         * Defaults to {@code 10s}.
          */
         @WithDefault("10s")
         Duration stallTimeout();
@@ -148,7 +147,7 @@ public interface ChatConfig {
     interface Shutdown {
         /**
          * How long shutdown waits for the close frames (1001) of open connections to leave when there was no
-         * {@code quarkus.shutdown.delay} to send them in. Defaults to {@code 5s}.
+         * {@code quarkus.shutdown.delay} to send them in.
          */
         @WithDefault("5s")
         Duration closeTimeout();
@@ -157,19 +156,19 @@ public interface ChatConfig {
     interface Liveness {
         /**
          * A connection whose peer has sent nothing for this long is pinged, at each check while it stays silent.
-         * Pings keep NAT and proxy mappings alive, and a live peer's pong shows it is there. Defaults to {@code 30s}.
+         * Pings keep NAT and proxy mappings alive, and a live peer's pong shows it is there.
          */
         @WithDefault("30s")
         Duration pingInterval();
 
         /**
          * A connection whose peer has sent nothing, not even a pong to the server's pings, for this long is closed
-         * with 4002 and leaves the registry: a dead peer behind a NAT never sends a FIN. Defaults to {@code 75s}.
+         * with 4002 and leaves the registry: a dead peer behind a NAT never sends a FIN.
          */
         @WithDefault("75s")
         Duration timeout();
 
-        /** How often connections are checked, and the silent ones pinged. Defaults to {@code 15s}. */
+        /** How often connections are checked, and the silent ones pinged. */
         @WithDefault("15s")
         Duration checkInterval();
     }

@@ -54,11 +54,14 @@ public class InboundParser {
                 if (value != JsonToken.VALUE_STRING) {
                     throw new ProtocolException(ErrorCode.INVALID_FIELD, "field '" + name + "' must be a string");
                 }
+                // A JSON escape can hold half a surrogate pair, which UTF-8 cannot carry: read it as U+FFFD, as a
+                // browser does, so that nothing the service sends on is broken text.
+                String string = wellFormed(parser.getText());
                 switch (name) {
-                    case TYPE -> type = parser.getText();
-                    case TO_USER -> toUser = parser.getText();
-                    case INFO -> info = parser.getText();
-                    case ROOM -> room = parser.getText();
+                    case TYPE -> type = string;
+                    case TO_USER -> toUser = string;
+                    case INFO -> info = string;
+                    case ROOM -> room = string;
                     default -> {
                         // from_user: the connection says who the sender is, not the frame.
                     }
@@ -69,13 +72,37 @@ public class InboundParser {
             }
             return new InboundMessage(type, toUser, info, room);
         } catch (JsonProcessingException e) {
-            throw new ProtocolException(ErrorCode.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
+            // Jackson quotes the character it stopped at, which may be half of a surrogate pair.
+            throw new ProtocolException(ErrorCode.MALFORMED_JSON, "not valid JSON: " + wellFormed(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ProtocolException(ErrorCode.MALFORMED_JSON, "not valid JSON");
         }
     }
 
+    /** The name for a reason: cut after whole characters, never inside a surrogate pair. */
     private static String shorten(String name) {
-        return name.length() <= MAX_NAME_IN_REASON ? name : name.substring(0, MAX_NAME_IN_REASON) + "…";
+        String shown = wellFormed(name);
+        return shown.codePointCount(0, shown.length()) <= MAX_NAME_IN_REASON ? shown
+                : shown.substring(0, shown.offsetByCodePoints(0, MAX_NAME_IN_REASON)) + "…";
+    }
+
+    /** The text with each lone surrogate, which no UTF-8 can encode, replaced by U+FFFD. */
+    private static String wellFormed(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(text);
+                }
+                out.setCharAt(i, '\uFFFD');
+            }
+        }
+        return out == null ? text : out.toString();
     }
 }

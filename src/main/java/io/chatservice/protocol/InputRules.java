@@ -32,7 +32,7 @@ public class InputRules {
 
     /** Returns the text of a chat message, refusing one that is empty or over the limit. */
     public String requireText(String info) throws ProtocolException {
-        if (info == null || info.isBlank()) {
+        if (info == null || isBlank(info)) {
             throw new ProtocolException(ErrorCode.EMPTY_TEXT, "'info' must hold the message text");
         }
         int bytes = utf8Length(info);
@@ -45,11 +45,15 @@ public class InputRules {
 
     /**
      * Letters and digits of any script, combining marks, '_', '-' and '.': nothing that is markup, white space or a
-     * control character, so a name is safe in a URL path, a log line and a page.
+     * control character, so a name is safe in a URL path, a log line and a page. Not "." or "..": a browser resolves
+     * such a path segment away ({@code /groupchat/..} is {@code /}), so that name could never connect.
      */
     static String nameProblem(String what, String name, int maxLength) {
         if (name == null || name.isEmpty()) {
             return what + " must not be empty";
+        }
+        if (name.equals(".") || name.equals("..")) {
+            return what + " must not be '.' or '..', which a URL path cannot hold";
         }
         int length = name.codePointCount(0, name.length());
         if (length > maxLength) {
@@ -73,6 +77,18 @@ public class InputRules {
         return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
     }
 
+    /**
+     * Only white space in Unicode's sense (U+00A0 and U+3000 too), or what Java counts as white space: a message that
+     * would show as nothing.
+     */
+    private static boolean isBlank(String text) {
+        return text.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85);
+    }
+
+    /**
+     * The bytes the text takes on the wire, as {@link String#getBytes} with UTF-8 and Netty, which writes the frames,
+     * encode it: a lone surrogate (a client can send one as a JSON escape) becomes '?', one byte.
+     */
     static int utf8Length(String s) {
         int bytes = 0;
         for (int i = 0; i < s.length(); i++) {
@@ -84,6 +100,8 @@ public class InputRules {
             } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 bytes += 4;
                 i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 1;
             } else {
                 bytes += 3;
             }

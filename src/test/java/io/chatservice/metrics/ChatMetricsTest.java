@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,8 @@ class ChatMetricsTest extends ChatTestBase {
     private static final String LATENCY_COUNT = "chat_delivery_latency_seconds_count";
     private static final String OFFLINE_ERRORS = "chat_errors_total{code=\"USER_OFFLINE\"}";
     private static final String MALFORMED_ERRORS = "chat_errors_total{code=\"MALFORMED_JSON\"}";
+    private static final String GROUP_CONNECTIONS = "chat_connections{channel=\"group\"}";
+    private static final String PRIVATE_CONNECTIONS = "chat_connections{channel=\"private\"}";
 
     @Test
     void groupMessagesAndTheirDeliveriesAreCounted() {
@@ -80,14 +84,35 @@ class ChatMetricsTest extends ChatTestBase {
 
     @Test
     void openConnectionsAreCountedPerChannel() {
-        String room = unique("room");
-        group(unique("alice"), room);
-        group(unique("bob"), room);
-        direct(unique("carol"));
+        // Other tests' connections may still be closing: start from a count that holds still.
+        Scrape before = settledConnections();
+        ChatClient group = group(unique("alice"), unique("room"));
+        ChatClient direct = direct(unique("carol"));
 
-        Scrape now = Scrape.now();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Scrape now = Scrape.now();
+            assertEquals(before.value(GROUP_CONNECTIONS) + 1, now.value(GROUP_CONNECTIONS), "group connections");
+            assertEquals(before.value(PRIVATE_CONNECTIONS) + 1, now.value(PRIVATE_CONNECTIONS), "private connections");
+        });
 
-        assertTrue(now.value("chat_connections{channel=\"group\"}") >= 2);
-        assertTrue(now.value("chat_connections{channel=\"private\"}") >= 1);
+        group.close();
+        direct.close();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Scrape now = Scrape.now();
+            assertEquals(before.value(GROUP_CONNECTIONS), now.value(GROUP_CONNECTIONS), "group connections");
+            assertEquals(before.value(PRIVATE_CONNECTIONS), now.value(PRIVATE_CONNECTIONS), "private connections");
+        });
+    }
+
+    /** A scrape whose connection counts are those of the scrape before it, a poll interval earlier. */
+    private static Scrape settledConnections() {
+        AtomicReference<Scrape> last = new AtomicReference<>(Scrape.now());
+        return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Scrape now = Scrape.now(), previous = last.getAndSet(now);
+            boolean settled = now.value(GROUP_CONNECTIONS) == previous.value(GROUP_CONNECTIONS)
+                    && now.value(PRIVATE_CONNECTIONS) == previous.value(PRIVATE_CONNECTIONS);
+            return settled ? now : null;
+        }, Objects::nonNull);
     }
 }

@@ -53,6 +53,29 @@ class InboundParserTest {
     }
 
     @Test
+    void aLoneSurrogateEscapeIsReadAsAReplacementCharacter() throws ProtocolException {
+        InboundMessage message = parser.parse("{\"info\":\"\\ud800\u00e9\\udc00 \\ud83d\\ude00\"}", PRIVATE);
+
+        assertEquals("\uFFFD\u00e9\uFFFD \uD83D\uDE00", message.info());
+    }
+
+    @Test
+    void aShortenedFieldNameKeepsWholeCharacters() {
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> parser.parse("{\"" + "k".repeat(39) + "😀😀\":1}", PRIVATE));
+
+        assertEquals("unknown field '" + "k".repeat(39) + "😀…'", e.reason());
+    }
+
+    @Test
+    void aReasonQuotingAnEmojiHasNoHalfOfIt() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> parser.parse("{\"info\":😀}", PRIVATE));
+
+        assertEquals(ErrorCode.MALFORMED_JSON, e.code());
+        assertTrue(InboundProperties.wellFormed(e.reason()), e.reason());
+    }
+
+    @Test
     void nonStringValueIsAnInvalidField() {
         ProtocolException e = assertThrows(ProtocolException.class,
                 () -> parser.parse("{\"info\":[\"a\"]}", PRIVATE));

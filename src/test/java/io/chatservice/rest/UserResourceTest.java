@@ -1,12 +1,16 @@
 package io.chatservice.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.support.ChatClient;
 import io.chatservice.support.ChatTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -29,8 +33,14 @@ class UserResourceTest extends ChatTestBase {
 
     @Test
     void usersWhoAreNotConnectedAreNotListed() {
-        given().when().get("/api/users").then()
+        String carol = unique("carol");
+        ChatClient client = direct(carol);
+        given().when().get("/api/users").then().statusCode(200).body("name", hasItem(carol));
+
+        client.close();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().when().get("/api/users").then()
                 .statusCode(200)
-                .body("name", not(hasItem(unique("ghost"))));
+                .body("name", not(hasItem(carol))));
     }
 }

@@ -50,4 +50,21 @@ class UnicodeTest extends ChatTestBase {
 
         assertEquals("你好 😀", a.nextMessage().getString("info"));
     }
+
+    /**
+     * A JSON escape can carry half a surrogate pair, which no UTF-8 can encode: it is read as U+FFFD, as a browser
+     * reads it. Sent on as it came, it once made the frame to every member of the room invalid UTF-8 (Netty writes a
+     * lone high surrogate as '?' and then only the low byte of the next character), and a browser must drop a
+     * connection that receives such a frame.
+     */
+    @Test
+    void aLoneSurrogateEscapeArrivesAsAReplacementCharacter() {
+        String room = unique("room");
+        ChatClient a = group(unique("alice"), room);
+        ChatClient b = group(unique("bob"), room);
+
+        a.send("{\"info\":\"\\ud800\u00e9 \\udc00\"}");
+
+        assertEquals("\uFFFD\u00e9 \uFFFD", b.nextMessage().getString("info"));
+    }
 }
