@@ -57,6 +57,8 @@
     if (!name) return words.nameEmpty;
     if ([...name].length > maxUsernameLength) return fill(words.nameTooLong, { max: maxUsernameLength });
     if (!NAME.test(name)) return words.nameCharacters;
+    // A browser resolves /groupchat/.. to /, so such a name could never connect.
+    if (name === '.' || name === '..') return words.nameDots;
     return null;
   }
 

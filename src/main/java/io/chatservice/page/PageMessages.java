@@ -74,6 +74,9 @@ public interface PageMessages {
     @Message("A name may contain only letters, digits, '_', '-' and '.'.")
     String nameCharacters();
 
+    @Message("A name cannot be '.' or '..'.")
+    String nameDots();
+
     @Message("%used% / %max% bytes")
     String counter();
 

@@ -300,6 +300,18 @@ class ChatPageBrowserTest {
     }
 
     @Test
+    void aNameThatIsOnlyDotsIsRefusedBeforeTheBrowserLosesThePath() {
+        Browser a = browser();
+
+        a.find("#username").sendKeys("..");
+        a.find("#login-btn").click();
+
+        a.await(d -> a.find("#login-error").isDisplayed());
+        assertEquals("A name cannot be '.' or '..'.", a.find("#login-error").getText());
+        assertFalse(a.find("#app").isDisplayed());
+    }
+
+    @Test
     void aReloadKeepsTheNameAndTheChat() {
         String alice = unique("alice"), bob = unique("bob");
         Browser a = browser().logIn(alice);
