@@ -22,6 +22,8 @@ public interface ChatConfig {
 
     Liveness liveness();
 
+    Http http();
+
     interface Limits {
         /** Largest accepted {@code info} text, in UTF-8 bytes. Defaults to {@code 4096}. */
         @WithDefault("4096")
@@ -92,5 +94,16 @@ public interface ChatConfig {
         /** How often connections are checked, and the silent ones pinged. Defaults to {@code 15s}. */
         @WithDefault("15s")
         Duration checkInterval();
+    }
+
+    interface Http {
+        /**
+         * How long a client may take to send an HTTP request head (request line and headers): from opening the
+         * connection, and on a kept-alive connection from the first bytes of each further request. A client that
+         * takes longer, such as one that sends a header at a time to hold the connection (slowloris), is
+         * disconnected. Time between requests, bodies and responses are not counted.
+         */
+        @WithDefault("10s")
+        Duration headTimeout();
     }
 }
