@@ -26,6 +26,8 @@ public interface ChatConfig {
 
     Security security();
 
+    Http http();
+
     interface Limits {
         /** Largest accepted {@code info} text, in UTF-8 bytes. */
         @WithDefault("4096")
@@ -171,5 +173,16 @@ public interface ChatConfig {
         /** How often connections are checked, and the silent ones pinged. */
         @WithDefault("15s")
         Duration checkInterval();
+    }
+
+    interface Http {
+        /**
+         * How long a client may take to send an HTTP request head (request line and headers): from opening the
+         * connection, and on a kept-alive connection from the first bytes of each further request. A client that
+         * takes longer, such as one that sends a header at a time to hold the connection (slowloris), is
+         * disconnected. Time between requests, bodies and responses are not counted.
+         */
+        @WithDefault("10s")
+        Duration headTimeout();
     }
 }

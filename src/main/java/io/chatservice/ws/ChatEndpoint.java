@@ -95,8 +95,8 @@ public abstract class ChatEndpoint {
     }
 
     /**
-     * A frame Netty refused and answered with its own close frame: over {@code max-frame-size} (1009), text that is
-     * not UTF-8 (1007), or another protocol violation (1002).
+     * A frame refused on the wire, already answered with its close frame ({@link FrameGuard}): over
+     * {@code max-frame-size} (1009), text that is not UTF-8 (1007), or another protocol violation (1002).
      */
     @OnError
     public Uni<Void> onCorruptFrame(WebSocketConnection connection, CorruptedWebSocketFrameException failure) {

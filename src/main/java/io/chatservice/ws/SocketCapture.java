@@ -26,6 +26,8 @@ import io.vertx.core.net.impl.ConnectionBase;
  * on every connection and a promise on every frame written. Vert.x's copy of the upgrade request's headers goes too:
  * WebSockets Next keeps its own for {@code handshakeRequest()}, and a browser's headers are a kilobyte or two that
  * every idle connection would hold for its whole life.
+ * <p>
+ * The {@link FrameGuard} goes into the pipeline here, before the handshake, so that it sees the first frame.
  */
 @ApplicationScoped
 public class SocketCapture implements HttpUpgradeCheck {
@@ -63,6 +65,7 @@ public class SocketCapture implements HttpUpgradeCheck {
         }
         Channel socket = connection.channel();
         socket.config().setWriteBufferWaterMark(budget);
+        FrameGuard.install(socket);
         context.userData().put(SOCKET, socket);
         context.userData().put(REQUEST_HEADERS, context.httpRequest().headers());
         return CheckResult.permitUpgrade();
