@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +55,19 @@ class KubernetesManifestIT {
         assertEquals(8080, container.at("/ports/0/containerPort").asInt());
         assertEquals(8080, service.at("/spec/ports/0/targetPort").asInt());
         assertEquals("http", service.at("/spec/ports/0/name").asText());
+    }
+
+    /** Behind the ingress, each client counts against the per-address limits by its own address. */
+    @Test
+    void clientAddressesAreTakenFromTheIngressOnly() {
+        Map<String, String> env = new HashMap<>();
+        container.path("env").forEach(var -> env.put(var.get("name").asText(), var.path("value").asText()));
+
+        assertEquals("true", env.get("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"));
+        assertEquals("true", env.get("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED"));
+        String trusted = env.getOrDefault("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "");
+        assertFalse(trusted.isBlank(), "forwarded headers are trusted from listed peers only");
+        assertFalse(trusted.contains("0.0.0.0/0"), "not from anyone");
     }
 
     @Test
