@@ -1,0 +1,20 @@
+package io.chatservice.identity;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.chatservice.support.Tokens;
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** {@code jwt} mode, trusting the key pair of {@link Tokens} and its issuer. */
+public class TokenProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        Map<String, String> config = new HashMap<>();
+        config.put("chat.identity.mode", "jwt");
+        config.put("mp.jwt.verify.publickey", Tokens.publicKey());
+        config.put("mp.jwt.verify.issuer", Tokens.ISSUER);
+        return config;
+    }
+}
