@@ -22,6 +22,7 @@ import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -37,7 +38,9 @@ import io.vertx.core.http.HttpServerRequest;
  * <li>the query parameter {@code access_token}: any client. The service logs request paths only, never queries.</li>
  * </ul>
  * The token is verified as the connection upgrades, by SmallRye JWT with the {@code mp.jwt.verify.*} settings. With
- * the key in the configuration or in a file, that is CPU work only, done on the event loop.
+ * the key in the configuration or in a file, that is CPU work only, done on the event loop. Keys at an http(s)
+ * location (a JWKS) are fetched, and fetched again when stale, by SmallRye JWT while it verifies: then every token is
+ * verified on a worker thread, so that the event loop never waits for the identity provider.
  * What the check found waits in the connection's user data for {@link Admission}, which refuses the connection with
  * an error frame and 1008 when a token is missing, does not verify, or names someone else: a browser never sees the
  * status of a refused upgrade.
@@ -48,7 +51,7 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
 
     /**
      * Below the default of the other checks, which run first (higher first): a token is only verified for an upgrade
-     * that the origin and rate rules let through.
+     * that the origin and rate rules let through, and this check, the last, may hold the request (see perform).
      */
     static final int CHECK_PRIORITY = -100;
     static final String ACCESS_TOKEN_PARAMETER = "access_token";
@@ -61,14 +64,18 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
     private final NameHolds holds;
     private final JWTParser parser;
     private final JWTAuthContextInfo verification;
+    private final Vertx vertx;
     private final boolean tokens;
     private final String nameClaim;
+    private volatile boolean remoteKeys;
 
     /** @param parser and verification are used in {@code jwt} mode only: {@code names} mode needs no mp.jwt.* */
-    public TokenProof(NameHolds holds, JWTParser parser, JWTAuthContextInfo verification, ChatConfig config) {
+    public TokenProof(NameHolds holds, JWTParser parser, JWTAuthContextInfo verification, Vertx vertx,
+            ChatConfig config) {
         this.holds = holds;
         this.parser = parser;
         this.verification = verification;
+        this.vertx = vertx;
         this.tokens = config.identity().mode() == IdentityMode.JWT;
         this.nameClaim = config.identity().nameClaim();
     }
@@ -85,6 +92,8 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
                     && verification.getSecretVerificationKey() == null) {
                 throw new IllegalStateException("no key");
             }
+            String location = verification.getPublicKeyLocation();
+            remoteKeys = location != null && (location.startsWith("http://") || location.startsWith("https://"));
         } catch (RuntimeException e) {
             throw new IllegalStateException("chat.identity.mode=jwt needs a key to verify tokens with: set "
                     + "mp.jwt.verify.publickey.location (a PEM or JWK file, or the identity provider's JWKS URL) "
@@ -110,8 +119,20 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
                     + "send it as Authorization: Bearer, or as the access_token query parameter"));
             return CheckResult.permitUpgrade();
         }
-        keep(context, verify(token));
-        return CheckResult.permitUpgrade();
+        if (!remoteKeys) {
+            keep(context, verify(token));
+            return CheckResult.permitUpgrade();
+        }
+        // Held until the check is done: WebSockets Next upgrades after the checks, and a request whose end Vert.x
+        // has read by then can no longer upgrade ("Request has already been read"). The upgrade resumes it.
+        request.pause();
+        String presented = token;
+        return Uni.createFrom()
+                .completionStage(vertx.executeBlocking(() -> verify(presented), false).toCompletionStage())
+                .map(outcome -> {
+                    keep(context, outcome);
+                    return CheckResult.permitUpgradeSync();
+                });
     }
 
     @Override
@@ -131,7 +152,7 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
         return holds.admitProven(user);
     }
 
-    /** @return what the token proves, or why it proves nothing */
+    /** @return what the token proves, or why it proves nothing: never throws, so that it can run on any thread */
     private Object verify(String token) {
         JsonWebToken jwt;
         try {
