@@ -32,7 +32,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
  * found (capacity, upgrade rate), the naming rules, the address's connection cap, and the proof that the name is the
  * connection's own ({@code chat.identity.mode}: its key, or its token) with the name's connection cap. An admitted
  * connection is told who it is in a {@code welcome} frame, with the key that its user's further connections present
- * ({@code names} mode).
+ * ({@code names} mode); in {@code jwt} mode it is closed when its token expires ({@link TokenExpiry}).
  * <p>
  * A browser never sees why an upgrade was refused, so a refusal comes after the upgrade: an error frame, then close
  * 1008 with the reason, both of which every client can read. The refused connection receives nothing else.
@@ -54,13 +54,17 @@ public class Admission {
     private final Frames frames;
     private final FrameSender sender;
     private final ChatMetrics metrics;
+    /** Null in {@code names} mode, whose proofs do not run out. */
+    private final TokenExpiry expiry;
 
-    public Admission(InputRules rules, AddressCounts addresses, KeyProof keys, TokenProof tokens, NameHolds holds,
-            Sessions sessions, ConnectionRegistry registry, Frames frames, FrameSender sender, ChatMetrics metrics,
-            ChatConfig config) {
+    public Admission(InputRules rules, AddressCounts addresses, KeyProof keys, TokenProof tokens, TokenExpiry expiry,
+            NameHolds holds, Sessions sessions, ConnectionRegistry registry, Frames frames, FrameSender sender,
+            ChatMetrics metrics, ChatConfig config) {
         this.rules = rules;
         this.addresses = addresses;
-        this.proof = config.identity().mode() == IdentityMode.JWT ? tokens : keys;
+        boolean jwt = config.identity().mode() == IdentityMode.JWT;
+        this.proof = jwt ? tokens : keys;
+        this.expiry = jwt ? expiry : null;
         this.holds = holds;
         this.sessions = sessions;
         this.registry = registry;
@@ -106,6 +110,9 @@ public class Admission {
         sessions.attach(session);
         registry.open(session);
         sender.send(session, frames.welcome(user, admitted.key()));
+        if (expiry != null && admitted.closesAt() > 0) {
+            expiry.watch(session, admitted.closesAt());
+        }
         LOG.debugf("connected %s as %s from %s (origin %s)", connection.handshakeRequest().path(), user, address,
                 UpgradeGate.origin(connection));
         return session;
@@ -113,6 +120,9 @@ public class Admission {
 
     /** The connection of an admitted session closed: its name and address count one connection fewer. */
     public void closed(ChatSession session) {
+        if (expiry != null) {
+            expiry.cancel(session);
+        }
         holds.disconnected(session.user());
         addresses.close(session.address());
         LOG.debugf("closed %s as %s from %s", session.connection().handshakeRequest().path(), session.user(),

@@ -1,5 +1,7 @@
 package io.chatservice.identity;
 
+import java.util.concurrent.TimeUnit;
+
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -44,6 +46,9 @@ import io.vertx.core.http.HttpServerRequest;
  * What the check found waits in the connection's user data for {@link Admission}, which refuses the connection with
  * an error frame and 1008 when a token is missing, does not verify, or names someone else: a browser never sees the
  * status of a refused upgrade.
+ * <p>
+ * An admitted connection lasts as long as its token would still be accepted: until its {@code exp} and the clock
+ * skew SmallRye JWT allows ({@code mp.jwt.verify.clock.skew}, 60 s by default).
  */
 @Singleton
 @Priority(TokenProof.CHECK_PRIORITY)
@@ -68,6 +73,7 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
     private final boolean tokens;
     private final String nameClaim;
     private volatile boolean remoteKeys;
+    private volatile long skewMillis;
 
     /** @param parser and verification are used in {@code jwt} mode only: {@code names} mode needs no mp.jwt.* */
     public TokenProof(NameHolds holds, JWTParser parser, JWTAuthContextInfo verification, Vertx vertx,
@@ -94,6 +100,7 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
             }
             String location = verification.getPublicKeyLocation();
             remoteKeys = location != null && (location.startsWith("http://") || location.startsWith("https://"));
+            skewMillis = TimeUnit.SECONDS.toMillis(verification.getClockSkew());
         } catch (RuntimeException e) {
             throw new IllegalStateException("chat.identity.mode=jwt needs a key to verify tokens with: set "
                     + "mp.jwt.verify.publickey.location (a PEM or JWK file, or the identity provider's JWKS URL) "
@@ -149,7 +156,7 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
             throw new ProtocolException(ErrorCode.NAME_MISMATCH,
                     "your token is for '" + token.name() + "', not for '" + user + "'");
         }
-        return holds.admitProven(user);
+        return holds.admitProven(user).until(token.closesAt());
     }
 
     /** @return what the token proves, or why it proves nothing: never throws, so that it can run on any thread */
@@ -171,7 +178,7 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
         if (name == null || name.isEmpty()) {
             return new ProtocolException(ErrorCode.TOKEN_INVALID, "your token has no " + nameClaim + " to name you by");
         }
-        return new Verified(name);
+        return new Verified(name, TimeUnit.SECONDS.toMillis(jwt.getExpirationTime()) + skewMillis);
     }
 
     private static void keep(HttpUpgradeContext context, Object outcome) {
@@ -204,7 +211,11 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
         return false;
     }
 
-    /** A verified token, kept from the upgrade to the admission; the token itself is not kept. */
-    private record Verified(String name) {
+    /**
+     * A verified token, kept from the upgrade to the admission; the token itself is not kept.
+     *
+     * @param closesAt its {@code exp} plus the allowed clock skew, in milliseconds since the epoch
+     */
+    private record Verified(String name, long closesAt) {
     }
 }
