@@ -58,6 +58,17 @@ class TokenAdmissionTest extends ChatTestBase {
     }
 
     @Test
+    void aBrowsersSubprotocolCarriesTheToken() {
+        String alice = unique("alice");
+        String header = "quarkus-http-upgrade#Authorization#Bearer%20" + Tokens.token(alice);
+
+        ChatClient a = connect("/groupchat/" + alice, null, Map.of(), List.of("chat", header));
+
+        assertEquals(alice, a.welcome().getString("user"));
+        assertEquals("chat", a.subprotocol(), "the server chose chat; the token entry is not echoed");
+    }
+
+    @Test
     void aConnectionWithoutATokenIsRefused() {
         ChatClient anonymous = connect("/groupchat/" + unique("alice"), null);
 

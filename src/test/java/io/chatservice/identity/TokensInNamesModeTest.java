@@ -2,6 +2,7 @@ package io.chatservice.identity;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.List;
 import java.util.Map;
@@ -39,5 +40,13 @@ class TokensInNamesModeTest extends ChatTestBase {
 
         assertEquals(alice, a.welcome().getString("user"));
         assertEquals(43, a.key().length(), "a key, as for any client in names mode");
+    }
+
+    @Test
+    void aClientOfferingTheChatSubprotocolIsUpgradedWithIt() {
+        ChatClient a = connect("/groupchat/" + unique("alice"), null, Map.of(), List.of("chat"));
+
+        assertNotNull(a.welcome());
+        assertEquals("chat", a.subprotocol());
     }
 }
