@@ -5,10 +5,12 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.chatservice.config.ChatConfig;
+import io.chatservice.config.IdentityMode;
 import io.chatservice.delivery.FrameSender;
 import io.chatservice.identity.KeyProof;
 import io.chatservice.identity.NameHolds;
 import io.chatservice.identity.NameProof;
+import io.chatservice.identity.TokenProof;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.metrics.Refusal;
 import io.chatservice.protocol.CloseCodes;
@@ -28,8 +30,9 @@ import io.quarkus.websockets.next.WebSocketConnection;
 /**
  * Lets a new connection in under the name in its path, or refuses it with a reason. In order: what the upgrade gate
  * found (capacity, upgrade rate), the naming rules, the address's connection cap, and the proof that the name is the
- * connection's own (its key, or its token) with the name's connection cap. An admitted connection is told who it is
- * in a {@code welcome} frame, with the key that its user's further connections present.
+ * connection's own ({@code chat.identity.mode}: its key, or its token) with the name's connection cap. An admitted
+ * connection is told who it is in a {@code welcome} frame, with the key that its user's further connections present
+ * ({@code names} mode); in {@code jwt} mode it is closed when its token expires ({@link TokenExpiry}).
  * <p>
  * A browser never sees why an upgrade was refused, so a refusal comes after the upgrade: an error frame, then close
  * 1008 with the reason, both of which every client can read. The refused connection receives nothing else.
@@ -51,12 +54,17 @@ public class Admission {
     private final Frames frames;
     private final FrameSender sender;
     private final ChatMetrics metrics;
+    /** Null in {@code names} mode, whose proofs do not run out. */
+    private final TokenExpiry expiry;
 
-    public Admission(InputRules rules, AddressCounts addresses, KeyProof keys, NameHolds holds, Sessions sessions,
-            ConnectionRegistry registry, Frames frames, FrameSender sender, ChatMetrics metrics, ChatConfig config) {
+    public Admission(InputRules rules, AddressCounts addresses, KeyProof keys, TokenProof tokens, TokenExpiry expiry,
+            NameHolds holds, Sessions sessions, ConnectionRegistry registry, Frames frames, FrameSender sender,
+            ChatMetrics metrics, ChatConfig config) {
         this.rules = rules;
         this.addresses = addresses;
-        this.proof = keys;
+        boolean jwt = config.identity().mode() == IdentityMode.JWT;
+        this.proof = jwt ? tokens : keys;
+        this.expiry = jwt ? expiry : null;
         this.holds = holds;
         this.sessions = sessions;
         this.registry = registry;
@@ -102,6 +110,9 @@ public class Admission {
         sessions.attach(session);
         registry.open(session);
         sender.send(session, frames.welcome(user, admitted.key()));
+        if (expiry != null && admitted.closesAt() > 0) {
+            expiry.watch(session, admitted.closesAt());
+        }
         LOG.debugf("connected %s as %s from %s (origin %s)", connection.handshakeRequest().path(), user, address,
                 UpgradeGate.origin(connection));
         return session;
@@ -109,6 +120,9 @@ public class Admission {
 
     /** The connection of an admitted session closed: its name and address count one connection fewer. */
     public void closed(ChatSession session) {
+        if (expiry != null) {
+            expiry.cancel(session);
+        }
         holds.disconnected(session.user());
         addresses.close(session.address());
         LOG.debugf("closed %s as %s from %s", session.connection().handshakeRequest().path(), session.user(),

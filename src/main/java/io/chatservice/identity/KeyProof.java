@@ -30,7 +30,11 @@ public class KeyProof implements NameProof {
 
     /** The first value of a query parameter of the upgrade request, or null. */
     public static String queryParameter(WebSocketConnection connection, String name) {
-        String query = connection.handshakeRequest().query();
+        return queryParameter(connection.handshakeRequest().query(), name);
+    }
+
+    /** The first value of a parameter of a query string (without its {@code ?}), or null. */
+    public static String queryParameter(String query, String name) {
         if (query == null || query.isEmpty()) {
             return null;
         }

@@ -36,6 +36,7 @@ public enum Refusal {
             case SERVER_FULL -> SERVER_FULL;
             case RATE_LIMITED -> UPGRADE_RATE;
             case TOKEN_REQUIRED, TOKEN_INVALID, NAME_MISMATCH -> TOKEN;
+            case TOKEN_EXPIRED -> TOKEN_EXPIRED;
             default -> INVALID_NAME;
         };
     }

@@ -45,5 +45,7 @@ public enum ErrorCode {
     /** In {@code jwt} mode, a token that does not verify (signature, issuer, expiry). */
     TOKEN_INVALID,
     /** In {@code jwt} mode, the path names someone other than the token. */
-    NAME_MISMATCH
+    NAME_MISMATCH,
+    /** In {@code jwt} mode, the connection's token expired: the connection closes with 4401 right after. */
+    TOKEN_EXPIRED
 }

@@ -2,6 +2,7 @@ package io.chatservice.ws;
 
 import org.jboss.logging.Logger;
 
+import io.chatservice.protocol.CloseReasons;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
@@ -148,7 +149,7 @@ final class FrameGuard extends WebSocket13FrameEncoder implements ChannelInbound
         String reason = violation.getMessage() == null ? status.reasonText() : violation.getMessage();
         ChannelPromise sent = ctx.newPromise();
         try {
-            write(ctx, new CloseWebSocketFrame(status.code(), Sessions.closeReason(reason)), sent);
+            write(ctx, new CloseWebSocketFrame(status.code(), CloseReasons.fit(reason)), sent);
             ctx.flush();
         } catch (Exception e) {
             sent.tryFailure(e);

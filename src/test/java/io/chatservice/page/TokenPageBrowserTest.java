@@ -10,7 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,10 +19,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.identity.TokenProfile;
 import io.chatservice.support.Browser;
+import io.chatservice.support.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -37,10 +38,12 @@ class TokenPageBrowserTest {
 
     static final String NAME_CLAIM = "preferred_username";
 
-    public static class TokenMode implements QuarkusTestProfile {
+    public static class TokenMode extends TokenProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("chat.identity.mode", "jwt", "chat.identity.name-claim", NAME_CLAIM);
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("chat.identity.name-claim", NAME_CLAIM);
+            return config;
         }
     }
 
@@ -61,12 +64,6 @@ class TokenPageBrowserTest {
         return browser.go(url);
     }
 
-    /** An unsigned token with the given payload: the page reads a token, it never verifies one. */
-    private static String token(String payload) {
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        return base64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + base64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
-    }
 
     @Test
     void withoutATokenTheLoginScreenSaysHowToComeIn() {
@@ -83,8 +80,7 @@ class TokenPageBrowserTest {
     @Test
     void theTokenLeavesTheAddressAndTheNameComesFromItsClaim() {
         String name = "李雷-" + UUID.randomUUID().toString().substring(0, 6);
-        String token = token("{\"sub\":\"u-123\",\"" + NAME_CLAIM + "\":\"" + name + "\",\"exp\":"
-                + Instant.now().plusSeconds(3600).getEpochSecond() + "}");
+        String token = Tokens.claims("u-123").claim(NAME_CLAIM, name).sign(Tokens.privateKey());
 
         Browser a = browser(chat + "#access_token=" + token);
 
@@ -99,8 +95,9 @@ class TokenPageBrowserTest {
 
     @Test
     void anExpiredTokenIsNotUsed() {
-        String token = token("{\"" + NAME_CLAIM + "\":\"alice\",\"exp\":"
-                + Instant.now().minusSeconds(60).getEpochSecond() + "}");
+        String token = Tokens.claims("u-1").claim(NAME_CLAIM, "alice")
+                .issuedAt(Instant.now().minusSeconds(120)).expiresAt(Instant.now().minusSeconds(60))
+                .sign(Tokens.privateKey());
 
         Browser a = browser(chat + "#access_token=" + token);
 

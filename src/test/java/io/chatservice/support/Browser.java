@@ -145,6 +145,12 @@ public final class Browser implements AutoCloseable {
         return (List<String>) script("return window.socketsOpened || [];");
     }
 
+    /** Runs a script that ends by calling its last argument, and returns what it was called with. */
+    public Object asyncScript(String js, Object... args) {
+        driver.manage().timeouts().scriptTimeout(WAIT);
+        return ((JavascriptExecutor) driver).executeAsyncScript(js, args);
+    }
+
     /** Logs in on the chat page and waits until both connections are up. */
     public Browser logIn(String name) {
         find("#username").sendKeys(name);

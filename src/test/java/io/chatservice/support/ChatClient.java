@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -68,7 +70,12 @@ public final class ChatClient implements AutoCloseable {
 
     /** Opens a connection to {@code uri} (ws://…), waiting for the handshake. */
     public static ChatClient connect(Vertx vertx, URI uri) {
-        return connect(vertx, uri, new WebSocketClientOptions(), WAIT);
+        return connect(vertx, uri, Map.of(), List.of());
+    }
+
+    /** Opens a connection with extra handshake headers, offering the subprotocols given (none if empty). */
+    public static ChatClient connect(Vertx vertx, URI uri, Map<String, String> headers, List<String> subprotocols) {
+        return connect(vertx, uri, new WebSocketClientOptions(), WAIT, headers, subprotocols);
     }
 
     /**
@@ -76,14 +83,18 @@ public final class ChatClient implements AutoCloseable {
      * chain to {@code trust} and name the host of {@code uri}.
      */
     public static ChatClient connect(Vertx vertx, URI uri, TrustOptions trust) {
-        return connect(vertx, uri, new WebSocketClientOptions().setSsl(true).setTrustOptions(trust), TLS_CONNECT_WAIT);
+        return connect(vertx, uri, new WebSocketClientOptions().setSsl(true).setTrustOptions(trust), TLS_CONNECT_WAIT,
+                Map.of(), List.of());
     }
 
-    private static ChatClient connect(Vertx vertx, URI uri, WebSocketClientOptions clientOptions, Duration wait) {
+    private static ChatClient connect(Vertx vertx, URI uri, WebSocketClientOptions clientOptions, Duration wait,
+            Map<String, String> headers, List<String> subprotocols) {
         WebSocketClient client = vertx.createWebSocketClient(clientOptions.setMaxMessageSize(1 << 20));
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(uri.getHost()).setPort(uri.getPort()).setSsl(clientOptions.isSsl())
                 .setURI(uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery());
+        headers.forEach(options::addHeader);
+        subprotocols.forEach(options::addSubProtocol);
         ChatClient chat = new ChatClient(client);
         Promise<WebSocket> connected = Promise.promise();
         // Connecting from the client's own context runs attach before that context reads the first frame.
@@ -184,8 +195,13 @@ public final class ChatClient implements AutoCloseable {
 
     /** Waits for the server to close the connection and returns the close code. */
     public int awaitClose() {
+        return awaitClose(WAIT);
+    }
+
+    /** Waits, at most {@code wait}, for the server to close the connection and returns the close code. */
+    public int awaitClose(Duration wait) {
         try {
-            assertTrue(closed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "not closed within " + WAIT);
+            assertTrue(closed.await(wait.toMillis(), TimeUnit.MILLISECONDS), "not closed within " + wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -211,6 +227,11 @@ public final class ChatClient implements AutoCloseable {
         JsonObject frame = welcome();
         assertNotNull(frame, "no welcome frame");
         return frame.getString("key");
+    }
+
+    /** The subprotocol the server chose in the handshake, or null. */
+    public String subprotocol() {
+        return socket.subProtocol();
     }
 
     public String closeReason() {

@@ -73,10 +73,18 @@ public abstract class ChatTestBase {
 
     /** Connects as someone else would, with no key, or with the query given (raw, e.g. {@code key=…}). */
     protected ChatClient connect(String path, String query) {
+        return connect(path, query, Map.of(), List.of());
+    }
+
+    /**
+     * Connects with the query given (raw, or null), extra handshake headers (e.g. {@code Authorization}), and the
+     * subprotocols to offer (none if empty). Does not wait for a frame.
+     */
+    protected ChatClient connect(String path, String query, Map<String, String> headers, List<String> subprotocols) {
         try {
             URI uri = new URI("ws", null, base.getHost(), base.getPort(), path, null, null);
             String ascii = uri.toASCIIString() + (query == null ? "" : "?" + query);
-            ChatClient client = ChatClient.connect(vertx, URI.create(ascii));
+            ChatClient client = ChatClient.connect(vertx, URI.create(ascii), headers, subprotocols);
             clients.add(client);
             return client;
         } catch (URISyntaxException e) {
