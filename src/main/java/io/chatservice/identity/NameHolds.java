@@ -112,14 +112,16 @@ public class NameHolds {
     /**
      * Keeps the name for its key after its connections close, for {@code chat.identity.claim-ttl} after its last use.
      *
-     * @return when the claim ends if the name is not used again, in milliseconds since the epoch
+     * @return false if the name is proven by tokens, not held by a key: there is nothing to keep
      */
-    public long claim(String name) {
+    public boolean claim(String name) {
+        boolean[] keyed = new boolean[1];
         holds.computeIfPresent(name, (n, hold) -> {
-            hold.claimed = true;
+            keyed[0] = hold.keyHash != null;
+            hold.claimed = keyed[0];
             return hold;
         });
-        return System.currentTimeMillis() + claimTtlMillis;
+        return keyed[0];
     }
 
     /** Gives a claim up: the name is free again once its last connection closes. */

@@ -64,6 +64,12 @@ public class Frames {
                 .info("the name " + user + " is kept for you for " + ttlDays + " days after you leave"));
     }
 
+    /** In {@code jwt} mode a claim keeps nothing: the identity provider's token is what proves the name. */
+    public String claimedByToken(String user) {
+        return encode(new Builder(FrameType.CLAIMED).from(SERVICE).user(user)
+                .info("the name " + user + " is yours by your token"));
+    }
+
     public String released(String user) {
         return encode(new Builder(FrameType.RELEASED).from(SERVICE).user(user)
                 .info("the name " + user + " is free once you leave"));

@@ -78,8 +78,9 @@ public class ChatLifecycle {
             InboundMessage message = parser.parse(text, handler.fields());
             switch (message.typeOrDefault()) {
                 case InboundMessage.CLAIM -> {
-                    holds.claim(session.user());
-                    replies.reply(session, frames.claimed(session.user(), claimTtlDays));
+                    replies.reply(session, holds.claim(session.user())
+                            ? frames.claimed(session.user(), claimTtlDays)
+                            : frames.claimedByToken(session.user()));
                 }
                 case InboundMessage.RELEASE -> {
                     holds.release(session.user());

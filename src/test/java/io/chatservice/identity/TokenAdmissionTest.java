@@ -49,6 +49,18 @@ class TokenAdmissionTest extends ChatTestBase {
     }
 
     @Test
+    void aClaimKeepsNothingAndSaysTheTokenProvesTheName() {
+        String alice = unique("alice");
+        ChatClient a = withBearer("/privateChat/" + alice, Tokens.token(alice));
+        a.welcome();
+
+        a.send(new JsonObject().put("type", "claim"));
+
+        JsonObject claimed = a.awaitType("claimed");
+        assertTrue(claimed.getString("info").contains("token"), claimed.encode());
+    }
+
+    @Test
     void anAccessTokenQueryParameterAdmitsItsSubject() {
         String alice = unique("alice");
 
