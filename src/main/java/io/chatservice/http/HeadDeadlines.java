@@ -48,15 +48,20 @@ public class HeadDeadlines {
     private static final Logger LOG = Logger.getLogger(HeadDeadlines.class);
 
     private final AcceptedConnections accepted;
+    private final boolean enabled;
     /** The listening socket this service's handler was last put in, so that a request costs one comparison. */
     private volatile Channel watched;
 
     public HeadDeadlines(ChatConfig config) {
         this.accepted = new AcceptedConnections(config.http().headTimeout().toNanos());
+        this.enabled = !config.http().headTimeout().isZero();
     }
 
+    /** A head timeout of 0 turns the deadline off. */
     void register(@Observes Filters filters) {
-        filters.register(this::watch, FILTER_PRIORITY);
+        if (enabled) {
+            filters.register(this::watch, FILTER_PRIORITY);
+        }
     }
 
     /** The first request through a listening socket installs the handler there. */
@@ -72,6 +77,9 @@ public class HeadDeadlines {
 
     /** Sends the first request at once, rather than leaving a gap until a probe or a client sends one. */
     void firstRequest(@ObservesAsync HttpServerStart start, Vertx vertx) {
+        if (!enabled) {
+            return;
+        }
         // The port in use: the configured one, or the one picked at random for a port of 0 (tests).
         int port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class)
                 .orElse(start.options().getPort());

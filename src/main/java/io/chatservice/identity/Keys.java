@@ -17,15 +17,18 @@ public final class Keys {
     /** Base64 of 32 bytes without padding. */
     static final int KEY_LENGTH = 43;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private Keys() {
     }
 
-    public static String newKey() {
+    /**
+     * @param random made at run time by its owner: a {@code SecureRandom} in a static field could be made while a
+     *        native image is built, and every process of that image would then share its seed
+     */
+    public static String newKey(SecureRandom random) {
         byte[] bytes = new byte[KEY_BYTES];
-        RANDOM.nextBytes(bytes);
+        random.nextBytes(bytes);
         return ENCODER.encodeToString(bytes);
     }
 

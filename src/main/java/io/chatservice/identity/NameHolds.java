@@ -1,5 +1,6 @@
 package io.chatservice.identity;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +28,7 @@ public class NameHolds {
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
     private final ConcurrentHashMap<String, Hold> holds = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
     private final long claimTtlMillis;
     private final int maxConnectionsPerUser;
 
@@ -53,7 +55,7 @@ public class NameHolds {
         ProtocolException[] refused = new ProtocolException[1];
         holds.compute(name, (n, hold) -> {
             if (hold == null || hold.isFree(now, claimTtlMillis)) {
-                String held = Keys.isWellFormed(key) ? key : Keys.newKey();
+                String held = Keys.isWellFormed(key) ? key : Keys.newKey(random);
                 Hold fresh = new Hold(Keys.hash(held));
                 fresh.connections = 1;
                 admitted[0] = new Admitted(held, fresh.sendBudget);

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class NameHoldsTest {
 
     @Test
     void aFreeNameIsTakenWithTheWellFormedKeyPresented() throws Exception {
-        String mine = Keys.newKey();
+        String mine = Keys.newKey(new SecureRandom());
 
         assertEquals(mine, holds(Duration.ofDays(1), 10).admitWithKey("alice", mine).key());
     }
@@ -56,7 +57,7 @@ class NameHoldsTest {
         String key = holds.admitWithKey("alice", null).key();
 
         assertEquals(ErrorCode.NAME_TAKEN, refusal(holds, "alice", null));
-        assertEquals(ErrorCode.NAME_TAKEN, refusal(holds, "alice", Keys.newKey()));
+        assertEquals(ErrorCode.NAME_TAKEN, refusal(holds, "alice", Keys.newKey(new SecureRandom())));
         assertEquals(key, holds.admitWithKey("alice", key).key());
     }
 
