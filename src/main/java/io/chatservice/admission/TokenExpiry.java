@@ -2,15 +2,14 @@ package io.chatservice.admission;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.delivery.FrameSender;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.metrics.Refusal;
 import io.chatservice.protocol.CloseCodes;
 import io.chatservice.protocol.ErrorCode;
-import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.Evictions;
+import io.chatservice.ws.Replies;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.vertx.core.Vertx;
 
@@ -27,15 +26,13 @@ public class TokenExpiry {
     private static final TypedKey<Long> TIMER = new TypedKey<>("chat.token-timer");
 
     private final Vertx vertx;
-    private final Frames frames;
-    private final FrameSender sender;
+    private final Replies replies;
     private final Evictions evictions;
     private final ChatMetrics metrics;
 
-    public TokenExpiry(Vertx vertx, Frames frames, FrameSender sender, Evictions evictions, ChatMetrics metrics) {
+    public TokenExpiry(Vertx vertx, Replies replies, Evictions evictions, ChatMetrics metrics) {
         this.vertx = vertx;
-        this.frames = frames;
-        this.sender = sender;
+        this.replies = replies;
         this.evictions = evictions;
         this.metrics = metrics;
     }
@@ -59,10 +56,9 @@ public class TokenExpiry {
         if (session.isClosing() || !session.connection().isOpen()) {
             return;
         }
-        metrics.error(ErrorCode.TOKEN_EXPIRED);
         metrics.refused(Refusal.TOKEN_EXPIRED);
-        sender.send(session, frames.error(new ProtocolException(ErrorCode.TOKEN_EXPIRED,
-                "your token has expired; connect again with a new one")));
+        replies.error(session, new ProtocolException(ErrorCode.TOKEN_EXPIRED,
+                "your token has expired; connect again with a new one"));
         evictions.evict(session, CloseCodes.TOKEN_EXPIRED, "token expired");
     }
 }

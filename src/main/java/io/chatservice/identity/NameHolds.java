@@ -135,12 +135,12 @@ public class NameHolds {
     }
 
     /** Whether anyone holds the name now, by a connection or a claim. */
-    public boolean isHeld(String name) {
+    boolean isHeld(String name) {
         Hold hold = holds.get(name);
         return hold != null && !hold.isFree(System.currentTimeMillis(), claimTtlMillis);
     }
 
-    public boolean isClaimed(String name) {
+    boolean isClaimed(String name) {
         Hold hold = holds.get(name);
         return hold != null && hold.claimed && !hold.isFree(System.currentTimeMillis(), claimTtlMillis);
     }
