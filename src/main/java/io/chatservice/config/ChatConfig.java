@@ -28,6 +28,15 @@ public interface ChatConfig {
 
     Http http();
 
+    /**
+     * Where the cluster's shared state and cross-node messages live: {@code memory} (this process alone) or
+     * {@code redis} (every node that uses the same Redis, at {@code quarkus.redis.hosts}, is one chat service).
+     */
+    @WithDefault("memory")
+    BrokerKind broker();
+
+    Cluster cluster();
+
     interface Limits {
         /** Largest accepted {@code info} text, in UTF-8 bytes. */
         @WithDefault("4096")
@@ -184,5 +193,33 @@ public interface ChatConfig {
          */
         @WithDefault("10s")
         Duration headTimeout();
+    }
+
+    interface Cluster {
+        /**
+         * A node that has not told Redis it is alive for this long is dead: its users leave every other node's
+         * presence, rooms hear them leave, and its name holds count no more. At most 15 s, or a killed node's
+         * users would linger; the heartbeat runs five times as often.
+         */
+        @WithDefault("10s")
+        Duration nodeTimeout();
+
+        /**
+         * How long this node may be cut off from Redis before readiness goes DOWN. A blip takes no pod out of its
+         * load balancer, and the nodes' grace ends at different instants, as each lost Redis at its own.
+         */
+        @WithDefault("20s")
+        Duration readinessGrace();
+
+        /** A room's channel is dropped this long after its last member on this node left, so that churn costs nothing. */
+        @WithDefault("5s")
+        Duration unsubscribeDelay();
+
+        /** How long a command to Redis may take before the frame that needed it is answered {@code UNAVAILABLE}. */
+        @WithDefault("3s")
+        Duration commandTimeout();
+
+        /** The node's name in Redis; unique in the cluster. Default: the host name and a random suffix. */
+        java.util.Optional<String> nodeId();
     }
 }

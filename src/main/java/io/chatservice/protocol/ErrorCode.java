@@ -47,5 +47,10 @@ public enum ErrorCode {
     /** In {@code jwt} mode, the path names someone other than the token. */
     NAME_MISMATCH,
     /** In {@code jwt} mode, the connection's token expired: the connection closes with 4401 right after. */
-    TOKEN_EXPIRED
+    TOKEN_EXPIRED,
+    /**
+     * With {@code chat.broker=redis}, the node cannot reach Redis now: what needed other nodes was not done (a
+     * room message reached this node's members only). Try again in a moment.
+     */
+    UNAVAILABLE
 }

@@ -1,0 +1,54 @@
+package io.chatservice.cluster;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import io.chatservice.registry.RoomPresence;
+import io.chatservice.registry.UserPresence;
+
+/**
+ * What every node agrees on about who is where: the one place the endpoints and the REST API ask, chosen by
+ * {@code chat.broker}. {@link LocalPresence} answers from this process's registry; the Redis one from entries every
+ * node keeps in Redis. This node's own connections are always in its {@code ConnectionRegistry} as well, which a
+ * fan-out reads.
+ * <p>
+ * Every method may be called on an event loop and never blocks; a stage fails with a
+ * {@link io.chatservice.protocol.ProtocolException} ({@code UNAVAILABLE}) when the cluster cannot answer.
+ */
+public interface Presence {
+
+    /**
+     * This node's first connection of the user in the scope opened.
+     *
+     * @return true if it is the user's first connection there on any node: the scope hears that they joined
+     */
+    CompletionStage<Boolean> entered(Scope scope, String user);
+
+    /**
+     * This node's last connection of the user in the scope closed.
+     *
+     * @return true if it was the user's last connection there on any node: the scope hears that they left
+     */
+    CompletionStage<Boolean> left(Scope scope, String user);
+
+    /** The users present in the scope on any live node, sorted. */
+    CompletionStage<List<String>> members(Scope scope);
+
+    /** A connection of the user opened on this node, on either channel; counted in {@link #onlineUsers()}. */
+    void connected(String user);
+
+    /** A connection of the user on this node closed. */
+    void disconnected(String user);
+
+    /** Where a private message from one user to another goes; not {@link Route#reachable()} if the addressee is offline. */
+    CompletionStage<Route> route(String from, String to);
+
+    /** Everyone online on any channel and any node, sorted by name, with their number of connections. */
+    CompletionStage<List<UserPresence>> onlineUsers();
+
+    /** Every room with members on any node, sorted by name, with its members. */
+    CompletionStage<List<RoomPresence>> rooms();
+
+    CompletionStage<Optional<RoomPresence>> room(String name);
+}
