@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.config.IdentityMode;
 import io.chatservice.delivery.FrameSender;
+import io.chatservice.identity.Admitted;
 import io.chatservice.identity.KeyProof;
 import io.chatservice.identity.NameHolds;
 import io.chatservice.identity.NameProof;
@@ -97,7 +98,7 @@ public class Admission {
                     + addresses.max() + " connections open, the most one address may have"), address);
             return null;
         }
-        NameHolds.Admitted admitted;
+        Admitted admitted;
         try {
             admitted = proof.admit(connection, user);
         } catch (ProtocolException e) {

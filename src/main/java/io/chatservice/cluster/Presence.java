@@ -9,7 +9,7 @@ import io.chatservice.registry.UserPresence;
 
 /**
  * What every node agrees on about who is where: the one place the endpoints and the REST API ask, chosen by
- * {@code chat.broker}. {@link LocalPresence} answers from this process's registry; the Redis one from entries every
+ * {@code chat.broker}. The local one answers from this process's registry; the Redis one from entries every
  * node keeps in Redis. This node's own connections are always in its {@code ConnectionRegistry} as well, which a
  * fan-out reads.
  * <p>

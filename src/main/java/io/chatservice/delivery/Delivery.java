@@ -1,12 +1,35 @@
 package io.chatservice.delivery;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
- * The seam between accepting a message and reaching its recipients. The in-memory implementation hands an envelope
- * straight to this instance's {@link LocalFanout}; one backed by a message broker would publish it to every replica,
- * each of which hands it to its own {@code LocalFanout}. Endpoints see only this interface.
+ * The seam between accepting a message and reaching its recipients. In memory ({@code chat.broker=memory}) an
+ * envelope goes straight to this node's {@link LocalFanout}; with Redis it goes to this node's {@code LocalFanout}
+ * and, through Redis, once to every other node that has recipients, each of which hands it to its own. Endpoints
+ * see only this interface.
  */
 public interface Delivery {
 
-    /** Never blocks, and never fails because of a recipient. */
-    void publish(Envelope envelope);
+    CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /**
+     * Never blocks, and never fails because of a recipient.
+     *
+     * @return completes when the envelope is on its way to every node it is for; fails with a
+     *         {@link io.chatservice.protocol.ProtocolException} ({@code UNAVAILABLE}) when other nodes cannot be
+     *         reached, after this node's own recipients have it
+     */
+    CompletionStage<Void> publish(Envelope envelope);
+
+    /**
+     * This node has its first member in the room: what is published to the room on other nodes must reach it from
+     * now on.
+     *
+     * @return completes once it will (Redis confirmed the subscription)
+     */
+    CompletionStage<Void> follow(String room);
+
+    /** This node's last member left the room: its messages need not reach this node any more. */
+    void unfollow(String room);
 }

@@ -1,12 +1,8 @@
 package io.chatservice.delivery;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.arc.DefaultBean;
+import java.util.concurrent.CompletionStage;
 
 /** Delivery within one service instance: the default, needing no other process. */
-@DefaultBean
-@ApplicationScoped
 public class InMemoryDelivery implements Delivery {
 
     private final LocalFanout fanout;
@@ -16,7 +12,17 @@ public class InMemoryDelivery implements Delivery {
     }
 
     @Override
-    public void publish(Envelope envelope) {
+    public CompletionStage<Void> publish(Envelope envelope) {
         fanout.deliver(envelope);
+        return DONE;
+    }
+
+    @Override
+    public CompletionStage<Void> follow(String room) {
+        return DONE;
+    }
+
+    @Override
+    public void unfollow(String room) {
     }
 }

@@ -24,7 +24,7 @@ public class KeyProof implements NameProof {
     }
 
     @Override
-    public NameHolds.Admitted admit(WebSocketConnection connection, String user) throws ProtocolException {
+    public Admitted admit(WebSocketConnection connection, String user) throws ProtocolException {
         return holds.admitWithKey(user, queryParameter(connection, KEY_PARAMETER));
     }
 

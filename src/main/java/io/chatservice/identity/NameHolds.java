@@ -158,26 +158,6 @@ public class NameHolds {
                 "'" + name + "' has " + maxConnectionsPerUser + " connections open, the most one name may have");
     }
 
-    /**
-     * A connection let in under a name.
-     *
-     * @param key the name's key, to tell the connection; null in {@code jwt} mode
-     * @param sendBudget the rate limit state that all of the name's connections share
-     * @param closesAt when the connection must close because its proof runs out (its token), in milliseconds since
-     *        the epoch; 0 for never
-     */
-    public record Admitted(String key, AtomicLong sendBudget, long closesAt) {
-
-        public Admitted(String key, AtomicLong sendBudget) {
-            this(key, sendBudget, 0);
-        }
-
-        /** The same admission, for a proof that runs out at {@code closesAt}. */
-        public Admitted until(long closesAt) {
-            return new Admitted(key, sendBudget, closesAt);
-        }
-    }
-
     /** Changed only inside the map's {@code compute}, which serialises changes to one name. */
     private static final class Hold {
         final byte[] keyHash;

@@ -11,5 +11,5 @@ public interface NameProof {
      *
      * @param user the name in the path, already checked against the naming rules
      */
-    NameHolds.Admitted admit(WebSocketConnection connection, String user) throws ProtocolException;
+    Admitted admit(WebSocketConnection connection, String user) throws ProtocolException;
 }

@@ -143,7 +143,7 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
     }
 
     @Override
-    public NameHolds.Admitted admit(WebSocketConnection connection, String user) throws ProtocolException {
+    public Admitted admit(WebSocketConnection connection, String user) throws ProtocolException {
         ProtocolException refusal = connection.userData().remove(REFUSAL);
         if (refusal != null) {
             throw refusal;

@@ -75,7 +75,7 @@ class NameHoldsTest {
     @Test
     void allConnectionsOfANameShareOneSendBudget() throws Exception {
         NameHolds holds = holds(Duration.ofDays(1), 10);
-        NameHolds.Admitted first = holds.admitWithKey("alice", null);
+        Admitted first = holds.admitWithKey("alice", null);
 
         assertTrue(first.sendBudget() == holds.admitWithKey("alice", first.key()).sendBudget());
     }
