@@ -3,6 +3,7 @@ package io.chatservice.cluster.redis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import io.chatservice.support.RedisCluster;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
@@ -10,11 +11,11 @@ import io.vertx.redis.client.RedisOptions;
 /** Names on a Redis Cluster of three masters: each name's hold in its own slot, its index in the presence slot. */
 class RedisNamesClusterTest extends NamesContract {
 
-    private static TestRedisCluster cluster;
+    private static RedisCluster cluster;
 
     @BeforeAll
     static void startCluster() {
-        cluster = TestRedisCluster.start();
+        cluster = RedisCluster.start();
         vertx = Vertx.vertx();
     }
 

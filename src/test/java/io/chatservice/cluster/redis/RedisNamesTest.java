@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.protocol.ErrorCode;
+import io.chatservice.support.RedisServer;
 import io.chatservice.support.TcpProxy;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisOptions;
@@ -19,11 +20,11 @@ import io.vertx.redis.client.RedisOptions;
 /** Names on a single {@code redis-server}, and what a node re-asserts when Redis forgot it. */
 class RedisNamesTest extends NamesContract {
 
-    private static TestRedis redis;
+    private static RedisServer redis;
 
     @BeforeAll
     static void startRedis() {
-        redis = TestRedis.start();
+        redis = RedisServer.start();
         vertx = Vertx.vertx();
     }
 

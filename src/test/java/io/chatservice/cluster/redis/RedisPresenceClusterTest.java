@@ -3,6 +3,7 @@ package io.chatservice.cluster.redis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import io.chatservice.support.RedisCluster;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
@@ -13,11 +14,11 @@ import io.vertx.redis.client.RedisOptions;
  */
 class RedisPresenceClusterTest extends PresenceContract {
 
-    private static TestRedisCluster cluster;
+    private static RedisCluster cluster;
 
     @BeforeAll
     static void startCluster() {
-        cluster = TestRedisCluster.start();
+        cluster = RedisCluster.start();
         vertx = Vertx.vertx();
     }
 

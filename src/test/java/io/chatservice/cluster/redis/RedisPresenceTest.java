@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.chatservice.cluster.Scope;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.registry.UserPresence;
+import io.chatservice.support.RedisServer;
 import io.chatservice.support.TcpProxy;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisOptions;
@@ -25,11 +26,11 @@ import io.vertx.redis.client.RedisOptions;
 /** Presence on a single {@code redis-server}, and what only a single server lets a test do to it. */
 class RedisPresenceTest extends PresenceContract {
 
-    private static TestRedis redis;
+    private static RedisServer redis;
 
     @BeforeAll
     static void startRedis() {
-        redis = TestRedis.start();
+        redis = RedisServer.start();
         vertx = Vertx.vertx();
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.support.RedisServer;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisOptions;
 
@@ -23,7 +24,7 @@ class RedisUserBudgetTest {
     private static final double RATE = 10;
     private static final int BURST = 3;
 
-    private static TestRedis redis;
+    private static RedisServer redis;
     private static Vertx vertx;
     private StateNodes nodes;
     private RedisUserBudget onA;
@@ -31,7 +32,7 @@ class RedisUserBudgetTest {
 
     @BeforeAll
     static void startRedis() {
-        redis = TestRedis.start();
+        redis = RedisServer.start();
         vertx = Vertx.vertx();
     }
 
