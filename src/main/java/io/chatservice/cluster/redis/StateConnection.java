@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -73,9 +74,14 @@ public class StateConnection {
     private volatile boolean closed;
     private int attempts;
 
+    /**
+     * @param redis an {@code Instance}, resolved only here: the Redis extension creates every client a bean injects
+     *        directly at start-up, and without {@code quarkus.redis.hosts} (memory mode) that client is inactive and
+     *        start-up would fail
+     */
     @Inject
-    public StateConnection(Redis redis, Vertx vertx, RedisLinks links, ChatConfig config) {
-        this(redis, vertx, links, config.cluster().commandTimeout());
+    public StateConnection(Instance<Redis> redis, Vertx vertx, RedisLinks links, ChatConfig config) {
+        this(redis.get(), vertx, links, config.cluster().commandTimeout());
     }
 
     public StateConnection(Redis redis, Vertx vertx, RedisLinks links, Duration commandTimeout) {
