@@ -28,6 +28,7 @@ import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.Target;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.ProtocolException;
+import io.chatservice.support.RedisServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 
@@ -40,7 +41,7 @@ class RedisDeliveryTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(800);
 
-    private static LocalRedis redis;
+    private static RedisServer redis;
     private static Vertx vertx;
 
     private final List<Node> nodes = new ArrayList<>();
@@ -83,7 +84,7 @@ class RedisDeliveryTest {
 
     @BeforeAll
     static void startRedis() {
-        redis = LocalRedis.start();
+        redis = RedisServer.start();
         vertx = Vertx.vertx();
     }
 
