@@ -1,9 +1,11 @@
 package io.chatservice.cluster;
 
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.chatservice.cluster.redis.RedisDelivery;
 import io.chatservice.config.BrokerKind;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.delivery.Delivery;
@@ -30,8 +32,8 @@ public class ClusterBeans {
 
     @Produces
     @Singleton
-    Delivery delivery(ChatConfig config, LocalFanout fanout) {
-        return new InMemoryDelivery(fanout);
+    Delivery delivery(ChatConfig config, LocalFanout fanout, Instance<RedisDelivery> redis) {
+        return redis(config) ? redis.get() : new InMemoryDelivery(fanout);
     }
 
     @Produces

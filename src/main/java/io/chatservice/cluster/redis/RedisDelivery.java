@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -53,6 +54,11 @@ public class RedisDelivery implements Delivery {
     private final Subscriber subscriber;
     private final Publisher publisher;
     private final AtomicBoolean started = new AtomicBoolean();
+    /**
+     * Follows minus unfollows per room. Each call is one 0-to-1 or 1-to-0 of this node's members; with several event
+     * loops those of one room may come swapped, and a count still ends where the members are.
+     */
+    private final ConcurrentHashMap<String, Integer> followers = new ConcurrentHashMap<>();
 
     @Inject
     public RedisDelivery(Vertx vertx, ChatConfig config, ClusterNode node, LocalFanout fanout, RedisLinks links,
@@ -111,13 +117,20 @@ public class RedisDelivery implements Delivery {
      */
     @Override
     public CompletionStage<Void> follow(String room) {
+        followers.merge(room, 1, Integer::sum);
         return subscriber.follow(Channels.room(room));
     }
 
     /** Drops the room's channel after {@code chat.cluster.unsubscribe-delay}, unless it is followed again before. */
     @Override
     public void unfollow(String room) {
-        subscriber.unfollow(Channels.room(room));
+        followers.computeIfPresent(room, (name, count) -> {
+            if (count > 1) {
+                return count - 1;
+            }
+            subscriber.unfollow(Channels.room(name));
+            return null;
+        });
     }
 
     private List<String> channels(Envelope envelope) {
