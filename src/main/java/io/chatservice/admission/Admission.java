@@ -1,15 +1,20 @@
 package io.chatservice.admission;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.chatservice.cluster.Presence;
+import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.config.IdentityMode;
 import io.chatservice.delivery.FrameSender;
 import io.chatservice.identity.Admitted;
 import io.chatservice.identity.KeyProof;
-import io.chatservice.identity.NameHolds;
+import io.chatservice.identity.Names;
 import io.chatservice.identity.NameProof;
 import io.chatservice.identity.TokenProof;
 import io.chatservice.metrics.ChatMetrics;
@@ -49,7 +54,8 @@ public class Admission {
     private final InputRules rules;
     private final AddressCounts addresses;
     private final NameProof proof;
-    private final NameHolds holds;
+    private final Names holds;
+    private final Presence presence;
     private final Sessions sessions;
     private final ConnectionRegistry registry;
     private final Frames frames;
@@ -59,14 +65,15 @@ public class Admission {
     private final TokenExpiry expiry;
 
     public Admission(InputRules rules, AddressCounts addresses, KeyProof keys, TokenProof tokens, TokenExpiry expiry,
-            NameHolds holds, Sessions sessions, ConnectionRegistry registry, Frames frames, FrameSender sender,
-            ChatMetrics metrics, ChatConfig config) {
+            Names holds, Presence presence, Sessions sessions, ConnectionRegistry registry, Frames frames,
+            FrameSender sender, ChatMetrics metrics, ChatConfig config) {
         this.rules = rules;
         this.addresses = addresses;
         boolean jwt = config.identity().mode() == IdentityMode.JWT;
         this.proof = jwt ? tokens : keys;
         this.expiry = jwt ? expiry : null;
         this.holds = holds;
+        this.presence = presence;
         this.sessions = sessions;
         this.registry = registry;
         this.frames = frames;
@@ -74,8 +81,13 @@ public class Admission {
         this.metrics = metrics;
     }
 
-    /** @return the admitted connection's session, or null if it was refused */
-    public ChatSession admit(WebSocketConnection connection, ChatChannel channel) {
+    /**
+     * The checks that need nobody else: what the upgrade gate found, the naming rules, the address's cap. A session
+     * that passes exists from now on, so that frames arriving while its name is proven wait their turn.
+     *
+     * @return the session, to be {@linkplain #prove proven}; null if the connection was refused
+     */
+    public ChatSession begin(WebSocketConnection connection, ChatChannel channel) {
         String user = connection.pathParam("username");
         String room = connection.pathParam("room");
         String address = UpgradeGate.address(connection);
@@ -98,34 +110,74 @@ public class Admission {
                     + addresses.max() + " connections open, the most one address may have"), address);
             return null;
         }
-        Admitted admitted;
-        try {
-            admitted = proof.admit(connection, user);
-        } catch (ProtocolException e) {
-            addresses.close(address);
-            refuse(connection, e, address);
-            return null;
-        }
         ChatSession session = new ChatSession(connection, SocketCapture.adopt(connection), user, channel, address,
-                admitted.sendBudget());
+                null);
         sessions.attach(session);
-        registry.open(session);
-        sender.send(session, frames.welcome(user, admitted.key()));
-        if (expiry != null && admitted.closesAt() > 0) {
-            expiry.watch(session, admitted.closesAt());
-        }
-        LOG.debugf("connected %s as %s from %s (origin %s)", connection.handshakeRequest().path(), user, address,
-                UpgradeGate.origin(connection));
         return session;
     }
 
-    /** The connection of an admitted session closed: its name and address count one connection fewer. */
+    /**
+     * The proof that the name is the connection's own, with the name's connection cap, over the whole cluster. An
+     * admitted connection is counted and welcomed; a refused one is told why and closed.
+     *
+     * @return completes with whether the connection was admitted; never fails
+     */
+    public CompletionStage<Boolean> prove(ChatSession session) {
+        WebSocketConnection connection = session.connection();
+        CompletionStage<Admitted> proven;
+        try {
+            proven = proof.admit(connection, session.user());
+        } catch (ProtocolException e) {
+            proven = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Admitted> done = proven.toCompletableFuture();
+        if (done.isDone()) {
+            return CompletableFuture.completedFuture(settle(session, done));
+        }
+        return done.handleAsync((admitted, failure) -> settle(session, done), session.eventLoop());
+    }
+
+    private boolean settle(ChatSession session, CompletableFuture<Admitted> proven) {
+        WebSocketConnection connection = session.connection();
+        Admitted admitted;
+        try {
+            admitted = proven.join();
+        } catch (RuntimeException failure) {
+            if (!session.isClosing()) {
+                sessions.forget(connection);
+                addresses.close(session.address());
+                refuse(connection, Stages.refusal(failure), session.address());
+            }
+            return false;
+        }
+        if (session.isClosing()) {
+            // Closed while its name was being proven: the hold it was given goes at once.
+            holds.disconnected(session.user());
+            return false;
+        }
+        session.admitted(admitted.sendBudget());
+        registry.open(session);
+        presence.connected(session.user());
+        sender.send(session, frames.welcome(session.user(), admitted.key()));
+        if (expiry != null && admitted.closesAt() > 0) {
+            expiry.watch(session, admitted.closesAt());
+        }
+        LOG.debugf("connected %s as %s from %s (origin %s)", connection.handshakeRequest().path(), session.user(),
+                session.address(), UpgradeGate.origin(connection));
+        return true;
+    }
+
+    /** The connection of a session closed: its name and address count one connection fewer. */
     public void closed(ChatSession session) {
+        addresses.close(session.address());
+        if (!session.isAdmitted()) {
+            return; // its proof, when it comes, lets the name go
+        }
         if (expiry != null) {
             expiry.cancel(session);
         }
+        presence.disconnected(session.user());
         holds.disconnected(session.user());
-        addresses.close(session.address());
         LOG.debugf("closed %s as %s from %s", session.connection().handshakeRequest().path(), session.user(),
                 session.address());
     }

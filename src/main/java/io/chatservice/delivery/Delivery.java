@@ -1,6 +1,5 @@
 package io.chatservice.delivery;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -11,7 +10,7 @@ import java.util.concurrent.CompletionStage;
  */
 public interface Delivery {
 
-    CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+    CompletionStage<Void> DONE = io.chatservice.cluster.Stages.DONE;
 
     /**
      * Never blocks, and never fails because of a recipient.

@@ -1,10 +1,10 @@
 package io.chatservice.identity;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.protocol.ProtocolException;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -17,14 +17,14 @@ public class KeyProof implements NameProof {
 
     static final String KEY_PARAMETER = "key";
 
-    private final NameHolds holds;
+    private final Names holds;
 
-    public KeyProof(NameHolds holds) {
+    public KeyProof(Names holds) {
         this.holds = holds;
     }
 
     @Override
-    public Admitted admit(WebSocketConnection connection, String user) throws ProtocolException {
+    public CompletionStage<Admitted> admit(WebSocketConnection connection, String user) {
         return holds.admitWithKey(user, queryParameter(connection, KEY_PARAMETER));
     }
 

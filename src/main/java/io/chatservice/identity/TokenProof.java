@@ -1,5 +1,6 @@
 package io.chatservice.identity;
 
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.Priority;
@@ -66,7 +67,7 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
     private static final TypedKey<ProtocolException> REFUSAL = new TypedKey<>("chat.token-refusal");
     private static final String BEARER = "Bearer ";
 
-    private final NameHolds holds;
+    private final Names holds;
     private final JWTParser parser;
     private final JWTAuthContextInfo verification;
     private final Vertx vertx;
@@ -76,7 +77,7 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
     private volatile long skewMillis;
 
     /** @param parser and verification are used in {@code jwt} mode only: {@code names} mode needs no mp.jwt.* */
-    public TokenProof(NameHolds holds, JWTParser parser, JWTAuthContextInfo verification, Vertx vertx,
+    public TokenProof(Names holds, JWTParser parser, JWTAuthContextInfo verification, Vertx vertx,
             ChatConfig config) {
         this.holds = holds;
         this.parser = parser;
@@ -143,7 +144,7 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
     }
 
     @Override
-    public Admitted admit(WebSocketConnection connection, String user) throws ProtocolException {
+    public CompletionStage<Admitted> admit(WebSocketConnection connection, String user) throws ProtocolException {
         ProtocolException refusal = connection.userData().remove(REFUSAL);
         if (refusal != null) {
             throw refusal;
@@ -156,7 +157,7 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
             throw new ProtocolException(ErrorCode.NAME_MISMATCH,
                     "your token is for '" + token.name() + "', not for '" + user + "'");
         }
-        return holds.admitProven(user).until(token.closesAt());
+        return holds.admitProven(user).thenApply(admitted -> admitted.until(token.closesAt()));
     }
 
     /** @return what the token proves, or why it proves nothing: never throws, so that it can run on any thread */

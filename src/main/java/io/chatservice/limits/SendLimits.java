@@ -1,9 +1,11 @@
 package io.chatservice.limits;
 
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
+import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.metrics.Refusal;
@@ -28,40 +30,54 @@ public class SendLimits {
     private final int floodCloseAfter;
     private final Evictions evictions;
     private final ChatMetrics metrics;
+    /** The users' budgets over every node, with {@code chat.broker=redis}; null in memory. */
+    private final SharedUserBudget shared;
 
-    public SendLimits(ChatConfig config, Evictions evictions, ChatMetrics metrics) {
+    public SendLimits(ChatConfig config, Evictions evictions, ChatMetrics metrics, SharedUserBudget shared) {
         ChatConfig.Limits limits = config.limits();
         this.perConnection = new RateLimit(limits.messageRate(), limits.messageBurst());
         this.perUser = new RateLimit(limits.userMessageRate(), limits.userMessageBurst());
         this.floodCloseAfter = limits.floodCloseAfter();
         this.evictions = evictions;
         this.metrics = metrics;
+        this.shared = shared;
     }
 
     /**
      * Takes a frame from the session's budgets.
      *
      * @param now {@link System#nanoTime()} as the frame arrived
-     * @throws ProtocolException {@code RATE_LIMITED}, when the frame must not be acted on
-     * @return false if the connection was closed for flooding, and nothing is to be said to it
+     * @return completes with true if the frame may be acted on, false if the connection was closed for flooding
+     *         and nothing is to be said to it; fails with {@code RATE_LIMITED} when the frame must not be acted on
      */
-    public boolean allow(ChatSession session, long now) throws ProtocolException {
+    public CompletionStage<Boolean> allow(ChatSession session, long now) throws ProtocolException {
         long next = perConnection.take(session.budget(), now);
-        long waitNanos;
         if (next == RateLimit.REFUSED) {
-            waitNanos = perConnection.waitFor(session.budget(), now);
-        } else if (!perUser.take(session.userBudget(), now)) {
-            waitNanos = perUser.waitFor(session.userBudget().get(), now);
-        } else {
-            session.budget(next);
-            session.accepted();
-            return true;
+            return refuse(session, perConnection.waitFor(session.budget(), now));
         }
+        if (shared == null || perUser.isUnlimited()) {
+            if (!perUser.take(session.userBudget(), now)) {
+                return refuse(session, perUser.waitFor(session.userBudget().get(), now));
+            }
+            return accept(session, next);
+        }
+        // The user's budget over every node is in Redis.
+        return Stages.then(shared.take(session.user()), session.eventLoop(),
+                waitNanos -> waitNanos == 0 ? accept(session, next) : refuse(session, waitNanos));
+    }
+
+    private static CompletionStage<Boolean> accept(ChatSession session, long next) {
+        session.budget(next);
+        session.accepted();
+        return Stages.TRUE;
+    }
+
+    private CompletionStage<Boolean> refuse(ChatSession session, long waitNanos) throws ProtocolException {
         metrics.refused(Refusal.MESSAGE_RATE);
         if (floodCloseAfter > 0 && session.refused() > floodCloseAfter) {
             metrics.refused(Refusal.FLOODING);
             evictions.evict(session, CloseCodes.POLICY_VIOLATION, "sending too fast");
-            return false;
+            return Stages.FALSE;
         }
         throw ProtocolException.retryLater(ErrorCode.RATE_LIMITED, "sending too fast; wait a moment",
                 Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));

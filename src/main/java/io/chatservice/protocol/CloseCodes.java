@@ -18,6 +18,9 @@ public final class CloseCodes {
     public static final int MESSAGE_TOO_BIG = 1009;
     /** A fault in the service. */
     public static final int INTERNAL_ERROR = 1011;
+    /** The service cannot serve the connection now (its cluster is unreachable): connect again after a pause. */
+    public static final int TRY_AGAIN_LATER = 1013;
+
     /** The peer answered no pings within {@code chat.liveness.timeout}. */
     public static final int UNRESPONSIVE = 4002;
     /** The connection stopped reading what was sent to it. */

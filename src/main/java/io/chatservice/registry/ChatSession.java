@@ -1,5 +1,6 @@
 package io.chatservice.registry;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,13 +22,19 @@ public final class ChatSession {
     private final ChatChannel channel;
     /** The client's address, as counted against {@code chat.limits.max-connections-per-address}. */
     private final String address;
-    /** The rate limit state that all connections of the user share. */
-    private final AtomicLong userBudget;
+    /** The rate limit state that all connections of the user on this node share; set once admitted. */
+    private AtomicLong userBudget;
     /** This connection's own rate limit state, and its refusals in a row: its callbacks run one at a time. */
     private long budget;
     private int refusedInARow;
     /** Changed only by this connection's own callbacks, which WebSockets Next runs one at a time. */
     private final List<String> rooms = new ArrayList<>(1);
+    /**
+     * Whether a frame of this connection waits for an answer of the cluster, and what arrived meanwhile: touched only
+     * on the connection's event loop ({@code ws.InOrder}). Null until something has had to wait.
+     */
+    private boolean waiting;
+    private ArrayDeque<Runnable> queued;
     private volatile boolean closing;
     /** {@link System#nanoTime()} when the socket was first seen over its write budget, or 0 while it is not. */
     private volatile long backlogSince;
@@ -53,6 +60,48 @@ public final class ChatSession {
 
     public AtomicLong userBudget() {
         return userBudget;
+    }
+
+    /** Whether the connection's name is proven; until then its frames wait. */
+    public boolean isAdmitted() {
+        return userBudget != null;
+    }
+
+    /** The connection was admitted under its name, whose budget on this node it shares. */
+    public void admitted(AtomicLong userBudget) {
+        this.userBudget = userBudget;
+    }
+
+    public boolean isWaiting() {
+        return waiting;
+    }
+
+    public void waiting(boolean waiting) {
+        this.waiting = waiting;
+    }
+
+    /** @return false if {@code max} steps wait already */
+    public boolean queue(Runnable step, int max) {
+        if (queued == null) {
+            queued = new ArrayDeque<>(4);
+        }
+        if (queued.size() >= max) {
+            return false;
+        }
+        queued.add(step);
+        return true;
+    }
+
+    /** The next step that waited, or null; the queue goes when it empties, so an idle session keeps none. */
+    public Runnable nextQueued() {
+        if (queued == null) {
+            return null;
+        }
+        Runnable next = queued.poll();
+        if (next == null) {
+            queued = null;
+        }
+        return next;
     }
 
     public long budget() {

@@ -57,27 +57,31 @@ public class ConnectionRegistry {
         if (session.roomCount() >= maxRoomsPerConnection) {
             return JoinOutcome.ROOM_LIMIT;
         }
-        boolean[] first = new boolean[1];
+        JoinOutcome[] outcome = new JoinOutcome[1];
         rooms.compute(room, (name, members) -> {
             Members m = members == null ? new Members() : members;
-            first[0] = m.add(session);
+            boolean first = m.add(session);
+            outcome[0] = members == null ? JoinOutcome.NEW_ROOM
+                    : first ? JoinOutcome.FIRST_CONNECTION : JoinOutcome.ANOTHER_CONNECTION;
             return m;
         });
         session.addRoom(room);
-        return first[0] ? JoinOutcome.FIRST_CONNECTION : JoinOutcome.ANOTHER_CONNECTION;
+        return outcome[0];
     }
 
-    /** @return true if that was the user's last connection in the room */
-    public boolean leaveRoom(ChatSession session, String room) {
+    public LeaveOutcome leaveRoom(ChatSession session, String room) {
         if (!session.removeRoom(room)) {
-            return false;
+            return LeaveOutcome.NOT_IN;
         }
-        boolean[] last = new boolean[1];
+        LeaveOutcome[] outcome = { LeaveOutcome.NOT_IN };
         rooms.computeIfPresent(room, (name, members) -> {
-            last[0] = members.remove(session);
-            return members.isEmpty() ? null : members;
+            boolean last = members.remove(session);
+            boolean empty = members.isEmpty();
+            outcome[0] = empty ? LeaveOutcome.ROOM_EMPTY
+                    : last ? LeaveOutcome.LAST_CONNECTION : LeaveOutcome.ANOTHER_CONNECTION;
+            return empty ? null : members;
         });
-        return last[0];
+        return outcome[0];
     }
 
     public ChatSession[] roomSessions(String room) {

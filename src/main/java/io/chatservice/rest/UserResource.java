@@ -1,28 +1,29 @@
 package io.chatservice.rest;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.chatservice.registry.ConnectionRegistry;
+import io.chatservice.cluster.Presence;
 import io.chatservice.registry.UserPresence;
 
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
 
-    private final ConnectionRegistry registry;
+    private final Presence presence;
 
-    public UserResource(ConnectionRegistry registry) {
-        this.registry = registry;
+    public UserResource(Presence presence) {
+        this.presence = presence;
     }
 
-    /** Everyone online on any channel, sorted by name, with their number of open connections. */
+    /** Everyone online on any channel and any node, sorted by name, with their number of open connections. */
     @GET
-    public List<UserPresence> online() {
-        return registry.onlineUsers();
+    public CompletionStage<List<UserPresence>> online() {
+        return presence.onlineUsers();
     }
 }

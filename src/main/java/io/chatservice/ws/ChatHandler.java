@@ -1,6 +1,7 @@
 package io.chatservice.ws;
 
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 import io.chatservice.protocol.InboundMessage;
 import io.chatservice.protocol.ProtocolException;
@@ -18,11 +19,20 @@ public interface ChatHandler {
     /** The fields a client frame on this channel may have. */
     Set<String> fields();
 
-    /** The connection was admitted and told who it is. */
-    void opened(ChatSession session) throws ProtocolException;
+    /**
+     * The connection was admitted and told who it is.
+     *
+     * @return completes when the connection is in (it may wait for the cluster); a refusal fails it
+     */
+    CompletionStage<Void> opened(ChatSession session) throws ProtocolException;
 
-    /** A frame from the connection that is this channel's to handle. */
-    void handle(ChatSession session, InboundMessage message, long receivedAt) throws ProtocolException;
+    /**
+     * A frame from the connection that is this channel's to handle.
+     *
+     * @return completes when the frame is handled; the connection's next frame waits for it
+     */
+    CompletionStage<Void> handle(ChatSession session, InboundMessage message, long receivedAt)
+            throws ProtocolException;
 
     /** The connection closed or was evicted: it leaves what it was in. */
     void closed(ChatSession session);

@@ -2,14 +2,19 @@ package io.chatservice.ws;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import io.chatservice.admission.Admission;
+import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
-import io.chatservice.identity.NameHolds;
+import io.chatservice.identity.Names;
 import io.chatservice.limits.SendLimits;
+import io.chatservice.protocol.CloseCodes;
+import io.chatservice.protocol.CloseReasons;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InboundMessage;
@@ -18,6 +23,7 @@ import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.ChatChannel;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
+import io.chatservice.registry.Evictions;
 import io.chatservice.registry.SessionEvicted;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -29,20 +35,23 @@ import io.quarkus.websockets.next.WebSocketConnection;
 @Singleton
 public class ChatLifecycle {
 
+    private static final long QUEUE_FULL_RETRY_MS = 1000;
+
     private final Map<ChatChannel, ChatHandler> handlers = new EnumMap<>(ChatChannel.class);
     private final Admission admission;
     private final Sessions sessions;
     private final SendLimits limits;
     private final InboundParser parser;
     private final Replies replies;
-    private final NameHolds holds;
+    private final Names holds;
+    private final Evictions evictions;
     private final Frames frames;
     private final ConnectionRegistry registry;
     private final long claimTtlDays;
 
     public ChatLifecycle(GroupChat group, PrivateChat direct, Admission admission, Sessions sessions,
-            SendLimits limits, InboundParser parser, Replies replies, NameHolds holds, Frames frames,
-            ConnectionRegistry registry, ChatConfig config) {
+            SendLimits limits, InboundParser parser, Replies replies, Names holds, Evictions evictions,
+            Frames frames, ConnectionRegistry registry, ChatConfig config) {
         handlers.put(group.channel(), group);
         handlers.put(direct.channel(), direct);
         this.admission = admission;
@@ -51,16 +60,38 @@ public class ChatLifecycle {
         this.parser = parser;
         this.replies = replies;
         this.holds = holds;
+        this.evictions = evictions;
         this.frames = frames;
         this.registry = registry;
         this.claimTtlDays = config.identity().claimTtl().toDays();
     }
 
     public void open(WebSocketConnection connection, ChatChannel channel) {
-        ChatSession session = admission.admit(connection, channel);
-        if (session != null) {
-            replies.handle(session, () -> handlers.get(channel).opened(session));
+        ChatSession session = admission.begin(connection, channel);
+        if (session == null) {
+            return;
         }
+        ChatHandler handler = handlers.get(channel);
+        InOrder.run(session, () -> Stages.then(admission.prove(session), session.eventLoop(), admitted -> {
+            if (!admitted) {
+                return Stages.DONE;
+            }
+            CompletionStage<Void> opened;
+            try {
+                opened = handler.opened(session);
+            } catch (ProtocolException e) {
+                opened = CompletableFuture.failedFuture(e);
+            }
+            if (Stages.isDone(opened) && !opened.toCompletableFuture().isCompletedExceptionally()) {
+                return opened;
+            }
+            return opened.handle((done, failure) -> {
+                if (failure != null) {
+                    unavailable(session, Stages.refusal(failure));
+                }
+                return null;
+            });
+        }));
     }
 
     public void text(WebSocketConnection connection, String text) {
@@ -70,25 +101,37 @@ public class ChatLifecycle {
         }
         session.seen();
         long receivedAt = System.nanoTime();
+        boolean taken = InOrder.run(session, () -> replies.handle(session,
+                () -> Stages.then(limits.allow(session, receivedAt), session.eventLoop(),
+                        allowed -> allowed ? frame(session, text, receivedAt) : Stages.DONE)));
+        if (!taken) {
+            replies.error(session, ProtocolException.retryLater(ErrorCode.RATE_LIMITED,
+                    "too many frames are waiting for the cluster; wait a moment", QUEUE_FULL_RETRY_MS));
+        }
+    }
+
+    private CompletionStage<Void> frame(ChatSession session, String text, long receivedAt) throws ProtocolException {
         ChatHandler handler = handlers.get(session.channel());
-        replies.handle(session, () -> {
-            if (!limits.allow(session, receivedAt)) {
-                return;
-            }
-            InboundMessage message = parser.parse(text, handler.fields());
-            switch (message.typeOrDefault()) {
-                case InboundMessage.CLAIM -> {
-                    replies.reply(session, holds.claim(session.user())
-                            ? frames.claimed(session.user(), claimTtlDays)
-                            : frames.claimedByToken(session.user()));
-                }
-                case InboundMessage.RELEASE -> {
-                    holds.release(session.user());
-                    replies.reply(session, frames.released(session.user()));
-                }
-                default -> handler.handle(session, message, receivedAt);
-            }
-        });
+        InboundMessage message = parser.parse(text, handler.fields());
+        return switch (message.typeOrDefault()) {
+            case InboundMessage.CLAIM -> Stages.then(holds.claim(session.user()), session.eventLoop(), keyed -> {
+                replies.reply(session, keyed
+                        ? frames.claimed(session.user(), claimTtlDays)
+                        : frames.claimedByToken(session.user()));
+                return Stages.DONE;
+            });
+            case InboundMessage.RELEASE -> Stages.then(holds.release(session.user()), session.eventLoop(), done -> {
+                replies.reply(session, frames.released(session.user()));
+                return Stages.DONE;
+            });
+            default -> handler.handle(session, message, receivedAt);
+        };
+    }
+
+    /** The connection cannot be served without the cluster: it is told, and asked to come back later. */
+    private void unavailable(ChatSession session, ProtocolException e) {
+        replies.error(session, e);
+        evictions.evict(session, CloseCodes.TRY_AGAIN_LATER, CloseReasons.fit(e.reason()));
     }
 
     public void binary(WebSocketConnection connection) {
@@ -97,12 +140,15 @@ public class ChatLifecycle {
             return;
         }
         session.seen();
-        replies.handle(session, () -> {
-            if (limits.allow(session, System.nanoTime())) {
-                throw new ProtocolException(ErrorCode.BINARY_NOT_SUPPORTED,
-                        "binary frames are not supported; send JSON text");
-            }
-        });
+        long receivedAt = System.nanoTime();
+        InOrder.run(session, () -> replies.handle(session,
+                () -> Stages.then(limits.allow(session, receivedAt), session.eventLoop(), allowed -> {
+                    if (allowed) {
+                        throw new ProtocolException(ErrorCode.BINARY_NOT_SUPPORTED,
+                                "binary frames are not supported; send JSON text");
+                    }
+                    return Stages.DONE;
+                })));
     }
 
     /** The answer to the server's ping: the peer is alive even when it has nothing to say. */
@@ -118,8 +164,11 @@ public class ChatLifecycle {
         if (session == null) {
             return;
         }
-        handlers.get(session.channel()).closed(session);
-        registry.close(session);
+        session.markClosing();
+        if (session.isAdmitted()) {
+            handlers.get(session.channel()).closed(session);
+            registry.close(session);
+        }
         admission.closed(session);
     }
 

@@ -2,9 +2,13 @@ package io.chatservice.ws;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 
+import io.chatservice.cluster.Presence;
+import io.chatservice.cluster.Scope;
+import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.Envelope;
@@ -20,11 +24,13 @@ import io.chatservice.registry.ChatChannel;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
 import io.chatservice.registry.JoinOutcome;
+import io.chatservice.registry.LeaveOutcome;
 
 /**
  * What a group connection does: it joins rooms, leaves them, and says things in them. A connection opens in the room
  * of its path (the default room for the seed's path) and can join more; a message without a room goes to the
- * connection's first room.
+ * connection's first room. Who else is in a room, and whether a user arrives or leaves, is the cluster's answer
+ * ({@link Presence}); this node's registry holds its own connections, to which a fan-out goes.
  */
 @Singleton
 public class GroupChat implements ChatHandler {
@@ -34,16 +40,18 @@ public class GroupChat implements ChatHandler {
 
     private final Replies replies;
     private final ConnectionRegistry registry;
+    private final Presence presence;
     private final Delivery delivery;
     private final InputRules rules;
     private final Frames frames;
     private final ChatConfig config;
     private final ChatMetrics metrics;
 
-    public GroupChat(Replies replies, ConnectionRegistry registry, Delivery delivery, InputRules rules, Frames frames,
-            ChatConfig config, ChatMetrics metrics) {
+    public GroupChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
+            InputRules rules, Frames frames, ChatConfig config, ChatMetrics metrics) {
         this.replies = replies;
         this.registry = registry;
+        this.presence = presence;
         this.delivery = delivery;
         this.rules = rules;
         this.frames = frames;
@@ -63,32 +71,37 @@ public class GroupChat implements ChatHandler {
 
     /** The connection opens in the room of its path, or the default room on the seed's path. */
     @Override
-    public void opened(ChatSession session) throws ProtocolException {
+    public CompletionStage<Void> opened(ChatSession session) throws ProtocolException {
         String named = session.connection().pathParam("room");
-        join(session, named == null ? config.rooms().defaultRoom() : named);
+        return join(session, named == null ? config.rooms().defaultRoom() : named);
     }
 
     @Override
-    public void handle(ChatSession session, InboundMessage message, long receivedAt) throws ProtocolException {
-        switch (message.typeOrDefault()) {
+    public CompletionStage<Void> handle(ChatSession session, InboundMessage message, long receivedAt)
+            throws ProtocolException {
+        return switch (message.typeOrDefault()) {
             case InboundMessage.MESSAGE -> say(session, message, receivedAt);
             case InboundMessage.JOIN -> join(session, requireRoom(message));
             case InboundMessage.LEAVE -> leave(session, requireRoom(message));
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
                     "type must be 'message', 'join', 'leave', 'claim' or 'release' on a group connection");
-        }
+        };
     }
 
     @Override
     public void closed(ChatSession session) {
         for (String room : session.rooms()) {
-            if (registry.leaveRoom(session, room)) {
-                delivery.publish(new Envelope(Target.room(room), frames.leave(room, session.user())));
-            }
+            String frame = frames.leave(room, session.user());
+            left(session, room, registry.leaveRoom(session, room)).thenAccept(last -> {
+                if (last) {
+                    delivery.publish(new Envelope(Target.room(room), frame));
+                }
+            });
         }
     }
 
-    private void say(ChatSession session, InboundMessage message, long receivedAt) throws ProtocolException {
+    private CompletionStage<Void> say(ChatSession session, InboundMessage message, long receivedAt)
+            throws ProtocolException {
         String room = message.room();
         if (room == null) {
             List<String> rooms = session.rooms();
@@ -101,36 +114,71 @@ public class GroupChat implements ChatHandler {
         }
         String text = rules.requireText(message.info());
         metrics.received(ChatChannel.GROUP);
-        delivery.publish(new Envelope(Target.room(room), frames.message(room, session.user(), null, text), receivedAt));
+        // Publishes from one connection keep their order on their way, so the next frame need not wait for this one.
+        replies.onFailure(session, delivery.publish(
+                new Envelope(Target.room(room), frames.message(room, session.user(), null, text), receivedAt)));
+        return Stages.DONE;
     }
 
-    private void join(ChatSession session, String room) throws ProtocolException {
+    private CompletionStage<Void> join(ChatSession session, String room) throws ProtocolException {
         JoinOutcome outcome = registry.joinRoom(session, room, config.limits().maxRoomsPerConnection());
         if (session.isClosing()) {
             // Evicted while joining: the eviction may have missed this room.
-            registry.leaveRoom(session, room);
-            return;
+            left(session, room, registry.leaveRoom(session, room));
+            return Stages.DONE;
         }
         if (outcome == JoinOutcome.ROOM_LIMIT) {
             throw ProtocolException.aboutRoom(ErrorCode.TOO_MANY_ROOMS,
                     "a connection may be in at most " + config.limits().maxRoomsPerConnection() + " rooms", room);
         }
-        replies.reply(session, frames.presence(room, registry.roomUsers(room)));
-        if (outcome == JoinOutcome.FIRST_CONNECTION) {
-            delivery.publish(new Envelope(Target.room(room), frames.join(room, session.user())));
+        Scope scope = Scope.room(room);
+        // Messages to the room must reach this node before the joiner is told it is in.
+        CompletionStage<Void> heard = outcome == JoinOutcome.NEW_ROOM ? delivery.follow(room) : Stages.DONE;
+        CompletionStage<Boolean> first = outcome.firstOfUser() ? presence.entered(scope, session.user()) : Stages.FALSE;
+        CompletionStage<Void> joined = Stages.then(heard, session.eventLoop(),
+                ready -> Stages.then(first, session.eventLoop(),
+                        isFirst -> Stages.then(presence.members(scope), session.eventLoop(), members -> {
+                            replies.reply(session, frames.presence(room, members));
+                            if (isFirst) {
+                                delivery.publish(new Envelope(Target.room(room), frames.join(room, session.user())));
+                            }
+                            return Stages.DONE;
+                        })));
+        if (Stages.isDone(joined) && !joined.toCompletableFuture().isCompletedExceptionally()) {
+            return joined;
         }
+        return joined.whenComplete((done, failure) -> {
+            if (failure != null) {
+                // Not in the room for the cluster, so not in it here either: the client may try again.
+                left(session, room, registry.leaveRoom(session, room));
+            }
+        });
     }
 
-    private void leave(ChatSession session, String room) throws ProtocolException {
+    private CompletionStage<Void> leave(ChatSession session, String room) throws ProtocolException {
         if (!session.inRoom(room)) {
             throw ProtocolException.aboutRoom(ErrorCode.NOT_IN_ROOM, "not in room '" + room + "'", room);
         }
         String frame = frames.leave(room, session.user());
-        if (registry.leaveRoom(session, room)) {
-            delivery.publish(new Envelope(Target.room(room), frame));
+        // Out of the room here whatever the cluster answers: a leave that Redis missed is settled when it is back.
+        CompletionStage<Boolean> everywhere = left(session, room, registry.leaveRoom(session, room))
+                .exceptionally(failure -> false);
+        return Stages.then(everywhere, session.eventLoop(), last -> {
+            if (last) {
+                delivery.publish(new Envelope(Target.room(room), frame));
+            }
+            // The connection is out of the room now, so it is told directly.
+            replies.reply(session, frame);
+            return Stages.DONE;
+        });
+    }
+
+    /** After a leave on this node: whether the user has thereby left the room everywhere. */
+    private CompletionStage<Boolean> left(ChatSession session, String room, LeaveOutcome outcome) {
+        if (outcome == LeaveOutcome.ROOM_EMPTY) {
+            delivery.unfollow(room);
         }
-        // The connection is out of the room now, so it is told directly.
-        replies.reply(session, frame);
+        return outcome.lastOfUser() ? presence.left(Scope.room(room), session.user()) : Stages.FALSE;
     }
 
     private String requireRoom(InboundMessage message) throws ProtocolException {
@@ -145,5 +193,4 @@ public class GroupChat implements ChatHandler {
         }
         return room;
     }
-
 }

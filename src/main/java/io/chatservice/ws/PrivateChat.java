@@ -1,9 +1,13 @@
 package io.chatservice.ws;
 
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 
+import io.chatservice.cluster.Presence;
+import io.chatservice.cluster.Scope;
+import io.chatservice.cluster.Stages;
 import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.Target;
@@ -21,7 +25,7 @@ import io.chatservice.registry.ConnectionRegistry;
 /**
  * What a private-chat connection does: it sends one-to-one messages. A message reaches every private connection of
  * the addressee, and every private connection of the sender too, so that all of the sender's tabs show the
- * conversation. The private channel announces who comes online and goes offline on it.
+ * conversation, on whichever nodes they are. The private channel announces who comes online and goes offline on it.
  */
 @Singleton
 public class PrivateChat implements ChatHandler {
@@ -31,15 +35,17 @@ public class PrivateChat implements ChatHandler {
 
     private final Replies replies;
     private final ConnectionRegistry registry;
+    private final Presence presence;
     private final Delivery delivery;
     private final InputRules rules;
     private final Frames frames;
     private final ChatMetrics metrics;
 
-    public PrivateChat(Replies replies, ConnectionRegistry registry, Delivery delivery, InputRules rules,
-            Frames frames, ChatMetrics metrics) {
+    public PrivateChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
+            InputRules rules, Frames frames, ChatMetrics metrics) {
         this.replies = replies;
         this.registry = registry;
+        this.presence = presence;
         this.delivery = delivery;
         this.rules = rules;
         this.frames = frames;
@@ -57,31 +63,44 @@ public class PrivateChat implements ChatHandler {
     }
 
     @Override
-    public void opened(ChatSession session) {
-        boolean first = registry.joinPrivate(session);
-        replies.reply(session, frames.presence(null, registry.privateUsers()));
-        if (first) {
-            delivery.publish(new Envelope(Target.privateChannel(), frames.join(null, session.user())));
-        }
+    public CompletionStage<Void> opened(ChatSession session) {
+        CompletionStage<Boolean> first = registry.joinPrivate(session)
+                ? presence.entered(Scope.PRIVATE_CHANNEL, session.user())
+                : Stages.FALSE;
+        return Stages.then(first, session.eventLoop(),
+                isFirst -> Stages.then(presence.members(Scope.PRIVATE_CHANNEL), session.eventLoop(), users -> {
+                    replies.reply(session, frames.presence(null, users));
+                    if (isFirst) {
+                        delivery.publish(new Envelope(Target.privateChannel(), frames.join(null, session.user())));
+                    }
+                    return Stages.DONE;
+                }));
     }
 
     @Override
-    public void handle(ChatSession session, InboundMessage message, long receivedAt) throws ProtocolException {
+    public CompletionStage<Void> handle(ChatSession session, InboundMessage message, long receivedAt)
+            throws ProtocolException {
         if (!InboundMessage.MESSAGE.equals(message.typeOrDefault())) {
             throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
                     "type must be 'message', 'claim' or 'release' on a private connection");
         }
-        send(session, message, receivedAt);
+        return send(session, message, receivedAt);
     }
 
     @Override
     public void closed(ChatSession session) {
         if (registry.leavePrivate(session)) {
-            delivery.publish(new Envelope(Target.privateChannel(), frames.leave(null, session.user())));
+            String frame = frames.leave(null, session.user());
+            presence.left(Scope.PRIVATE_CHANNEL, session.user()).thenAccept(last -> {
+                if (last) {
+                    delivery.publish(new Envelope(Target.privateChannel(), frame));
+                }
+            });
         }
     }
 
-    private void send(ChatSession session, InboundMessage message, long receivedAt) throws ProtocolException {
+    private CompletionStage<Void> send(ChatSession session, InboundMessage message, long receivedAt)
+            throws ProtocolException {
         String to = message.toUser();
         if (to == null || to.isEmpty()) {
             throw new ProtocolException(ErrorCode.MISSING_RECIPIENT, "'to_user' must name the addressee");
@@ -92,11 +111,18 @@ public class PrivateChat implements ChatHandler {
             throw ProtocolException.aboutUser(e.code(), "to_user: " + e.reason(), to);
         }
         String text = rules.requireText(message.info());
-        if (!registry.isReachable(to)) {
-            throw ProtocolException.aboutUser(ErrorCode.USER_OFFLINE, to + " is not online", to);
-        }
-        metrics.received(ChatChannel.PRIVATE);
-        String frame = frames.message(null, session.user(), to, text);
-        delivery.publish(new Envelope(Target.conversation(session.user(), to), frame, receivedAt));
+        String from = session.user();
+        // Decided cluster-wide: offline means no private connection on any live node.
+        return Stages.then(presence.route(from, to), session.eventLoop(), route -> {
+            if (!route.reachable()) {
+                throw ProtocolException.aboutUser(ErrorCode.USER_OFFLINE, to + " is not online", to);
+            }
+            metrics.received(ChatChannel.PRIVATE);
+            String frame = frames.message(null, from, to, text);
+            CompletionStage<Void> sent = delivery.publish(
+                    new Envelope(Target.conversation(from, to), frame, receivedAt, route));
+            replies.onFailure(session, sent);
+            return Stages.DONE;
+        });
     }
 }

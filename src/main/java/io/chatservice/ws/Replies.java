@@ -1,7 +1,10 @@
 package io.chatservice.ws;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.inject.Singleton;
 
+import io.chatservice.cluster.Stages;
 import io.chatservice.delivery.FrameSender;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.Frames;
@@ -40,8 +43,49 @@ public class Replies {
         }
     }
 
+    /**
+     * Runs a step that may wait for the cluster. A refusal, now or when the answer comes, becomes an error frame to
+     * that client alone.
+     *
+     * @return completes (never fails) when the step is done
+     */
+    public CompletionStage<Void> handle(ChatSession session, Step step) {
+        CompletionStage<?> stage;
+        try {
+            stage = step.run();
+        } catch (ProtocolException e) {
+            error(session, e);
+            return Stages.DONE;
+        }
+        if (Stages.isDone(stage) && !stage.toCompletableFuture().isCompletedExceptionally()) {
+            return Stages.DONE;
+        }
+        return stage.handle((done, failure) -> {
+            if (failure != null) {
+                error(session, Stages.refusal(failure));
+            }
+            return null;
+        });
+    }
+
+    /** Tells the client if something it caused fails later, such as reaching other nodes. */
+    public void onFailure(ChatSession session, CompletionStage<?> stage) {
+        if (stage != Stages.DONE) {
+            stage.whenComplete((done, failure) -> {
+                if (failure != null) {
+                    error(session, Stages.refusal(failure));
+                }
+            });
+        }
+    }
+
     @FunctionalInterface
     public interface Action {
         void run() throws ProtocolException;
+    }
+
+    @FunctionalInterface
+    public interface Step {
+        CompletionStage<?> run() throws ProtocolException;
     }
 }

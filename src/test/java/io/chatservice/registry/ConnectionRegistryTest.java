@@ -36,7 +36,7 @@ class ConnectionRegistryTest {
         ChatSession tab1 = session("alice", ChatChannel.GROUP);
         ChatSession tab2 = session("alice", ChatChannel.GROUP);
 
-        assertEquals(JoinOutcome.FIRST_CONNECTION, registry.joinRoom(tab1, "lobby", 20));
+        assertEquals(JoinOutcome.NEW_ROOM, registry.joinRoom(tab1, "lobby", 20));
         assertEquals(JoinOutcome.ANOTHER_CONNECTION, registry.joinRoom(tab2, "lobby", 20));
         assertEquals(JoinOutcome.ALREADY_IN, registry.joinRoom(tab2, "lobby", 20));
         assertEquals(List.of("alice"), registry.roomUsers("lobby"));
@@ -50,9 +50,9 @@ class ConnectionRegistryTest {
         registry.joinRoom(tab1, "lobby", 20);
         registry.joinRoom(tab2, "lobby", 20);
 
-        assertFalse(registry.leaveRoom(tab1, "lobby"));
-        assertTrue(registry.leaveRoom(tab2, "lobby"));
-        assertFalse(registry.leaveRoom(tab2, "lobby"), "already out");
+        assertEquals(LeaveOutcome.ANOTHER_CONNECTION, registry.leaveRoom(tab1, "lobby"));
+        assertEquals(LeaveOutcome.ROOM_EMPTY, registry.leaveRoom(tab2, "lobby"));
+        assertEquals(LeaveOutcome.NOT_IN, registry.leaveRoom(tab2, "lobby"), "already out");
     }
 
     @Test

@@ -1,0 +1,55 @@
+package io.chatservice.cluster;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.chatservice.cluster.redis.RedisDelivery;
+import io.chatservice.config.BrokerKind;
+import io.chatservice.config.ChatConfig;
+import io.chatservice.delivery.Delivery;
+import io.chatservice.delivery.InMemoryDelivery;
+import io.chatservice.delivery.LocalFanout;
+import io.chatservice.identity.LocalNames;
+import io.chatservice.identity.NameHolds;
+import io.chatservice.identity.Names;
+import io.chatservice.limits.SharedUserBudget;
+import io.chatservice.registry.ConnectionRegistry;
+
+/**
+ * The one place where {@code chat.broker} chooses, at start-up, what the endpoints talk to: this process alone, or
+ * Redis. The Redis beans are looked up only when chosen, so that the memory broker needs no Redis address.
+ */
+@Singleton
+public class ClusterBeans {
+
+    @Produces
+    @Singleton
+    Presence presence(ChatConfig config, ConnectionRegistry registry, ClusterNode node) {
+        return new LocalPresence(registry, node);
+    }
+
+    @Produces
+    @Singleton
+    Delivery delivery(ChatConfig config, LocalFanout fanout, Instance<RedisDelivery> redis) {
+        return redis(config) ? redis.get() : new InMemoryDelivery(fanout);
+    }
+
+    @Produces
+    @Singleton
+    Names names(ChatConfig config, NameHolds holds) {
+        return new LocalNames(holds);
+    }
+
+    /** Null in memory, where a user's budget is kept in the name's hold. */
+    @Produces
+    @Dependent
+    SharedUserBudget sharedUserBudget(ChatConfig config) {
+        return null;
+    }
+
+    static boolean redis(ChatConfig config) {
+        return config.broker() == BrokerKind.REDIS;
+    }
+}

@@ -1,0 +1,75 @@
+package io.chatservice.cluster;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.chatservice.registry.ConnectionRegistry;
+import io.chatservice.registry.RoomPresence;
+import io.chatservice.registry.UserPresence;
+
+/**
+ * Presence with {@code chat.broker=memory}: this node is the whole service, so its registry has every answer, and
+ * this node's first and last connections are the first and last anywhere.
+ */
+public class LocalPresence implements Presence {
+
+    private final ConnectionRegistry registry;
+    /** The two answers a private message can get, made once: this runs for every private message. */
+    private final CompletionStage<Route> reachable;
+    private final CompletionStage<Route> offline;
+
+    public LocalPresence(ConnectionRegistry registry, ClusterNode node) {
+        this.registry = registry;
+        Set<String> here = Set.of(node.id());
+        this.reachable = CompletableFuture.completedFuture(new Route(here, here));
+        this.offline = CompletableFuture.completedFuture(new Route(Set.of(), here));
+    }
+
+    @Override
+    public CompletionStage<Boolean> entered(Scope scope, String user) {
+        return Stages.TRUE;
+    }
+
+    @Override
+    public CompletionStage<Boolean> left(Scope scope, String user) {
+        return Stages.TRUE;
+    }
+
+    @Override
+    public CompletionStage<List<String>> members(Scope scope) {
+        return CompletableFuture.completedFuture(
+                scope.isPrivateChannel() ? registry.privateUsers() : registry.roomUsers(scope.room()));
+    }
+
+    @Override
+    public void connected(String user) {
+        // The registry counts the connection itself.
+    }
+
+    @Override
+    public void disconnected(String user) {
+    }
+
+    @Override
+    public CompletionStage<Route> route(String from, String to) {
+        return registry.isReachable(to) ? reachable : offline;
+    }
+
+    @Override
+    public CompletionStage<List<UserPresence>> onlineUsers() {
+        return CompletableFuture.completedFuture(registry.onlineUsers());
+    }
+
+    @Override
+    public CompletionStage<List<RoomPresence>> rooms() {
+        return CompletableFuture.completedFuture(registry.rooms());
+    }
+
+    @Override
+    public CompletionStage<Optional<RoomPresence>> room(String name) {
+        return CompletableFuture.completedFuture(registry.room(name));
+    }
+}
