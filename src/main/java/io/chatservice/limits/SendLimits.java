@@ -25,6 +25,9 @@ import io.chatservice.registry.Evictions;
 @Singleton
 public class SendLimits {
 
+    /** The shared budget could not be asked. */
+    private static final Long UNKNOWN = -1L;
+
     private final RateLimit perConnection;
     private final RateLimit perUser;
     private final int floodCloseAfter;
@@ -61,9 +64,16 @@ public class SendLimits {
             }
             return accept(session, next);
         }
-        // The user's budget over every node is in Redis.
-        return Stages.then(shared.take(session.user()), session.eventLoop(),
-                waitNanos -> waitNanos == 0 ? accept(session, next) : refuse(session, waitNanos));
+        // The user's budget over every node is in Redis; while Redis cannot answer, this node's share of it counts,
+        // so that the node's own members chat on.
+        CompletionStage<Long> taken = shared.take(session.user()).exceptionally(failure -> UNKNOWN);
+        return Stages.then(taken, session.eventLoop(), waitNanos -> {
+            if (waitNanos < 0) {
+                return perUser.take(session.userBudget(), now) ? accept(session, next)
+                        : refuse(session, perUser.waitFor(session.userBudget().get(), now));
+            }
+            return waitNanos == 0 ? accept(session, next) : refuse(session, waitNanos);
+        });
     }
 
     private static CompletionStage<Boolean> accept(ChatSession session, long next) {

@@ -13,8 +13,11 @@ import io.chatservice.registry.ChatSession;
  */
 final class InOrder {
 
-    /** Frames that may wait behind one: a client sending faster than the cluster answers is told to slow down. */
-    static final int MAX_QUEUED = 64;
+    /**
+     * Frames that may wait behind one: well above a connection's send burst, so that only a client sending faster
+     * than the cluster answers, with the rate limits off, is told to slow down.
+     */
+    static final int MAX_QUEUED = 256;
 
     private InOrder() {
     }

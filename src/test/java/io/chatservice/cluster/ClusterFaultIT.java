@@ -38,9 +38,12 @@ class ClusterFaultIT {
     @BeforeAll
     static void start() {
         redis = RedisServer.start();
+        // A name may send 50 frames at once and 5 a second after, over all its connections on both nodes.
         nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", redis.uri(),
                 "chat.cluster.node-timeout", NODE_TIMEOUT.toMillis() + "ms",
-                "chat.cluster.readiness-grace", GRACE.toMillis() + "ms"));
+                "chat.cluster.readiness-grace", GRACE.toMillis() + "ms",
+                "chat.limits.message-rate", "0",
+                "chat.limits.user-message-rate", "5", "chat.limits.user-message-burst", "50"));
     }
 
     @AfterEach
@@ -63,12 +66,29 @@ class ClusterFaultIT {
     }
 
     @Test
+    void aNamesSendBudgetCountsFramesOnEveryNode() {
+        String alice = unique("alice"), room = unique("room");
+        ChatClient onA = nodes.group(nodes.a(), alice, room);
+        ChatClient onB = nodes.group(nodes.b(), alice, room);
+
+        for (int i = 0; i < 30; i++) {
+            onA.send(new JsonObject().put("info", "a" + i));
+        }
+        for (int i = 0; i < 30; i++) {
+            onB.send(new JsonObject().put("info", "b" + i));
+        }
+
+        // 60 frames against a budget of 50 for the name: a budget per node would have let all of them through.
+        onB.awaitError("RATE_LIMITED");
+    }
+
+    @Test
     void aKilledNodesUsersLeaveTheSurvivorsPresenceWithinTheNodeTimeout() {
         String room = unique("room"), bob = unique("bob");
         ChatClient carol = nodes.group(nodes.a(), unique("carol"), room);
         ChatClient dave = nodes.group(nodes.a(), unique("dave"), room);
         nodes.group(nodes.b(), bob, room);
-        carol.awaitType("join");
+        carol.await(f -> "join".equals(f.getString("type")) && bob.equals(f.getString("from_user")), "bob joins");
 
         try {
             long killedAt = System.nanoTime();
