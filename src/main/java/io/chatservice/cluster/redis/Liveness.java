@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
 
 import org.jboss.logging.Logger;
 
@@ -33,10 +34,11 @@ final class Liveness {
     private final Runnable unknown;
     private final Departures departures;
     private final RedisNames names;
+    private final LongSupplier epoch;
     private volatile long timer = -1;
 
     Liveness(StateConnection state, String node, Duration nodeTimeout, Runnable unknown, Departures departures,
-            RedisNames names) {
+            RedisNames names, LongSupplier epoch) {
         this.state = state;
         this.node = node;
         this.periodMillis = Math.max(1, nodeTimeout.toMillis() / 5);
@@ -44,6 +46,7 @@ final class Liveness {
         this.unknown = unknown;
         this.departures = departures;
         this.names = names;
+        this.epoch = epoch;
     }
 
     long periodMillis() {
@@ -71,11 +74,16 @@ final class Liveness {
     }
 
     CompletionStage<Void> heartbeat() {
-        return state.eval(PresenceScripts.HEARTBEAT, PresenceScripts.PREFIX, node).handle((r, e) -> {
+        CompletionStage<Response> beat = state.inOrder(() -> {
+            long now = epoch.getAsLong(); // and queued under the same lock, so that no rebuild comes in between
+            return state.eval(PresenceScripts.HEARTBEAT, PresenceScripts.PREFIX, node, now, node + "~" + now);
+        });
+        return beat.handle((r, e) -> {
             if (e != null) {
                 LOG.debugf("heartbeat failed: %s", e.getMessage());
             } else if (r.toInteger() == 0) {
-                LOG.warnf("node %s is unknown to Redis (reaped during a pause, or Redis lost its data): rebuilding", node);
+                LOG.warnf("node %s is unknown to Redis (reaped during a pause, or Redis lost its data): rebuilding",
+                        node);
                 unknown.run();
             }
             return null;

@@ -8,8 +8,8 @@ package io.chatservice.cluster.redis;
  * <li>{@code k}: the SHA-256 (hex) of the key the name is held by, never the key; absent for a name proven by
  * tokens;
  * <li>{@code cl}: 1 while claimed; {@code lu}: its last use (a connection closed), in milliseconds of Redis' clock;
- * <li>{@code c:<holder>}: connections a holder counts, where a holder is {@code <node>~<generation>} (a node starts a
- * new generation at each rebuild, so that dropping an old one's counts never touches the new one's).
+ * <li>{@code c:<holder>}: connections a holder counts, where a holder is {@code <node>~<epoch>} (a node starts a new
+ * epoch at each rebuild, so that dropping an old one's counts never touches the new one's).
  * </ul>
  * A hold no connection counts ends, or, if claimed, expires {@code claim-ttl} after its last use (PEXPIREAT).
  * <p>
@@ -103,14 +103,17 @@ final class NameScripts {
 
     /**
      * A node says how many connections it holds: ARGV holder, count, key hash (empty if proven by tokens), the
-     * node's holder prefix {@code c:<node>~}, claim-ttl ms. Removes the node's other generations' counts, takes the
-     * name afresh if it is free. 1: the name is held by another key (the count stands all the same); else 0.
+     * node's holder prefix {@code c:<node>~}, claim-ttl ms, the epoch. Removes the node's counts of older epochs (never
+     * newer ones: an assert from a connection given up on may land late), takes the name afresh if it is free. 1: the
+     * name is held by another key (the count stands all the same); else 0.
      */
     static final Script ASSERT = Script.of("assert", COMMON + """
             local holder, n, hash, prefix = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
-            local now, ttl = now_ms(), tonumber(ARGV[5])
+            local now, ttl, epoch = now_ms(), tonumber(ARGV[5]), tonumber(ARGV[6])
             for _, f in ipairs(redis.call('HKEYS', H)) do
-              if string.sub(f, 1, #prefix) == prefix and f ~= 'c:' .. holder then redis.call('HDEL', H, f) end
+              if string.sub(f, 1, #prefix) == prefix and (tonumber(string.sub(f, #prefix + 1)) or epoch) < epoch then
+                redis.call('HDEL', H, f)
+              end
             end
             if n == 0 then
               set_count(holder, 0, now, ttl)

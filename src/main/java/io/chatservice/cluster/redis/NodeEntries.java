@@ -35,9 +35,10 @@ final class NodeEntries {
     }
 
     /** The arguments of {@link PresenceScripts#REBUILD}. */
-    List<String> rebuildArgs(String node) {
-        List<String> args = new ArrayList<>(2 + 2 * entries.size() + 2 * connections.size());
+    List<String> rebuildArgs(String node, long epoch) {
+        List<String> args = new ArrayList<>(3 + 2 * entries.size() + 2 * connections.size());
         args.add(node);
+        args.add(String.valueOf(epoch));
         args.add(String.valueOf(entries.size()));
         for (String entry : entries) {
             int cut = entry.indexOf('\n');

@@ -5,15 +5,19 @@ package io.chatservice.cluster.redis;
  * to the shard that holds every presence key; the script builds the key names from it. Layout (P = the prefix):
  * <ul>
  * <li>{@code P nodes} ZSET node -> its last heartbeat, in milliseconds of Redis' own clock (one clock for all);
+ * {@code P epochs} HASH node -> its epoch, which each rebuild raises: a write carries the epoch it was made in and is
+ * ignored if that is not the node's epoch now, so that a write from a connection given up on never lands after the
+ * rebuild that replaced it;
  * <li>{@code P node:<node>} HASH {@code <scope tag>\n<user>} -> 1: the node's entries;
  * <li>{@code P conn:<node>} HASH user -> the node's connections of the user;
  * <li>{@code P s:<scope tag>} HASH user -> on how many nodes the user is in the scope ({@code p} is the private
  * channel, {@code r:<room>} a room);
  * <li>{@code P rooms} SET of rooms with members; {@code P at:<user>} HASH node -> 1, where the user has private-chat
  * connections; {@code P online} HASH user -> connections over the cluster;
- * <li>{@code P names:<node>} SET {@code <holder>\n<name>}: the names the node counts connections of (see
- * {@link RedisNames}); {@code P drops} SET of {@code P drop:<node>:<n>} sets of such entries whose counts are to be
- * dropped, left by a reap or a rebuild.
+ * <li>{@code P names:<holder>} SET {@code <holder>\n<name>}: the names a holder ({@code <node>~<epoch>}, see
+ * {@link RedisNames}) counts connections of; {@code P holders:<node>} SET of the node's holders with an index;
+ * {@code P drops} SET of {@code P drop:<holder>:<n>} sets of such entries whose counts are to be dropped, left by a
+ * reap, a rebuild, or a heartbeat that found an index of an older epoch.
  * </ul>
  * Names and room names cannot hold a newline, so it separates the parts of a field.
  */
@@ -27,8 +31,8 @@ final class PresenceScripts {
               local t = redis.call('TIME')
               return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             end
-            local function known(node)
-              return redis.call('ZSCORE', P .. 'nodes', node)
+            local function current(node, epoch)
+              return redis.call('HGET', P .. 'epochs', node) == epoch
             end
             -- one node's entry in a scope; true if the user is now in it nowhere
             local function drop_entry(node, tag, user)
@@ -79,60 +83,84 @@ final class PresenceScripts {
               for i = 1, #counts, 2 do set_connections(node, counts[i], 0) end
               redis.call('DEL', conns)
             end
-            -- the node's name counts are to be dropped: its index joins the pending drops
-            local function retire_names(node)
-              local index = P .. 'names:' .. node
-              if redis.call('EXISTS', index) == 0 then return false end
-              local drop = P .. 'drop:' .. node .. ':' .. redis.call('INCR', P .. 'dropseq')
-              redis.call('RENAME', index, drop)
-              redis.call('SADD', P .. 'drops', drop)
-              return drop
+            -- the name indexes of the node's holders but keep join the pending drops; returns the drop sets
+            local function retire_names(node, keep)
+              local holders, retired = P .. 'holders:' .. node, {}
+              for _, holder in ipairs(redis.call('SMEMBERS', holders)) do
+                if holder ~= keep then
+                  local index = P .. 'names:' .. holder
+                  if redis.call('EXISTS', index) == 1 then
+                    local drop = P .. 'drop:' .. holder .. ':' .. redis.call('INCR', P .. 'dropseq')
+                    redis.call('RENAME', index, drop)
+                    redis.call('SADD', P .. 'drops', drop)
+                    retired[#retired + 1] = drop
+                  end
+                  redis.call('SREM', holders, holder)
+                end
+              end
+              return retired
+            end
+            -- a reap or a clean stop: everything of the node goes
+            local function forget_node(node, lefts)
+              remove_node(node, lefts)
+              local retired = retire_names(node, false)
+              redis.call('ZREM', P .. 'nodes', node)
+              redis.call('HDEL', P .. 'epochs', node)
+              return retired
             end
             """;
 
-    /** ARGV node, tag, user. -1: the node is unknown to Redis; 1: the user is in the scope on this node only; else 0. */
+    /**
+     * ARGV node, epoch, tag, user. -1: the node is unknown to Redis or in another epoch; 1: the user is in the scope
+     * on this node only; else 0.
+     */
     static final Script ENTER = Script.of("enter", COMMON + """
-            if not known(ARGV[1]) then return -1 end
-            return add_entry(ARGV[1], ARGV[2], ARGV[3]) and 1 or 0
+            if not current(ARGV[1], ARGV[2]) then return -1 end
+            return add_entry(ARGV[1], ARGV[3], ARGV[4]) and 1 or 0
             """);
 
-    /** ARGV node, tag, user. -1: the node is unknown to Redis; 1: the user is now in the scope nowhere; else 0. */
+    /** ARGV node, epoch, tag, user. -1 as {@link #ENTER}; 1: the user is now in the scope nowhere; else 0. */
     static final Script LEAVE = Script.of("leave", COMMON + """
-            if not known(ARGV[1]) then return -1 end
-            if redis.call('HDEL', P .. 'node:' .. ARGV[1], ARGV[2] .. '\\n' .. ARGV[3]) == 0 then return 0 end
-            return drop_entry(ARGV[1], ARGV[2], ARGV[3]) and 1 or 0
+            if not current(ARGV[1], ARGV[2]) then return -1 end
+            if redis.call('HDEL', P .. 'node:' .. ARGV[1], ARGV[3] .. '\\n' .. ARGV[4]) == 0 then return 0 end
+            return drop_entry(ARGV[1], ARGV[3], ARGV[4]) and 1 or 0
             """);
 
-    /** ARGV node, user, this node's connections of the user now. -1: the node is unknown to Redis. */
+    /** ARGV node, epoch, user, this node's connections of the user now. -1 as {@link #ENTER}. */
     static final Script CONNECTIONS = Script.of("connections", COMMON + """
-            if not known(ARGV[1]) then return -1 end
-            set_connections(ARGV[1], ARGV[2], tonumber(ARGV[3]))
+            if not current(ARGV[1], ARGV[2]) then return -1 end
+            set_connections(ARGV[1], ARGV[3], tonumber(ARGV[4]))
             return 0
             """);
 
-    /** ARGV node. 0: the node is unknown to Redis (reaped, or Redis lost its data) and must rebuild. */
+    /**
+     * ARGV node, epoch, holder. 0: the node is unknown to Redis (reaped, or Redis lost its data) or in another epoch,
+     * and must rebuild. Retires the name indexes of the node's older holders.
+     */
     static final Script HEARTBEAT = Script.of("heartbeat", COMMON + """
-            if not known(ARGV[1]) then return 0 end
+            if not current(ARGV[1], ARGV[2]) then return 0 end
             redis.call('ZADD', P .. 'nodes', now_ms(), ARGV[1])
+            retire_names(ARGV[1], ARGV[3])
             return 1
             """);
 
     /**
-     * Replaces a node's entries and counts with what it holds. ARGV node, n, then n pairs (tag, user), then pairs
-     * (user, connections). Returns (tag, user) pairs for users it held before and no node holds now.
+     * Replaces a node's entries and counts with what it holds, in a new epoch. ARGV node, epoch, n, then n pairs (tag,
+     * user), then pairs (user, connections). Returns (tag, user) pairs for users it held before and no node holds now.
      */
     static final Script REBUILD = Script.of("rebuild", COMMON + """
             local node = ARGV[1]
             local lefts = {}
             remove_node(node, lefts)
-            retire_names(node)
-            local n = tonumber(ARGV[2])
+            retire_names(node, false)
+            redis.call('HSET', P .. 'epochs', node, ARGV[2])
+            local n = tonumber(ARGV[3])
             local back = {}
-            for i = 3, 2 + 2 * n, 2 do
+            for i = 4, 3 + 2 * n, 2 do
               add_entry(node, ARGV[i], ARGV[i + 1])
               back[ARGV[i] .. '\\n' .. ARGV[i + 1]] = true
             end
-            for i = 3 + 2 * n, #ARGV, 2 do set_connections(node, ARGV[i], tonumber(ARGV[i + 1])) end
+            for i = 4 + 2 * n, #ARGV, 2 do set_connections(node, ARGV[i], tonumber(ARGV[i + 1])) end
             redis.call('ZADD', P .. 'nodes', now_ms(), node)
             local out = {}
             for i = 1, #lefts, 2 do
@@ -152,11 +180,10 @@ final class PresenceScripts {
     static final Script REAP = Script.of("reap", COMMON + """
             local cutoff = now_ms() - tonumber(ARGV[2])
             local reaped, lefts, drops = {}, {}, {}
-            for _, node in ipairs(redis.call('ZRANGEBYSCORE', P .. 'nodes', '-inf', '(' .. cutoff, 'LIMIT', 0, tonumber(ARGV[3]))) do
+            local silent = redis.call('ZRANGEBYSCORE', P .. 'nodes', '-inf', '(' .. cutoff, 'LIMIT', 0, tonumber(ARGV[3]))
+            for _, node in ipairs(silent) do
               if node ~= ARGV[1] then
-                remove_node(node, lefts)
-                retire_names(node)
-                redis.call('ZREM', P .. 'nodes', node)
+                forget_node(node, lefts)
                 reaped[#reaped + 1] = node
               end
             end
@@ -171,14 +198,30 @@ final class PresenceScripts {
             return {reaped, lefts, drops}
             """);
 
-    /** A clean stop: ARGV node. Returns {(tag, user) pairs as {@link #REAP}, the node's name entries to drop, the drop set}. */
+    /** A clean stop: ARGV node. Returns {(tag, user) pairs as {@link #REAP}, (drop set, entry) pairs of its names}. */
     static final Script STOP = Script.of("stop", COMMON + """
-            local lefts = {}
-            remove_node(ARGV[1], lefts)
-            redis.call('ZREM', P .. 'nodes', ARGV[1])
-            local drop = retire_names(ARGV[1])
-            if not drop then return {lefts, {}, ''} end
-            return {lefts, redis.call('SMEMBERS', drop), drop}
+            local lefts, drops = {}, {}
+            for _, drop in ipairs(forget_node(ARGV[1], lefts)) do
+              for _, entry in ipairs(redis.call('SMEMBERS', drop)) do
+                drops[#drops + 1] = drop
+                drops[#drops + 1] = entry
+              end
+            end
+            return {lefts, drops}
+            """);
+
+    /**
+     * ARGV node, holder, entry {@code <holder>\n<name>}, {@code +} or {@code -}: a holder's index of the names it
+     * counts, kept before its first count of a name and until its last.
+     */
+    static final Script INDEX = Script.of("index", COMMON + """
+            if ARGV[4] == '+' then
+              redis.call('SADD', P .. 'names:' .. ARGV[2], ARGV[3])
+              redis.call('SADD', P .. 'holders:' .. ARGV[1], ARGV[2])
+            else
+              redis.call('SREM', P .. 'names:' .. ARGV[2], ARGV[3])
+            end
+            return 0
             """);
 
     /** ARGV drop set, then its entries whose counts are dropped now. */
@@ -194,7 +237,7 @@ final class PresenceScripts {
             local function live(user)
               local out = {}
               for _, node in ipairs(redis.call('HKEYS', P .. 'at:' .. user)) do
-                local beat = known(node)
+                local beat = redis.call('ZSCORE', P .. 'nodes', node)
                 if beat and tonumber(beat) >= cutoff then out[#out + 1] = node end
               end
               return out
@@ -220,9 +263,5 @@ final class PresenceScripts {
 
     static String scopeKey(io.chatservice.cluster.Scope scope) {
         return PREFIX + "s:" + tag(scope);
-    }
-
-    static String namesIndex(String node) {
-        return PREFIX + "names:" + node;
     }
 }

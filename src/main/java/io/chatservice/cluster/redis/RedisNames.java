@@ -24,8 +24,6 @@ import io.chatservice.identity.Keys;
 import io.chatservice.identity.Names;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.ProtocolException;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 /**
@@ -33,10 +31,11 @@ import io.vertx.redis.client.Response;
  * kept by {@link NameScripts} in each name's own slot, with the connection cap counted over every node.
  * <p>
  * This node remembers, per name, how many connections it counts and under which key hash, so that it can say so
- * again when it rebuilds ({@link #reassert}). Before its first count of a name it records the name in its index in
- * the presence slot ({@code chat:{presence}:names:<node>}): when the node dies, or rebuilds, the reaper moves that
- * index to the pending drops and {@link #drop} takes the counts out. The memory is changed only under
- * {@link StateConnection#inOrder}.
+ * again when it rebuilds ({@link #reassert}). It counts as holder {@code <node>~<epoch>}, the epoch being the one of
+ * its presence, which each rebuild raises. Before its first count of a name it records the name in its holder's index
+ * in the presence slot ({@link PresenceScripts#INDEX}): when the node dies or stops, or a rebuild or heartbeat finds
+ * an index of an older epoch, that index joins the pending drops, and {@link #drop} takes its counts out. The memory
+ * is changed only under {@link StateConnection#inOrder}.
  * <p>
  * {@link Admitted#sendBudget()} is a fresh one per connection: the name's budget over all nodes is
  * {@link RedisUserBudget}.
@@ -53,8 +52,8 @@ public class RedisNames implements Names {
     private final int maxConnectionsPerUser;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Held> held = new HashMap<>();
-    /** Changes at every rebuild; part of the holder under which this node counts. */
-    private long generation;
+    /** The presence epoch; part of the holder under which this node counts. */
+    private long epoch;
 
     @Inject
     public RedisNames(StateConnection state, ClusterNode node, ChatConfig config) {
@@ -66,7 +65,6 @@ public class RedisNames implements Names {
         this.node = nodeId;
         this.claimTtlMillis = claimTtl.toMillis();
         this.maxConnectionsPerUser = maxConnectionsPerUser;
-        this.generation = random.nextInt(1 << 20);
     }
 
     @Override
@@ -81,7 +79,8 @@ public class RedisNames implements Names {
 
     @Override
     public CompletionStage<Admitted> admitProven(String name) {
-        return admit(name, null, NameScripts.ADMIT_PROVEN, holder -> List.of(holder, String.valueOf(maxConnectionsPerUser)))
+        return admit(name, null, NameScripts.ADMIT_PROVEN,
+                holder -> List.of(holder, String.valueOf(maxConnectionsPerUser)))
                 .thenApply(code -> new Admitted(null, new AtomicLong(System.nanoTime())));
     }
 
@@ -112,11 +111,11 @@ public class RedisNames implements Names {
     }
 
     /**
-     * This node rebuilds: a new generation, and for each name it holds its count under it (the old generation's
-     * counts are dropped). Called under {@link StateConnection#inOrder}, right after the rebuild was queued.
+     * This node rebuilds in a new epoch: for each name it holds, its count under it (the older epochs' counts are
+     * dropped). Called under {@link StateConnection#inOrder}, right after the rebuild was queued.
      */
-    void reassert() {
-        generation++;
+    void reassert(long newEpoch) {
+        epoch = newEpoch;
         held.forEach((name, h) -> {
             if (h.count > 0) {
                 assertCount(name, h);
@@ -153,8 +152,8 @@ public class RedisNames implements Names {
                 return null;
             }
             held.computeIfAbsent(name, n -> new Held()).inFlight++;
-            sentIn[0] = generation;
-            index(Command.SADD, name);
+            sentIn[0] = epoch;
+            index("+", name);
             return state.eval(script, NameScripts.holdKey(name), args.of(holder()));
         });
         if (reply == null) {
@@ -168,13 +167,14 @@ public class RedisNames implements Names {
                 h.count++;
                 h.keyHash = keyHash;
             }
-            if (failure != null || code > 0 && sentIn[0] != generation) {
-                // Unanswered (Redis may have counted it or not), or counted under the generation a rebuild since
+            if (failure != null || code > 0 && sentIn[0] != epoch) {
+                // Unanswered (Redis may have counted it or not), or counted under the epoch a rebuild since
                 // dropped: say the count this node holds, after whatever that command did.
                 assertCount(name, h);
             }
             forgetIfIdle(name, h);
-            return failure != null ? CompletableFuture.<Integer>failedFuture(Unavailable.cause(failure)) : outcome(name, code);
+            return failure != null ? CompletableFuture.<Integer>failedFuture(Unavailable.cause(failure))
+                    : outcome(name, code);
         })).thenCompose(stage -> stage);
     }
 
@@ -195,9 +195,9 @@ public class RedisNames implements Names {
         if (!state.isUp()) {
             return; // the rebuild after the reconnection asserts it
         }
-        index(Command.SADD, name);
+        index("+", name);
         state.eval(NameScripts.ASSERT, NameScripts.holdKey(name), holder(), h.count,
-                h.keyHash == null ? "" : h.keyHash, "c:" + node + "~", claimTtlMillis).whenComplete((r, e) -> {
+                h.keyHash == null ? "" : h.keyHash, "c:" + node + "~", claimTtlMillis, epoch).whenComplete((r, e) -> {
                     if (e != null) {
                         ignored("assert", name, e);
                     } else if (r.toInteger() == 1) {
@@ -212,18 +212,19 @@ public class RedisNames implements Names {
         if (h.count == 0 && h.inFlight == 0) {
             held.remove(name);
             if (state.isUp()) {
-                index(Command.SREM, name);
+                index("-", name);
             }
         }
     }
 
-    private void index(Command command, String name) {
-        state.send(Request.cmd(command).arg(PresenceScripts.namesIndex(node)).arg(holder() + "\n" + name))
+    /** @param op {@code +} before the holder's first count of the name, {@code -} after its last */
+    private void index(String op, String name) {
+        state.eval(PresenceScripts.INDEX, PresenceScripts.PREFIX, node, holder(), holder() + "\n" + name, op)
                 .exceptionally(e -> ignored("index", name, e));
     }
 
     private String holder() {
-        return node + "~" + Long.toString(generation, 36);
+        return node + "~" + epoch;
     }
 
     private static Response ignored(String what, String name, Throwable e) {

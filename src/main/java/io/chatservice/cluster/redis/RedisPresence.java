@@ -43,7 +43,8 @@ import io.vertx.redis.client.Response;
  * <p>
  * The node keeps in memory what it told Redis ({@link NodeEntries}). Whenever its state link comes back, or the
  * heartbeat (or a write) finds it unknown to Redis, it replaces its entries in Redis with that memory in one script,
- * without join notices; users it no longer has and no node has hear their leave. A write that fails (link down,
+ * without join notices, in a new epoch; users it no longer has and no node has hear their leave. A write that found
+ * the node unknown did nothing, and is answered from the counts after the rebuild. A write that fails (link down,
  * timeout) still counts in memory, so the caller must report the matching {@code left}/{@code disconnected} as usual.
  * <p>
  * Starts with the bean (the state link, the heartbeat and the reaper); a clean shutdown removes all of the node's
@@ -64,6 +65,11 @@ public class RedisPresence implements Presence {
     private final NodeEntries local = new NodeEntries();
     /** Under the order lock: the rebuild queued and not answered yet, so that a burst of "unknown" queues one. */
     private CompletionStage<Response> pendingRebuild;
+    /**
+     * Under the order lock: raised by each rebuild, carried by each write, which Redis ignores unless it is the
+     * node's epoch there. Starts from the clock, so that a restarted node with a fixed id continues above its last.
+     */
+    private long epoch = System.currentTimeMillis() * 1000;
     private volatile boolean stopped;
     private boolean started;
 
@@ -79,7 +85,8 @@ public class RedisPresence implements Presence {
         this.names = names;
         this.node = nodeId;
         this.departures = new Departures(delivery, frames);
-        this.liveness = new Liveness(state, nodeId, nodeTimeout, this::requestRebuild, departures, names);
+        this.liveness = new Liveness(state, nodeId, nodeTimeout, this::requestRebuild, departures, names,
+                () -> state.inOrder(() -> epoch));
     }
 
     @PostConstruct
@@ -121,14 +128,9 @@ public class RedisPresence implements Presence {
             liveness.stop();
             return state.eval(PresenceScripts.STOP, P, node);
         });
-        return removed.thenCompose(r -> departures.announce(r.get(0)).thenCompose(v -> {
-            List<String> pairs = new ArrayList<>();
-            for (String entry : Departures.strings(r.get(1))) {
-                pairs.add(r.get(2).toString());
-                pairs.add(entry);
-            }
-            return liveness.finishDrops(pairs);
-        })).whenComplete((v, e) -> state.close());
+        return removed.thenCompose(r -> departures.announce(r.get(0))
+                .thenCompose(v -> liveness.finishDrops(Departures.strings(r.get(1)))))
+                .whenComplete((v, e) -> state.close());
     }
 
     /** Dies as {@code kill -9} would, for tests: no heartbeat, no reap, no goodbye; the state link closes. */
@@ -170,7 +172,8 @@ public class RedisPresence implements Presence {
 
     @Override
     public CompletionStage<List<String>> members(Scope scope) {
-        return state.send(Request.cmd(Command.HKEYS).arg(PresenceScripts.scopeKey(scope))).thenApply(RedisPresence::sorted);
+        return state.send(Request.cmd(Command.HKEYS).arg(PresenceScripts.scopeKey(scope)))
+                .thenApply(RedisPresence::sorted);
     }
 
     @Override
@@ -210,7 +213,8 @@ public class RedisPresence implements Presence {
     @Override
     public CompletionStage<Optional<RoomPresence>> room(String name) {
         return members(Scope.room(name))
-                .thenApply(members -> members.isEmpty() ? Optional.empty() : Optional.of(new RoomPresence(name, members)));
+                .thenApply(members -> members.isEmpty() ? Optional.empty()
+                        : Optional.of(new RoomPresence(name, members)));
     }
 
     /** Under the order lock. */
@@ -218,14 +222,14 @@ public class RedisPresence implements Presence {
         if (stopped) {
             return Unavailable.failed("stopped");
         }
-        return state.eval(script, P, node, tag, user).thenApply(Response::toLong);
+        return state.eval(script, P, node, epoch, tag, user).thenApply(Response::toLong);
     }
 
     private void count(String user, int delta) {
         state.inOrder(() -> {
             int now = local.connected(user, delta);
             if (!stopped && state.isUp()) {
-                state.eval(PresenceScripts.CONNECTIONS, P, node, user, now).whenComplete((r, e) -> {
+                state.eval(PresenceScripts.CONNECTIONS, P, node, epoch, user, now).whenComplete((r, e) -> {
                     if (r != null && r.toInteger() == -1) {
                         requestRebuild();
                     }
@@ -258,9 +262,10 @@ public class RedisPresence implements Presence {
         if (stopped || !state.isUp()) {
             return;
         }
-        CompletionStage<Response> rebuilt = state.eval(PresenceScripts.REBUILD, P, local.rebuildArgs(node));
+        epoch++;
+        CompletionStage<Response> rebuilt = state.eval(PresenceScripts.REBUILD, P, local.rebuildArgs(node, epoch));
         pendingRebuild = rebuilt;
-        names.reassert();
+        names.reassert(epoch);
         rebuilt.whenComplete((r, e) -> {
             state.inOrder(() -> {
                 if (pendingRebuild == rebuilt) {

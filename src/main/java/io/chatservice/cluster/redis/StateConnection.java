@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
@@ -35,19 +36,22 @@ import io.vertx.redis.client.Response;
  * it, link {@value #LINK} in {@link RedisLinks}.
  * <p>
  * Why one connection, in order: the node keeps in memory what it has told Redis and, after a loss, replaces its
- * entries in Redis with that memory. Connection counts are increments, which must not be applied twice: a write
- * made before the rebuild's snapshot is in the snapshot, so it must reach Redis before the rebuild, and one made
- * after it must come after. A pool would let them overtake each other. So a caller changes its memory and queues
- * its command under {@link #inOrder}, every command goes out from one event loop in the order queued
+ * entries in Redis with that memory. That holds only if Redis applies the node's writes in the order its memory
+ * changed: a leave that overtook its enter would leave the user in forever, and a write made before the rebuild's
+ * snapshot (which has it already) must not land after the rebuild, where it would undo what came since (a user who
+ * left and came back would be taken out). A pool would let them overtake each other. So a caller changes its memory
+ * and queues its command under {@link #inOrder}, every command goes out from one event loop in the order queued
  * ({@link Context#runOnContext} always queues, first in first out), and a command queued for a connection that has
  * since been lost is never sent on the next one: the rebuild stands for it.
  * <p>
  * While the link is down, a command fails at once; one unanswered for {@code chat.cluster.command-timeout} fails
- * too, both with {@code UNAVAILABLE}. The link comes back by itself, with backoff and jitter. Stages complete on
- * this link's event loop, never blocking it; a caller continues on its own loop ({@code Stages.then}). Scripts go as
- * EVAL the first time on each
- * connection, then as EVALSHA, falling back to EVAL when Redis has forgotten them ({@code NOSCRIPT}: a restart, a
- * script flush, another shard of a Redis Cluster).
+ * too, both with {@code UNAVAILABLE}, and the link, hung, is given up and replaced. A command of a connection given
+ * up on may still reach Redis later: writes carry the node's epoch, which the rebuild on the next connection raises,
+ * so that Redis ignores them ({@link PresenceScripts}). The link comes back by itself, with backoff and jitter.
+ * <p>
+ * Stages complete on this link's event loop, never blocking it; a caller continues on its own ({@code Stages.then}).
+ * Scripts go as EVAL the first time on each connection, then as EVALSHA, falling back to EVAL when Redis has
+ * forgotten them ({@code NOSCRIPT}: a script flush, or another shard of a Redis Cluster).
  */
 @Singleton
 @Typed(StateConnection.class)
@@ -189,8 +193,10 @@ public class StateConnection {
                 result.completeExceptionally(Unavailable.because("the connection to Redis was lost"));
                 return;
             }
-            long timer = vertx.setTimer(timeoutMs,
-                    t -> result.completeExceptionally(Unavailable.because("Redis did not answer in time")));
+            long timer = vertx.setTimer(timeoutMs, t -> {
+                result.completeExceptionally(Unavailable.because("Redis did not answer in time"));
+                lost(bound, "no answer within " + timeoutMs + " ms");
+            });
             boolean first = script != null && loaded.add(script);
             bound.send(first ? fallback : request).onComplete(ar -> {
                 if (ar.failed() && script != null && isNoScript(ar.cause()) && connection == bound) {
@@ -266,7 +272,23 @@ public class StateConnection {
             }
         }
         links.down(LINK);
-        c.close().onFailure(e -> LOG.debugf("closing the state link (%s): %s", why, e.getMessage()));
+        discard(c);
+    }
+
+    /**
+     * Gives a connection up for good. {@code close()} on a pooled connection only hands it back to the pool, which
+     * would hand a hung one out again; a pub/sub command marks it as changed ("tainted"), and then the pool closes its
+     * socket instead (every shard's, on a Redis Cluster, where UNSUBSCRIBE goes to all).
+     */
+    private void discard(RedisConnection c) {
+        AtomicBoolean once = new AtomicBoolean();
+        Runnable close = () -> {
+            if (once.compareAndSet(false, true)) {
+                c.close().onFailure(e -> LOG.debugf("closing the state link: %s", e.getMessage()));
+            }
+        };
+        vertx.setTimer(timeoutMs, t -> close.run());
+        c.send(Request.cmd(Command.UNSUBSCRIBE)).onComplete(ar -> close.run());
     }
 
     /** Exponential backoff to {@value #LAST_RETRY_MS} ms, each wait drawn from its upper half so nodes spread out. */
