@@ -187,7 +187,10 @@ public class Admission {
         metrics.refused(Refusal.of(e.code()));
         LOG.infof("refused %s from %s (origin %s): %s", connection.handshakeRequest().path(), address,
                 UpgradeGate.origin(connection), e.reason());
-        CloseReason reason = new CloseReason(CloseCodes.POLICY_VIOLATION, CloseReasons.fit(e.reason()));
+        // A node cut off from Redis asks the client to come back (1013), perhaps to another node; any other refusal
+        // stands until the client changes something (1008).
+        int code = e.code() == ErrorCode.UNAVAILABLE ? CloseCodes.TRY_AGAIN_LATER : CloseCodes.POLICY_VIOLATION;
+        CloseReason reason = new CloseReason(code, CloseReasons.fit(e.reason()));
         connection.sendText(frames.error(e))
                 .onItemOrFailure().transformToUni((done, failure) -> connection.close(reason))
                 .subscribe().with(done -> {

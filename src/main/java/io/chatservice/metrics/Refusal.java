@@ -25,7 +25,9 @@ public enum Refusal {
     /** In {@code jwt} mode: no token, a token that does not verify, or a path naming someone else. */
     TOKEN,
     /** In {@code jwt} mode: a connection closed as its token expired. */
-    TOKEN_EXPIRED;
+    TOKEN_EXPIRED,
+    /** With {@code chat.broker=redis}: the node could not reach Redis to let the connection in. */
+    UNAVAILABLE;
 
     /** The refusal an error code stands for at admission. */
     public static Refusal of(ErrorCode code) {
@@ -37,6 +39,7 @@ public enum Refusal {
             case RATE_LIMITED -> UPGRADE_RATE;
             case TOKEN_REQUIRED, TOKEN_INVALID, NAME_MISMATCH -> TOKEN;
             case TOKEN_EXPIRED -> TOKEN_EXPIRED;
+            case UNAVAILABLE -> UNAVAILABLE;
             default -> INVALID_NAME;
         };
     }

@@ -9,14 +9,12 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.protocol.CloseCodes;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.ClusterNodes;
 import io.chatservice.support.RedisServer;
@@ -27,42 +25,23 @@ import io.vertx.core.json.JsonObject;
  * connection cut, Redis gone for longer than the readiness grace. The nodes run with a short node timeout and grace
  * so that the bounds are quick to prove; the defaults are longer.
  */
-class ClusterFaultIT {
+class ClusterFaultIT extends TwoNodeTest {
 
     private static final Duration NODE_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration GRACE = Duration.ofSeconds(2);
 
-    private static RedisServer redis;
-    private static ClusterNodes nodes;
+    private static RedisServer server;
 
     @BeforeAll
     static void start() {
-        redis = RedisServer.start();
+        server = RedisServer.start();
+        redis = server;
         // A name may send 50 frames at once and 5 a second after, over all its connections on both nodes.
-        nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", redis.uri(),
+        nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", server.uri(),
                 "chat.cluster.node-timeout", NODE_TIMEOUT.toMillis() + "ms",
                 "chat.cluster.readiness-grace", GRACE.toMillis() + "ms",
                 "chat.limits.message-rate", "0",
                 "chat.limits.user-message-rate", "5", "chat.limits.user-message-burst", "50"));
-    }
-
-    @AfterEach
-    void closeClients() {
-        nodes.closeClients();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (nodes != null) {
-            nodes.close();
-        }
-        if (redis != null) {
-            redis.stop();
-        }
-    }
-
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Test
@@ -115,7 +94,7 @@ class ClusterFaultIT {
         ChatClient aliceOnA = nodes.group(nodes.a(), alice, room);
         ChatClient bobOnB = nodes.group(nodes.b(), bob, room);
 
-        redis.restart();
+        server.restart();
 
         assertDeliveredOnceAfterRecovery(aliceOnA, bobOnB);
         // The nodes rebuild what Redis lost: both are in the room again for the cluster.
@@ -131,20 +110,20 @@ class ClusterFaultIT {
         ChatClient aliceOnA = nodes.group(nodes.a(), unique("alice"), room);
         ChatClient bobOnB = nodes.group(nodes.b(), unique("bob"), room);
 
-        redis.cli("CLIENT", "KILL", "TYPE", "pubsub");
+        server.cli("CLIENT", "KILL", "TYPE", "pubsub");
 
         assertDeliveredOnceAfterRecovery(aliceOnA, bobOnB);
     }
 
     @Test
-    void withoutRedisCrossNodeSendsFailFastAndReadinessWaitsForTheGrace() {
+    void withoutRedisCrossNodeSendsFailFastLocalChatGoesOnAndReadinessWaitsForTheGrace() {
         String alice = unique("alice"), bob = unique("bob"), room = unique("room");
         ChatClient aliceOnA = nodes.direct(nodes.a(), alice);
         nodes.direct(nodes.b(), bob);
         ChatClient carolOnA = nodes.group(nodes.a(), unique("carol"), room);
         ChatClient daveOnA = nodes.group(nodes.a(), unique("dave"), room);
 
-        redis.kill();
+        server.kill();
         try {
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 long sentAt = System.nanoTime();
@@ -158,8 +137,12 @@ class ClusterFaultIT {
             assertEquals("local", daveOnA.nextMessage().getString("info"), "members on one node chat on");
 
             await().atMost(GRACE.plusSeconds(5)).until(() -> nodes.a().status("/q/health/ready") == 503);
+
+            ChatClient newcomer = nodes.connectAsStranger(nodes.a(), "/groupchat/" + unique("erin") + "/" + room);
+            newcomer.awaitError("UNAVAILABLE");
+            assertEquals(CloseCodes.TRY_AGAIN_LATER, newcomer.awaitClose(), "asked to come back later");
         } finally {
-            redis.restart();
+            server.restart();
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> nodes.a().status("/q/health/ready") == 200
                 && nodes.b().status("/q/health/ready") == 200);

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,37 +24,16 @@ import io.vertx.core.json.JsonObject;
  * Two nodes on one Redis (chat.broker=redis) behave as one chat service: rooms, private messages, tabs, presence,
  * REST, names and caps span both. Each test's users are its own, so the nodes are started once for the class.
  */
-class ClusterIT {
-
-    private static RedisServer redis;
-    private static ClusterNodes nodes;
+class ClusterIT extends TwoNodeTest {
 
     @BeforeAll
     static void start() {
-        redis = RedisServer.start();
+        RedisServer server = RedisServer.start();
+        redis = server;
         // Rate limits off: the order tests send fast. ClusterFaultIT holds a name's send budget across nodes.
-        nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", redis.uri(),
+        nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", server.uri(),
                 "chat.limits.max-connections-per-user", "3",
                 "chat.limits.message-rate", "0", "chat.limits.user-message-rate", "0"));
-    }
-
-    @AfterEach
-    void closeClients() {
-        nodes.closeClients();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (nodes != null) {
-            nodes.close();
-        }
-        if (redis != null) {
-            redis.stop();
-        }
-    }
-
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static ServiceProcess a() {

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,35 +14,14 @@ import io.chatservice.support.RedisCluster;
 import io.vertx.core.json.JsonObject;
 
 /** Two nodes on a Redis Cluster of three masters (quarkus.redis.client-type=cluster) behave as one chat service. */
-class RedisClusterIT {
-
-    private static RedisCluster redis;
-    private static ClusterNodes nodes;
+class RedisClusterIT extends TwoNodeTest {
 
     @BeforeAll
     static void start() {
-        redis = RedisCluster.start();
-        nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", redis.hosts(),
+        RedisCluster cluster = RedisCluster.start();
+        redis = cluster;
+        nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", cluster.hosts(),
                 "quarkus.redis.client-type", "cluster"));
-    }
-
-    @AfterEach
-    void closeClients() {
-        nodes.closeClients();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (nodes != null) {
-            nodes.close();
-        }
-        if (redis != null) {
-            redis.stop();
-        }
-    }
-
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Test
