@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,6 @@ import io.chatservice.identity.Admitted;
 import io.chatservice.identity.Keys;
 import io.chatservice.protocol.ErrorCode;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.RedisOptions;
 
 /** The rules of NameHolds over two nodes sharing Redis; run on a single server and on a Redis Cluster. */
 abstract class NamesContract {
@@ -29,23 +29,25 @@ abstract class NamesContract {
     static final Duration CLAIM_TTL = Duration.ofMillis(700);
     static final int MOST = 3;
 
-    protected static Vertx vertx;
+    /** Started by each subclass, once per class. */
+    protected static StateRedis redis;
     protected StateNodes nodes;
     protected StateNodes.Node a;
     protected StateNodes.Node b;
     private String tag;
 
-    protected abstract RedisOptions options();
-
-    protected abstract void flush();
-
     @BeforeEach
     void startNodes() {
-        flush();
+        redis.flush();
         tag = UUID.randomUUID().toString().substring(0, 6);
-        nodes = new StateNodes(vertx, this::options);
+        nodes = new StateNodes(redis.vertx, redis::options);
         a = nodes.start("a-" + tag, StateNodes.NODE_TIMEOUT, CLAIM_TTL, MOST);
         b = nodes.start("b-" + tag, StateNodes.NODE_TIMEOUT, CLAIM_TTL, MOST);
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
     }
 
     @AfterEach

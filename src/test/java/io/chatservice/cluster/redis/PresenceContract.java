@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,6 @@ import io.chatservice.cluster.Scope;
 import io.chatservice.registry.RoomPresence;
 import io.chatservice.registry.UserPresence;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.RedisOptions;
 
 /**
  * What presence over Redis must do whatever the Redis: first and last anywhere, cluster-wide lists, routes. Run on a
@@ -29,21 +29,23 @@ import io.vertx.redis.client.RedisOptions;
  */
 abstract class PresenceContract {
 
-    protected static Vertx vertx;
+    /** Started by each subclass, once per class. */
+    protected static StateRedis redis;
     protected StateNodes nodes;
     protected String tag;
 
     /** How a node's client reaches this test's Redis. */
-    protected abstract RedisOptions options();
-
     /** Empties Redis between tests. */
-    protected abstract void flush();
-
     @BeforeEach
     void startNodes() {
-        flush();
-        nodes = new StateNodes(vertx, this::options);
+        redis.flush();
+        nodes = new StateNodes(redis.vertx, redis::options);
         tag = UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
     }
 
     @AfterEach

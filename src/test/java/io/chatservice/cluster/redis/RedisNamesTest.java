@@ -7,41 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.support.RedisServer;
 import io.chatservice.support.TcpProxy;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisOptions;
 
 /** Names on a single {@code redis-server}, and what a node re-asserts when Redis forgot it. */
 class RedisNamesTest extends NamesContract {
 
-    private static RedisServer redis;
-
     @BeforeAll
     static void startRedis() {
-        redis = RedisServer.start();
-        vertx = Vertx.vertx();
+        redis = StateRedis.server();
     }
 
-    @AfterAll
-    static void stopRedis() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-        redis.stop();
-    }
-
-    @Override
-    protected RedisOptions options() {
-        return new RedisOptions().setConnectionString(redis.uri());
-    }
-
-    @Override
-    protected void flush() {
-        redis.cli("FLUSHALL");
+    private static RedisServer server() {
+        return redis.single();
     }
 
     @Test
@@ -50,12 +33,12 @@ class RedisNamesTest extends NamesContract {
         String key = result(a.names.admitWithKey(ann, null)).key();
         result(a.names.admitWithKey(ann, key));
 
-        redis.cli("FLUSHALL");
+        server().cli("FLUSHALL");
 
         // The heartbeat finds a unknown and rebuilds; its names come back with its key hash and its two connections.
         // (Watched from outside: an admission before then would take the name, as nothing holds it in Redis.)
         await().atMost(StateNodes.NODE_TIMEOUT).pollInterval(Duration.ofMillis(20))
-                .until(() -> !redis.cli("HGET", NameScripts.holdKey(ann), "k").isEmpty());
+                .until(() -> !server().cli("HGET", NameScripts.holdKey(ann), "k").isEmpty());
         refusal(b.names.admitWithKey(ann, null), ErrorCode.NAME_TAKEN);
         assertEquals(key, result(b.names.admitWithKey(ann, key)).key());
         refusal(b.names.admitWithKey(ann, key), ErrorCode.TOO_MANY_CONNECTIONS);
@@ -63,7 +46,7 @@ class RedisNamesTest extends NamesContract {
 
     @Test
     void aNameLeftWhileTheLinkWasDownIsFreedAfterTheReconnection() {
-        TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", redis.port());
+        TcpProxy proxy = TcpProxy.start(redis.vertx, "127.0.0.1", server().port());
         try {
             StateNodes.Node c = nodes.start(name("c"), new RedisOptions().setConnectionString("redis://127.0.0.1:" + proxy.port()),
                     StateNodes.NODE_TIMEOUT, CLAIM_TTL, MOST);

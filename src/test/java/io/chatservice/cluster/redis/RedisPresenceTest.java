@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,34 +19,18 @@ import io.chatservice.protocol.ErrorCode;
 import io.chatservice.registry.UserPresence;
 import io.chatservice.support.RedisServer;
 import io.chatservice.support.TcpProxy;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisOptions;
 
 /** Presence on a single {@code redis-server}, and what only a single server lets a test do to it. */
 class RedisPresenceTest extends PresenceContract {
 
-    private static RedisServer redis;
-
     @BeforeAll
     static void startRedis() {
-        redis = RedisServer.start();
-        vertx = Vertx.vertx();
+        redis = StateRedis.server();
     }
 
-    @AfterAll
-    static void stopRedis() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-        redis.stop();
-    }
-
-    @Override
-    protected RedisOptions options() {
-        return new RedisOptions().setConnectionString(redis.uri());
-    }
-
-    @Override
-    protected void flush() {
-        redis.cli("FLUSHALL");
+    private static RedisServer server() {
+        return redis.single();
     }
 
     @Test
@@ -61,7 +44,7 @@ class RedisPresenceTest extends PresenceContract {
         assertTrue(result(a.presence.route(name("ann"), carl)).reachable());
 
         c.crash();
-        redis.cli("ZADD", PresenceScripts.PREFIX + "nodes", "XX", "1", c.id);
+        server().cli("ZADD", PresenceScripts.PREFIX + "nodes", "XX", "1", c.id);
 
         assertFalse(result(a.presence.route(name("ann"), carl)).reachable());
         assertEquals(List.of(carl), result(a.presence.members(Scope.PRIVATE_CHANNEL)), "not reaped yet");
@@ -79,7 +62,7 @@ class RedisPresenceTest extends PresenceContract {
         a.presence.connected(ann);
         result(b.presence.entered(lobby, bob));
 
-        redis.cli("FLUSHALL");
+        server().cli("FLUSHALL");
 
         // The next write finds its node unknown and rebuilds first; the heartbeat would within a fifth of the timeout.
         assertTrue(result(a.presence.entered(lobby, name("newcomer"))), "first in the room anywhere");
@@ -100,7 +83,7 @@ class RedisPresenceTest extends PresenceContract {
         result(a.presence.entered(lobby, ann));
         result(a.presence.entered(lobby, bob));
 
-        redis.kill();
+        server().kill();
         await().atMost(Duration.ofSeconds(2)).until(() -> !a.links.isUp(StateConnection.LINK));
         long asked = System.nanoTime();
         refusal(a.presence.entered(lobby, name("carl")), ErrorCode.UNAVAILABLE);
@@ -108,7 +91,7 @@ class RedisPresenceTest extends PresenceContract {
         assertTrue(Duration.ofNanos(System.nanoTime() - asked).toMillis() < 500, "failed at once");
         a.presence.left(lobby, bob); // counted in memory while Redis is away
 
-        redis.restart();
+        server().restart();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> a.links.isUp(StateConnection.LINK));
         await().atMost(Duration.ofSeconds(2)).until(() -> result(a.presence.members(lobby)).equals(List.of(ann, name("carl"))));
@@ -121,7 +104,7 @@ class RedisPresenceTest extends PresenceContract {
         String ann = name("ann");
         String before = stateLinkIds();
         // WRITE pauses scripts too, and lets the UNPAUSE through.
-        redis.cli("CLIENT", "PAUSE", "3000", "WRITE");
+        server().cli("CLIENT", "PAUSE", "3000", "WRITE");
         try {
             long asked = System.nanoTime();
             CompletionStage<Boolean> entered = a.presence.entered(lobby, ann);
@@ -129,13 +112,13 @@ class RedisPresenceTest extends PresenceContract {
             long waited = Duration.ofNanos(System.nanoTime() - asked).toMillis();
             assertTrue(waited >= StateNodes.COMMAND_TIMEOUT.toMillis() - 50 && waited < 2900, "failed after " + waited + " ms");
         } finally {
-            redis.cli("CLIENT", "UNPAUSE");
+            server().cli("CLIENT", "UNPAUSE");
         }
         // The refused entry was kept in memory; the new connection's rebuild writes it, and the paused write of the
         // connection given up on, if Redis still runs it, is ignored: counted once.
         await().atMost(Duration.ofSeconds(5)).until(() -> a.links.isUp(StateConnection.LINK)
                 && result(a.presence.members(lobby)).equals(List.of(ann)));
-        assertEquals("1", redis.cli("HGET", PresenceScripts.scopeKey(lobby), ann));
+        assertEquals("1", server().cli("HGET", PresenceScripts.scopeKey(lobby), ann));
         assertTrue(result(a.presence.left(lobby, ann)), "last anywhere");
         // The hung connection was closed, not handed back to the pool (and out again): Redis sees another one alone.
         await().atMost(Duration.ofSeconds(2)).until(() -> {
@@ -146,7 +129,7 @@ class RedisPresenceTest extends PresenceContract {
 
     @Test
     void aUserWhoLeftWhileTheLinkWasDownIsAnnouncedGoneAfterTheRebuild() {
-        TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", redis.port());
+        TcpProxy proxy = TcpProxy.start(redis.vertx, "127.0.0.1", server().port());
         try {
             StateNodes.Node c = nodes.start(name("c"), new RedisOptions().setConnectionString("redis://127.0.0.1:" + proxy.port()),
                     StateNodes.NODE_TIMEOUT, Duration.ofMinutes(5), 0);
@@ -172,7 +155,7 @@ class RedisPresenceTest extends PresenceContract {
 
     /** The ids of the clients Redis has, but for the redis-cli asking. */
     private static String stateLinkIds() {
-        return redis.cli("CLIENT", "LIST").lines().filter(line -> !line.contains("cmd=client|list"))
+        return server().cli("CLIENT", "LIST").lines().filter(line -> !line.contains("cmd=client|list"))
                 .map(line -> line.substring(3, line.indexOf(' '))).sorted().collect(java.util.stream.Collectors.joining(" "));
     }
 }

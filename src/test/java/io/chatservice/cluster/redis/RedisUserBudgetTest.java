@@ -14,9 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.chatservice.support.RedisServer;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.RedisOptions;
 
 /** A name's send budget shared by two nodes, each with its own state link. */
 class RedisUserBudgetTest {
@@ -24,27 +21,24 @@ class RedisUserBudgetTest {
     private static final double RATE = 10;
     private static final int BURST = 3;
 
-    private static RedisServer redis;
-    private static Vertx vertx;
+    private static StateRedis redis;
     private StateNodes nodes;
     private RedisUserBudget onA;
     private RedisUserBudget onB;
 
     @BeforeAll
     static void startRedis() {
-        redis = RedisServer.start();
-        vertx = Vertx.vertx();
+        redis = StateRedis.server();
     }
 
     @AfterAll
     static void stopRedis() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-        redis.stop();
+        redis.close();
     }
 
     @BeforeEach
     void startNodes() {
-        nodes = new StateNodes(vertx, () -> new RedisOptions().setConnectionString(redis.uri()));
+        nodes = new StateNodes(redis.vertx, redis::options);
         String tag = UUID.randomUUID().toString().substring(0, 6);
         onA = new RedisUserBudget(nodes.start("a-" + tag).state, RATE, BURST);
         onB = new RedisUserBudget(nodes.start("b-" + tag).state, RATE, BURST);
@@ -76,7 +70,7 @@ class RedisUserBudgetTest {
         RedisUserBudget slow = new RedisUserBudget(nodes.start("c-" + UUID.randomUUID()).state, 0.2, BURST);
         String ann = "ann-" + UUID.randomUUID();
         result(slow.take(ann));
-        long ttl = Long.parseLong(redis.cli("PTTL", "chat:{name:" + ann + "}:rate"));
+        long ttl = Long.parseLong(redis.single().cli("PTTL", "chat:{name:" + ann + "}:rate"));
         assertTrue(ttl > 4000 && ttl <= 5000, "expires when the bucket is full again: " + ttl + " ms");
     }
 
