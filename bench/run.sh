@@ -38,6 +38,13 @@ if ! /usr/bin/python3 -c 'import flask, geventwebsocket' 2>/dev/null; then
     else sudo apt-get install -y python3-flask python3-gevent-websocket; fi
 fi
 
+# The cluster scenario runs the service on Debian's redis-server, started as a plain process on a loopback port.
+if ! command -v redis-server >/dev/null; then
+    echo "== installing redis-server"
+    if [[ $(id -u) -eq 0 ]]; then apt-get install -y redis-server
+    else sudo apt-get install -y redis-server; fi
+fi
+
 echo "== machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory, $(uname -sr)"
 java -version 2>&1 | head -1
 
