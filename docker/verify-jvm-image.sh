@@ -16,9 +16,10 @@
 #   7. stops the container, checks that it shut down on SIGTERM, removes it and prints the image size.
 #
 # It exits 0 only when every check passed. Run it from anywhere in a checkout:
-#   bash docker/verify-jvm-image.sh [--skip-package] [--rebuild-base] [--remove-image]
+#   bash docker/verify-jvm-image.sh [--skip-package] [--rebuild-base] [--remove-image] [--image-only]
 #
 #   --skip-package   use the existing target/quarkus-app instead of packaging the application
+#   --image-only     stop after step 4, once the image is built (docker/verify-cluster.sh builds it this way)
 #   --rebuild-base   build the base image again (a fresh debootstrap) instead of using the cached one
 #   --remove-image   remove the chat-service-jvm image at the end (it is kept by default)
 #
@@ -40,12 +41,14 @@ STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-120}
 skip_package=false
 rebuild_base=false
 keep_image=true
+image_only=false
 for arg in "$@"; do
   case "$arg" in
     --skip-package) skip_package=true ;;
     --rebuild-base) rebuild_base=true ;;
     --remove-image) keep_image=false ;;
     --keep-image) keep_image=true ;;
+    --image-only) image_only=true ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
@@ -187,6 +190,10 @@ fi
 image_user=$("${podman[@]}" image inspect --format '{{.Config.User}}' "$IMAGE")
 [ "$image_user" = 185 ] || fail "the image runs as user '$image_user', expected 185"
 pass "image built: $IMAGE ${image_id:0:12}, user $image_user"
+if $image_only; then
+  echo "--image-only: the image is built; no container was started"
+  exit 0
+fi
 
 # --- 5. container ---------------------------------------------------------------------------------------------------
 step "Container"

@@ -1,9 +1,15 @@
 package io.chatservice.cluster;
 
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.chatservice.cluster.redis.RedisDelivery;
+import io.chatservice.cluster.redis.RedisNames;
+import io.chatservice.cluster.redis.RedisPresence;
+import io.chatservice.cluster.redis.RedisUserBudget;
 import io.chatservice.config.BrokerKind;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.delivery.Delivery;
@@ -14,40 +20,51 @@ import io.chatservice.identity.NameHolds;
 import io.chatservice.identity.Names;
 import io.chatservice.limits.SharedUserBudget;
 import io.chatservice.registry.ConnectionRegistry;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The one place where {@code chat.broker} chooses, at start-up, what the endpoints talk to: this process alone, or
- * Redis. The Redis beans are looked up only when chosen, so that the memory broker needs no Redis address.
+ * Redis. The Redis beans are looked up only when chosen, so that the memory broker needs no Redis address (the
+ * Redis extension fails the start of an application that injects a client it has no hosts for).
  */
 @Singleton
 public class ClusterBeans {
 
     @Produces
     @Singleton
-    Presence presence(ChatConfig config, ConnectionRegistry registry, ClusterNode node) {
-        return new LocalPresence(registry, node);
+    Presence presence(ChatConfig config, ConnectionRegistry registry, ClusterNode node,
+            Instance<RedisPresence> redis) {
+        return redis(config) ? redis.get() : new LocalPresence(registry, node);
     }
 
     @Produces
     @Singleton
-    Delivery delivery(ChatConfig config, LocalFanout fanout) {
-        return new InMemoryDelivery(fanout);
+    Delivery delivery(ChatConfig config, LocalFanout fanout, Instance<RedisDelivery> redis) {
+        return redis(config) ? redis.get() : new InMemoryDelivery(fanout);
     }
 
     @Produces
     @Singleton
-    Names names(ChatConfig config, NameHolds holds) {
-        return new LocalNames(holds);
+    Names names(ChatConfig config, NameHolds holds, Instance<RedisNames> redis) {
+        return redis(config) ? redis.get() : new LocalNames(holds);
     }
 
     /** Null in memory, where a user's budget is kept in the name's hold. */
     @Produces
     @Dependent
-    SharedUserBudget sharedUserBudget(ChatConfig config) {
-        return null;
+    SharedUserBudget sharedUserBudget(ChatConfig config, Instance<RedisUserBudget> redis) {
+        return redis(config) ? redis.get() : null;
     }
 
-    static boolean redis(ChatConfig config) {
+    /**
+     * A node on Redis heartbeats and reaps from its start, not from its first connection: it is made here, and
+     * with it the links it needs.
+     */
+    void startEarly(@Observes StartupEvent event, ChatConfig config, Presence presence, Names names,
+            Delivery delivery) {
+    }
+
+    private static boolean redis(ChatConfig config) {
         return config.broker() == BrokerKind.REDIS;
     }
 }

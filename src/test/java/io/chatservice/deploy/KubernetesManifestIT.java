@@ -2,13 +2,16 @@ package io.chatservice.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -27,14 +30,19 @@ class KubernetesManifestIT {
     private static JsonNode deployment;
     private static JsonNode container;
     private static JsonNode service;
+    private static JsonNode redis;
+    private static JsonNode redisService;
 
     @BeforeAll
     static void readManifests() throws IOException {
         JsonNode list = new ObjectMapper().readTree(Path.of("target", "kubernetes", "kubernetes.json").toFile());
         for (JsonNode item : list) {
-            switch (item.get("kind").asText()) {
-                case "Deployment" -> deployment = item;
-                case "Service" -> service = item;
+            String name = item.at("/metadata/name").asText();
+            switch (item.get("kind").asText() + "/" + name) {
+                case "Deployment/chat-service" -> deployment = item;
+                case "Service/chat-service" -> service = item;
+                case "StatefulSet/redis" -> redis = item;
+                case "Service/redis" -> redisService = item;
                 default -> {
                 }
             }
@@ -60,8 +68,7 @@ class KubernetesManifestIT {
     /** Behind the ingress, each client counts against the per-address limits by its own address. */
     @Test
     void clientAddressesAreTakenFromTheIngressOnly() {
-        Map<String, String> env = new HashMap<>();
-        container.path("env").forEach(var -> env.put(var.get("name").asText(), var.path("value").asText()));
+        Map<String, String> env = env();
 
         assertEquals("true", env.get("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"));
         assertEquals("true", env.get("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED"));
@@ -92,10 +99,64 @@ class KubernetesManifestIT {
     }
 
     @Test
-    void aRolloutNeverTakesTheOnlyInstanceAwayFirst() {
-        assertEquals(1, deployment.at("/spec/replicas").asInt());
+    void aRolloutNeverTakesAnInstanceAwayFirst() {
+        assertEquals(2, deployment.at("/spec/replicas").asInt());
         assertEquals("RollingUpdate", deployment.at("/spec/strategy/type").asText());
         assertEquals("0", deployment.at("/spec/strategy/rollingUpdate/maxUnavailable").asText());
+    }
+
+    /** Two replicas are one chat service only through the Redis broker, at the address of the Redis Service. */
+    @Test
+    void thePodsShareTheRedisBroker() {
+        Map<String, String> env = env();
+
+        assertEquals("redis", env.get("CHAT_BROKER"));
+        assertEquals("redis://redis:6379", env.get("QUARKUS_REDIS_HOSTS"));
+        assertFalse(env.containsKey("CHAT_CLUSTER_NODE_ID"), "each pod is named after its pod name, not a fixed id");
+        assertTrue(service.at("/spec/sessionAffinity").isMissingNode()
+                || "None".equals(service.at("/spec/sessionAffinity").asText()), "no sticky sessions are needed");
+    }
+
+    @Test
+    void redisIsOneReplicaWithItsAppendOnlyFileOnAVolume() {
+        assertNotNull(redis, "a StatefulSet named redis");
+        assertEquals(1, redis.at("/spec/replicas").asInt());
+        JsonNode redisContainer = redis.at("/spec/template/spec/containers/0");
+        assertTrue(redisContainer.at("/image").asText().contains("redis:7"), "Redis 7: " + redisContainer.at("/image"));
+
+        List<String> args = new ArrayList<>();
+        redisContainer.path("command").forEach(arg -> args.add(arg.asText()));
+        redisContainer.path("args").forEach(arg -> args.add(arg.asText()));
+        int appendonly = args.indexOf("--appendonly");
+        assertTrue(appendonly >= 0 && "yes".equals(args.get(appendonly + 1)), "--appendonly yes in " + args);
+
+        JsonNode claim = redis.at("/spec/volumeClaimTemplates/0");
+        String volume = claim.at("/metadata/name").asText();
+        assertFalse(claim.at("/spec/resources/requests/storage").asText().isEmpty(), "the claim requests storage");
+        JsonNode mount = redisContainer.at("/volumeMounts/0");
+        assertEquals(volume, mount.at("/name").asText(), "the container mounts the claimed volume");
+        assertEquals("/data", mount.at("/mountPath").asText(), "where the image keeps its append-only file");
+
+        String probe = redisContainer.at("/readinessProbe/exec/command").toString();
+        assertTrue(probe.contains("redis-cli") && probe.contains("ping"), "readiness probe " + probe);
+    }
+
+    @Test
+    void theRedisServiceSelectsTheRedisPodOnItsPort() {
+        assertNotNull(redisService, "a Service named redis, the host of QUARKUS_REDIS_HOSTS");
+        assertEquals(6379, redisService.at("/spec/ports/0/port").asInt());
+        JsonNode selector = redisService.at("/spec/selector");
+        JsonNode podLabels = redis.at("/spec/template/metadata/labels");
+        assertTrue(selector.isObject() && !selector.isEmpty(), "selector " + selector);
+        selector.fields().forEachRemaining(label -> assertEquals(label.getValue(), podLabels.get(label.getKey()),
+                "the Redis pod carries the Service's label " + label.getKey()));
+        assertEquals("redis", selector.path("app.kubernetes.io/name").asText(), "not the chat pods: " + selector);
+    }
+
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        container.path("env").forEach(var -> env.put(var.get("name").asText(), var.path("value").asText()));
+        return env;
     }
 
     @Test

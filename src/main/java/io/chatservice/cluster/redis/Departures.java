@@ -1,0 +1,59 @@
+package io.chatservice.cluster.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.jboss.logging.Logger;
+
+import io.chatservice.delivery.Delivery;
+import io.chatservice.delivery.Envelope;
+import io.chatservice.delivery.Target;
+import io.chatservice.protocol.Frames;
+import io.vertx.redis.client.Response;
+
+/**
+ * Tells each scope that users left it everywhere: what a reap, a rebuild or a clean stop found. The node that ran
+ * the script publishes, and only it, since the script ran once.
+ */
+final class Departures {
+
+    private static final Logger LOG = Logger.getLogger(Departures.class);
+
+    private final Delivery delivery;
+    private final Frames frames;
+
+    Departures(Delivery delivery, Frames frames) {
+        this.delivery = delivery;
+        this.frames = frames;
+    }
+
+    /** @param pairs (scope tag, user) pairs, as the presence scripts return them */
+    CompletionStage<Void> announce(Response pairs) {
+        List<String> flat = strings(pairs);
+        List<CompletableFuture<Void>> sent = new ArrayList<>(flat.size() / 2);
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            String tag = flat.get(i);
+            String user = flat.get(i + 1);
+            Envelope leave = tag.equals("p")
+                    ? new Envelope(Target.privateChannel(), frames.leave(null, user))
+                    : new Envelope(Target.room(tag.substring(2)), frames.leave(tag.substring(2), user));
+            sent.add(delivery.publish(leave).toCompletableFuture().exceptionally(e -> {
+                LOG.debugf("leave of %s not published: %s", user, e.getMessage());
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+    }
+
+    static List<String> strings(Response array) {
+        List<String> out = new ArrayList<>();
+        if (array != null) {
+            for (Response item : array) {
+                out.add(item.toString());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,228 @@
+package io.chatservice.cluster.redis;
+
+/**
+ * The presence scripts. Each is declared with one key, the prefix {@value #PREFIX} itself, whose hash tag routes it
+ * to the shard that holds every presence key; the script builds the key names from it. Layout (P = the prefix):
+ * <ul>
+ * <li>{@code P nodes} ZSET node -> its last heartbeat, in milliseconds of Redis' own clock (one clock for all);
+ * <li>{@code P node:<node>} HASH {@code <scope tag>\n<user>} -> 1: the node's entries;
+ * <li>{@code P conn:<node>} HASH user -> the node's connections of the user;
+ * <li>{@code P s:<scope tag>} HASH user -> on how many nodes the user is in the scope ({@code p} is the private
+ * channel, {@code r:<room>} a room);
+ * <li>{@code P rooms} SET of rooms with members; {@code P at:<user>} HASH node -> 1, where the user has private-chat
+ * connections; {@code P online} HASH user -> connections over the cluster;
+ * <li>{@code P names:<node>} SET {@code <holder>\n<name>}: the names the node counts connections of (see
+ * {@link RedisNames}); {@code P drops} SET of {@code P drop:<node>:<n>} sets of such entries whose counts are to be
+ * dropped, left by a reap or a rebuild.
+ * </ul>
+ * Names and room names cannot hold a newline, so it separates the parts of a field.
+ */
+final class PresenceScripts {
+
+    static final String PREFIX = "chat:{presence}:";
+
+    private static final String COMMON = """
+            local P = KEYS[1]
+            local function now_ms()
+              local t = redis.call('TIME')
+              return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            end
+            local function known(node)
+              return redis.call('ZSCORE', P .. 'nodes', node)
+            end
+            -- one node's entry in a scope; true if the user is now in it nowhere
+            local function drop_entry(node, tag, user)
+              local scope = P .. 's:' .. tag
+              local n = redis.call('HINCRBY', scope, user, -1)
+              if tag == 'p' then redis.call('HDEL', P .. 'at:' .. user, node) end
+              if n > 0 then return false end
+              redis.call('HDEL', scope, user)
+              if tag ~= 'p' and redis.call('EXISTS', scope) == 0 then
+                redis.call('SREM', P .. 'rooms', string.sub(tag, 3))
+              end
+              return true
+            end
+            -- true if the user is now in the scope on this node only
+            local function add_entry(node, tag, user)
+              if redis.call('HSETNX', P .. 'node:' .. node, tag .. '\\n' .. user, 1) == 0 then return false end
+              local n = redis.call('HINCRBY', P .. 's:' .. tag, user, 1)
+              if tag == 'p' then
+                redis.call('HSET', P .. 'at:' .. user, node, 1)
+              else
+                redis.call('SADD', P .. 'rooms', string.sub(tag, 3))
+              end
+              return n == 1
+            end
+            local function set_connections(node, user, count)
+              local conns = P .. 'conn:' .. node
+              local old = tonumber(redis.call('HGET', conns, user) or '0')
+              local new = math.max(0, count)
+              if new == 0 then redis.call('HDEL', conns, user) else redis.call('HSET', conns, user, new) end
+              if new ~= old and redis.call('HINCRBY', P .. 'online', user, new - old) <= 0 then
+                redis.call('HDEL', P .. 'online', user)
+              end
+            end
+            -- takes all of a node's entries out; appends (tag, user) for each user now in a scope nowhere
+            local function remove_node(node, lefts)
+              local entries = P .. 'node:' .. node
+              for _, f in ipairs(redis.call('HKEYS', entries)) do
+                local cut = string.find(f, '\\n', 1, true)
+                local tag, user = string.sub(f, 1, cut - 1), string.sub(f, cut + 1)
+                if drop_entry(node, tag, user) then
+                  lefts[#lefts + 1] = tag
+                  lefts[#lefts + 1] = user
+                end
+              end
+              redis.call('DEL', entries)
+              local conns = P .. 'conn:' .. node
+              local counts = redis.call('HGETALL', conns)
+              for i = 1, #counts, 2 do set_connections(node, counts[i], 0) end
+              redis.call('DEL', conns)
+            end
+            -- the node's name counts are to be dropped: its index joins the pending drops
+            local function retire_names(node)
+              local index = P .. 'names:' .. node
+              if redis.call('EXISTS', index) == 0 then return false end
+              local drop = P .. 'drop:' .. node .. ':' .. redis.call('INCR', P .. 'dropseq')
+              redis.call('RENAME', index, drop)
+              redis.call('SADD', P .. 'drops', drop)
+              return drop
+            end
+            """;
+
+    /** ARGV node, tag, user. -1: the node is unknown to Redis; 1: the user is in the scope on this node only; else 0. */
+    static final Script ENTER = Script.of("enter", COMMON + """
+            if not known(ARGV[1]) then return -1 end
+            return add_entry(ARGV[1], ARGV[2], ARGV[3]) and 1 or 0
+            """);
+
+    /** ARGV node, tag, user. -1: the node is unknown to Redis; 1: the user is now in the scope nowhere; else 0. */
+    static final Script LEAVE = Script.of("leave", COMMON + """
+            if not known(ARGV[1]) then return -1 end
+            if redis.call('HDEL', P .. 'node:' .. ARGV[1], ARGV[2] .. '\\n' .. ARGV[3]) == 0 then return 0 end
+            return drop_entry(ARGV[1], ARGV[2], ARGV[3]) and 1 or 0
+            """);
+
+    /** ARGV node, user, this node's connections of the user now. -1: the node is unknown to Redis. */
+    static final Script CONNECTIONS = Script.of("connections", COMMON + """
+            if not known(ARGV[1]) then return -1 end
+            set_connections(ARGV[1], ARGV[2], tonumber(ARGV[3]))
+            return 0
+            """);
+
+    /** ARGV node. 0: the node is unknown to Redis (reaped, or Redis lost its data) and must rebuild. */
+    static final Script HEARTBEAT = Script.of("heartbeat", COMMON + """
+            if not known(ARGV[1]) then return 0 end
+            redis.call('ZADD', P .. 'nodes', now_ms(), ARGV[1])
+            return 1
+            """);
+
+    /**
+     * Replaces a node's entries and counts with what it holds. ARGV node, n, then n pairs (tag, user), then pairs
+     * (user, connections). Returns (tag, user) pairs for users it held before and no node holds now.
+     */
+    static final Script REBUILD = Script.of("rebuild", COMMON + """
+            local node = ARGV[1]
+            local lefts = {}
+            remove_node(node, lefts)
+            retire_names(node)
+            local n = tonumber(ARGV[2])
+            local back = {}
+            for i = 3, 2 + 2 * n, 2 do
+              add_entry(node, ARGV[i], ARGV[i + 1])
+              back[ARGV[i] .. '\\n' .. ARGV[i + 1]] = true
+            end
+            for i = 3 + 2 * n, #ARGV, 2 do set_connections(node, ARGV[i], tonumber(ARGV[i + 1])) end
+            redis.call('ZADD', P .. 'nodes', now_ms(), node)
+            local out = {}
+            for i = 1, #lefts, 2 do
+              if not back[lefts[i] .. '\\n' .. lefts[i + 1]] then
+                out[#out + 1] = lefts[i]
+                out[#out + 1] = lefts[i + 1]
+              end
+            end
+            return out
+            """);
+
+    /**
+     * Removes nodes whose last heartbeat is older than ARGV[2] ms, at most ARGV[3] of them, never ARGV[1] (the caller).
+     * Atomic, so one reaper alone gets each dead node. Returns {reaped nodes, (tag, user) pairs of users now in a
+     * scope nowhere, (drop set, entry) pairs of pending name drops}.
+     */
+    static final Script REAP = Script.of("reap", COMMON + """
+            local cutoff = now_ms() - tonumber(ARGV[2])
+            local reaped, lefts, drops = {}, {}, {}
+            for _, node in ipairs(redis.call('ZRANGEBYSCORE', P .. 'nodes', '-inf', '(' .. cutoff, 'LIMIT', 0, tonumber(ARGV[3]))) do
+              if node ~= ARGV[1] then
+                remove_node(node, lefts)
+                retire_names(node)
+                redis.call('ZREM', P .. 'nodes', node)
+                reaped[#reaped + 1] = node
+              end
+            end
+            for _, drop in ipairs(redis.call('SRANDMEMBER', P .. 'drops', 8)) do
+              local entries = redis.call('SRANDMEMBER', drop, 64)
+              if #entries == 0 then redis.call('SREM', P .. 'drops', drop) end
+              for _, entry in ipairs(entries) do
+                drops[#drops + 1] = drop
+                drops[#drops + 1] = entry
+              end
+            end
+            return {reaped, lefts, drops}
+            """);
+
+    /** A clean stop: ARGV node. Returns {(tag, user) pairs as {@link #REAP}, the node's name entries to drop, the drop set}. */
+    static final Script STOP = Script.of("stop", COMMON + """
+            local lefts = {}
+            remove_node(ARGV[1], lefts)
+            redis.call('ZREM', P .. 'nodes', ARGV[1])
+            local drop = retire_names(ARGV[1])
+            if not drop then return {lefts, {}, ''} end
+            return {lefts, redis.call('SMEMBERS', drop), drop}
+            """);
+
+    /** ARGV drop set, then its entries whose counts are dropped now. */
+    static final Script DROPPED = Script.of("dropped", COMMON + """
+            redis.call('SREM', ARGV[1], unpack(ARGV, 2))
+            if redis.call('EXISTS', ARGV[1]) == 0 then redis.call('SREM', P .. 'drops', ARGV[1]) end
+            return 0
+            """);
+
+    /** ARGV from, to, ms after which a silent node is dead. Returns {live nodes of to, live nodes of from}. */
+    static final Script ROUTE = Script.of("route", COMMON + """
+            local cutoff = now_ms() - tonumber(ARGV[3])
+            local function live(user)
+              local out = {}
+              for _, node in ipairs(redis.call('HKEYS', P .. 'at:' .. user)) do
+                local beat = known(node)
+                if beat and tonumber(beat) >= cutoff then out[#out + 1] = node end
+              end
+              return out
+            end
+            return {live(ARGV[2]), live(ARGV[1])}
+            """);
+
+    /** Returns {room, {members}} for every room with members. */
+    static final Script ROOMS = Script.of("rooms", COMMON + """
+            local out = {}
+            for _, room in ipairs(redis.call('SMEMBERS', P .. 'rooms')) do
+              out[#out + 1] = {room, redis.call('HKEYS', P .. 's:r:' .. room)}
+            end
+            return out
+            """);
+
+    private PresenceScripts() {
+    }
+
+    static String tag(io.chatservice.cluster.Scope scope) {
+        return scope.isPrivateChannel() ? "p" : "r:" + scope.room();
+    }
+
+    static String scopeKey(io.chatservice.cluster.Scope scope) {
+        return PREFIX + "s:" + tag(scope);
+    }
+
+    static String namesIndex(String node) {
+        return PREFIX + "names:" + node;
+    }
+}

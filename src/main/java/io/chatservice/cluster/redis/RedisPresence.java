@@ -1,0 +1,284 @@
+package io.chatservice.cluster.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+
+import org.jboss.logging.Logger;
+
+import io.chatservice.cluster.ClusterNode;
+import io.chatservice.cluster.Presence;
+import io.chatservice.cluster.Route;
+import io.chatservice.cluster.Scope;
+import io.chatservice.config.ChatConfig;
+import io.chatservice.delivery.Delivery;
+import io.chatservice.protocol.Frames;
+import io.chatservice.registry.RoomPresence;
+import io.chatservice.registry.UserPresence;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+/**
+ * Presence over the cluster ({@code chat.broker=redis}), kept in Redis by {@link PresenceScripts} (the layout is
+ * there). Every presence key shares the hash tag {@code {presence}}, so that one script changes a node's entries,
+ * the counts over the cluster, the room index and the live nodes at once, on Redis Cluster too; that puts presence
+ * on one shard, which is fine, as messages go through pub/sub and never through these keys.
+ * <p>
+ * The node keeps in memory what it told Redis ({@link NodeEntries}). Whenever its state link comes back, or the
+ * heartbeat (or a write) finds it unknown to Redis, it replaces its entries in Redis with that memory in one script,
+ * without join notices; users it no longer has and no node has hear their leave. A write that fails (link down,
+ * timeout) still counts in memory, so the caller must report the matching {@code left}/{@code disconnected} as usual.
+ * <p>
+ * Starts with the bean (the state link, the heartbeat and the reaper); a clean shutdown removes all of the node's
+ * entries at once and publishes the leaves that means, after the drain.
+ */
+@Singleton
+@Typed(RedisPresence.class)
+public class RedisPresence implements Presence {
+
+    private static final Logger LOG = Logger.getLogger(RedisPresence.class);
+    private static final String P = PresenceScripts.PREFIX;
+
+    private final StateConnection state;
+    private final RedisNames names;
+    private final String node;
+    private final Departures departures;
+    private final Liveness liveness;
+    private final NodeEntries local = new NodeEntries();
+    /** Under the order lock: the rebuild queued and not answered yet, so that a burst of "unknown" queues one. */
+    private CompletionStage<Response> pendingRebuild;
+    private volatile boolean stopped;
+    private boolean started;
+
+    @Inject
+    public RedisPresence(StateConnection state, RedisNames names, Delivery delivery, Frames frames, ClusterNode node,
+            ChatConfig config) {
+        this(state, names, delivery, frames, node.id(), config.cluster().nodeTimeout());
+    }
+
+    public RedisPresence(StateConnection state, RedisNames names, Delivery delivery, Frames frames, String nodeId,
+            Duration nodeTimeout) {
+        this.state = state;
+        this.names = names;
+        this.node = nodeId;
+        this.departures = new Departures(delivery, frames);
+        this.liveness = new Liveness(state, nodeId, nodeTimeout, this::requestRebuild, departures, names);
+    }
+
+    @PostConstruct
+    void init() {
+        start();
+    }
+
+    /** Connects the state link, registers this node at once it is up, and starts the heartbeat and the reaper. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        state.start();
+        state.onConnected(this::rebuild);
+        liveness.start();
+    }
+
+    /** After {@code Drain} (which observes at the default priority); a Redis message link must close after this. */
+    void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(Interceptor.Priority.APPLICATION + 600)
+    ShutdownEvent event) {
+        try {
+            stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warnf("clean stop incomplete (%s): other nodes reap this one within the node timeout", e.getMessage());
+        }
+    }
+
+    /**
+     * Removes all of this node's entries and name counts at once and publishes the leaves that means; then closes the
+     * state link. Later calls fail with {@code UNAVAILABLE}.
+     */
+    public CompletionStage<Void> stop() {
+        CompletionStage<Response> removed = state.inOrder(() -> {
+            if (stopped) {
+                return Unavailable.<Response>failed("stopped");
+            }
+            stopped = true;
+            liveness.stop();
+            return state.eval(PresenceScripts.STOP, P, node);
+        });
+        return removed.thenCompose(r -> departures.announce(r.get(0)).thenCompose(v -> {
+            List<String> pairs = new ArrayList<>();
+            for (String entry : Departures.strings(r.get(1))) {
+                pairs.add(r.get(2).toString());
+                pairs.add(entry);
+            }
+            return liveness.finishDrops(pairs);
+        })).whenComplete((v, e) -> state.close());
+    }
+
+    /** Dies as {@code kill -9} would, for tests: no heartbeat, no reap, no goodbye; the state link closes. */
+    void halt() {
+        stopped = true;
+        liveness.stop();
+        state.close();
+    }
+
+    @Override
+    public CompletionStage<Boolean> entered(Scope scope, String user) {
+        String tag = PresenceScripts.tag(scope);
+        return state.inOrder(() -> {
+            local.enter(tag, user);
+            return write(PresenceScripts.ENTER, tag, user);
+        }).thenCompose(code -> code >= 0 ? CompletableFuture.completedFuture(code == 1)
+                : afterRebuild(scope, user).thenApply(count -> count == 1));
+    }
+
+    @Override
+    public CompletionStage<Boolean> left(Scope scope, String user) {
+        String tag = PresenceScripts.tag(scope);
+        return state.inOrder(() -> {
+            local.leave(tag, user);
+            return write(PresenceScripts.LEAVE, tag, user);
+        }).thenCompose(code -> code >= 0 ? CompletableFuture.completedFuture(code == 1)
+                : afterRebuild(scope, user).thenApply(count -> count == 0));
+    }
+
+    @Override
+    public void connected(String user) {
+        count(user, 1);
+    }
+
+    @Override
+    public void disconnected(String user) {
+        count(user, -1);
+    }
+
+    @Override
+    public CompletionStage<List<String>> members(Scope scope) {
+        return state.send(Request.cmd(Command.HKEYS).arg(PresenceScripts.scopeKey(scope))).thenApply(RedisPresence::sorted);
+    }
+
+    @Override
+    public CompletionStage<Route> route(String from, String to) {
+        return state.eval(PresenceScripts.ROUTE, P, from, to, liveness.deadAfterMillis()).thenApply(r -> new Route(
+                new LinkedHashSet<>(Departures.strings(r.get(0))), new LinkedHashSet<>(Departures.strings(r.get(1)))));
+    }
+
+    @Override
+    public CompletionStage<List<UserPresence>> onlineUsers() {
+        return state.send(Request.cmd(Command.HGETALL).arg(P + "online")).thenApply(r -> {
+            List<UserPresence> users = new ArrayList<>();
+            if (r != null && r.isMap()) {
+                r.getKeys().forEach(user -> users.add(new UserPresence(user, r.get(user).toInteger())));
+            } else if (r != null) {
+                for (int i = 0; i + 1 < r.size(); i += 2) {
+                    users.add(new UserPresence(r.get(i).toString(), r.get(i + 1).toInteger()));
+                }
+            }
+            users.sort(Comparator.comparing(UserPresence::name));
+            return users;
+        });
+    }
+
+    @Override
+    public CompletionStage<List<RoomPresence>> rooms() {
+        return state.eval(PresenceScripts.ROOMS, P).thenApply(r -> {
+            List<RoomPresence> rooms = new ArrayList<>();
+            for (Response room : r) {
+                rooms.add(new RoomPresence(room.get(0).toString(), sorted(room.get(1))));
+            }
+            rooms.sort(Comparator.comparing(RoomPresence::name));
+            return rooms;
+        });
+    }
+
+    @Override
+    public CompletionStage<Optional<RoomPresence>> room(String name) {
+        return members(Scope.room(name))
+                .thenApply(members -> members.isEmpty() ? Optional.empty() : Optional.of(new RoomPresence(name, members)));
+    }
+
+    /** Under the order lock. */
+    private CompletionStage<Long> write(Script script, String tag, String user) {
+        if (stopped) {
+            return Unavailable.failed("stopped");
+        }
+        return state.eval(script, P, node, tag, user).thenApply(Response::toLong);
+    }
+
+    private void count(String user, int delta) {
+        state.inOrder(() -> {
+            int now = local.connected(user, delta);
+            if (!stopped && state.isUp()) {
+                state.eval(PresenceScripts.CONNECTIONS, P, node, user, now).whenComplete((r, e) -> {
+                    if (r != null && r.toInteger() == -1) {
+                        requestRebuild();
+                    }
+                });
+            }
+        });
+    }
+
+    /**
+     * The node was unknown to Redis when a write arrived, so the write did nothing: after the rebuild (which has it,
+     * as the memory was changed first), reads how many nodes have the user in the scope.
+     */
+    private CompletionStage<Long> afterRebuild(Scope scope, String user) {
+        return state.inOrder(() -> {
+            requestRebuild();
+            return state.send(Request.cmd(Command.HGET).arg(PresenceScripts.scopeKey(scope)).arg(user));
+        }).thenApply(r -> r == null ? 0L : r.toLong());
+    }
+
+    private void requestRebuild() {
+        state.inOrder(() -> {
+            if (pendingRebuild == null) {
+                rebuild();
+            }
+        });
+    }
+
+    /** Under the order lock: on every (re)connection, and when this node is unknown to Redis. */
+    private void rebuild() {
+        if (stopped || !state.isUp()) {
+            return;
+        }
+        CompletionStage<Response> rebuilt = state.eval(PresenceScripts.REBUILD, P, local.rebuildArgs(node));
+        pendingRebuild = rebuilt;
+        names.reassert();
+        rebuilt.whenComplete((r, e) -> {
+            state.inOrder(() -> {
+                if (pendingRebuild == rebuilt) {
+                    pendingRebuild = null;
+                }
+            });
+            if (e != null) {
+                LOG.debugf("rebuild failed (%s); retrying after a heartbeat period", e.getMessage());
+                state.vertx().setTimer(liveness.periodMillis(), id -> requestRebuild());
+            } else {
+                departures.announce(r);
+            }
+        });
+    }
+
+    private static List<String> sorted(Response array) {
+        List<String> out = Departures.strings(array);
+        out.sort(null);
+        return out;
+    }
+}

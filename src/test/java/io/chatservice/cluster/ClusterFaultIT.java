@@ -1,0 +1,172 @@
+package io.chatservice.cluster;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.support.ChatClient;
+import io.chatservice.support.ClusterNodes;
+import io.chatservice.support.RedisServer;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What a cluster does when a part of it fails: a node killed with SIGKILL, Redis restarted, the subscriber
+ * connection cut, Redis gone for longer than the readiness grace. The nodes run with a short node timeout and grace
+ * so that the bounds are quick to prove; the defaults are longer.
+ */
+class ClusterFaultIT {
+
+    private static final Duration NODE_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration GRACE = Duration.ofSeconds(2);
+
+    private static RedisServer redis;
+    private static ClusterNodes nodes;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServer.start();
+        nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", redis.uri(),
+                "chat.cluster.node-timeout", NODE_TIMEOUT.toMillis() + "ms",
+                "chat.cluster.readiness-grace", GRACE.toMillis() + "ms"));
+    }
+
+    @AfterEach
+    void closeClients() {
+        nodes.closeClients();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (nodes != null) {
+            nodes.close();
+        }
+        if (redis != null) {
+            redis.stop();
+        }
+    }
+
+    private static String unique(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void aKilledNodesUsersLeaveTheSurvivorsPresenceWithinTheNodeTimeout() {
+        String room = unique("room"), bob = unique("bob");
+        ChatClient carol = nodes.group(nodes.a(), unique("carol"), room);
+        ChatClient dave = nodes.group(nodes.a(), unique("dave"), room);
+        nodes.group(nodes.b(), bob, room);
+        carol.awaitType("join");
+
+        try {
+            long killedAt = System.nanoTime();
+            nodes.b().kill();
+
+            JsonObject leave = carol.await(f -> "leave".equals(f.getString("type")) && bob.equals(f.getString("from_user")),
+                    "bob leaves", NODE_TIMEOUT.plusSeconds(2));
+            Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
+            assertTrue(took.compareTo(NODE_TIMEOUT.plusMillis(500)) <= 0, "left after " + took);
+            assertEquals(room, leave.getString("room"));
+            assertFalse(nodes.a().get("/api/users").contains("\"" + bob + "\""));
+            assertFalse(nodes.a().get("/api/rooms/" + room).contains("\"" + bob + "\""));
+
+            dave.send(new JsonObject().put("info", "still here"));
+            assertEquals("still here", carol.nextMessage().getString("info"), "the survivor's members chat on");
+        } finally {
+            nodes.restartB();
+        }
+    }
+
+    @Test
+    void bothNodesRecoverFromARedisRestartWithoutDuplicates() {
+        String room = unique("room"), alice = unique("alice"), bob = unique("bob");
+        ChatClient aliceOnA = nodes.group(nodes.a(), alice, room);
+        ChatClient bobOnB = nodes.group(nodes.b(), bob, room);
+
+        redis.restart();
+
+        assertDeliveredOnceAfterRecovery(aliceOnA, bobOnB);
+        // The nodes rebuild what Redis lost: both are in the room again for the cluster.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String members = nodes.a().get("/api/rooms/" + room);
+            assertTrue(members.contains("\"" + alice + "\"") && members.contains("\"" + bob + "\""), members);
+        });
+    }
+
+    @Test
+    void aKilledSubscriberConnectionIsDetectedAndResubscribed() {
+        String room = unique("room");
+        ChatClient aliceOnA = nodes.group(nodes.a(), unique("alice"), room);
+        ChatClient bobOnB = nodes.group(nodes.b(), unique("bob"), room);
+
+        redis.cli("CLIENT", "KILL", "TYPE", "pubsub");
+
+        assertDeliveredOnceAfterRecovery(aliceOnA, bobOnB);
+    }
+
+    @Test
+    void withoutRedisCrossNodeSendsFailFastAndReadinessWaitsForTheGrace() {
+        String alice = unique("alice"), bob = unique("bob"), room = unique("room");
+        ChatClient aliceOnA = nodes.direct(nodes.a(), alice);
+        nodes.direct(nodes.b(), bob);
+        ChatClient carolOnA = nodes.group(nodes.a(), unique("carol"), room);
+        ChatClient daveOnA = nodes.group(nodes.a(), unique("dave"), room);
+
+        redis.kill();
+        try {
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                long sentAt = System.nanoTime();
+                aliceOnA.send(new JsonObject().put("to_user", bob).put("info", "across"));
+                aliceOnA.awaitError("UNAVAILABLE");
+                assertTrue(Duration.ofNanos(System.nanoTime() - sentAt).toMillis() < 1500, "failed fast");
+            });
+            assertEquals(200, nodes.a().status("/q/health/ready"), "a blip takes no node out");
+
+            carolOnA.send(new JsonObject().put("info", "local"));
+            assertEquals("local", daveOnA.nextMessage().getString("info"), "members on one node chat on");
+
+            await().atMost(GRACE.plusSeconds(5)).until(() -> nodes.a().status("/q/health/ready") == 503);
+        } finally {
+            redis.restart();
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> nodes.a().status("/q/health/ready") == 200
+                && nodes.b().status("/q/health/ready") == 200);
+    }
+
+    /**
+     * Sends numbered probes from one node until the other delivers one, then one last message: every probe and the
+     * last arrive at most once, and the last exactly once.
+     */
+    private static void assertDeliveredOnceAfterRecovery(ChatClient sender, ChatClient receiver) {
+        AtomicInteger probes = new AtomicInteger();
+        Set<String> seen = new HashSet<>();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            sender.send(new JsonObject().put("info", "probe-" + probes.incrementAndGet()));
+            JsonObject frame = receiver.await(f -> "message".equals(f.getString("type")), "a probe",
+                    Duration.ofMillis(300));
+            assertTrue(seen.add(frame.getString("info")), "delivered twice: " + frame.getString("info"));
+        });
+        sender.send(new JsonObject().put("info", "after recovery"));
+        while (true) {
+            String info = receiver.nextMessage().getString("info");
+            assertTrue(seen.add(info), "delivered twice: " + info);
+            if (info.equals("after recovery")) {
+                break;
+            }
+        }
+        receiver.assertNothingMatching(f -> "message".equals(f.getString("type"))
+                && !f.getString("info").startsWith("probe-"), Duration.ofMillis(700));
+    }
+}

@@ -1,0 +1,185 @@
+package io.chatservice.cluster.redis;
+
+import static io.chatservice.cluster.redis.StateNodes.result;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.cluster.Route;
+import io.chatservice.cluster.Scope;
+import io.chatservice.registry.RoomPresence;
+import io.chatservice.registry.UserPresence;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.RedisOptions;
+
+/**
+ * What presence over Redis must do whatever the Redis: first and last anywhere, cluster-wide lists, routes. Run on a
+ * single server and on a Redis Cluster by the subclasses.
+ */
+abstract class PresenceContract {
+
+    protected static Vertx vertx;
+    protected StateNodes nodes;
+    protected String tag;
+
+    /** How a node's client reaches this test's Redis. */
+    protected abstract RedisOptions options();
+
+    /** Empties Redis between tests. */
+    protected abstract void flush();
+
+    @BeforeEach
+    void startNodes() {
+        flush();
+        nodes = new StateNodes(vertx, this::options);
+        tag = UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    @AfterEach
+    void stopNodes() {
+        nodes.close();
+    }
+
+    protected String name(String base) {
+        return base + "-" + tag;
+    }
+
+    @Test
+    void firstAndLastConnectionAnywhereAcrossTwoNodes() {
+        StateNodes.Node a = nodes.start(name("a"));
+        StateNodes.Node b = nodes.start(name("b"));
+        Scope room = Scope.room(name("lobby"));
+        String ann = name("ann");
+
+        assertTrue(result(a.presence.entered(room, ann)), "first anywhere");
+        assertFalse(result(b.presence.entered(room, ann)), "already in on a");
+        assertFalse(result(a.presence.left(room, ann)), "still in on b");
+        assertTrue(result(b.presence.left(room, ann)), "last anywhere");
+        assertEquals(List.of(), result(a.presence.members(room)));
+
+        assertTrue(result(b.presence.entered(Scope.PRIVATE_CHANNEL, ann)));
+        assertFalse(result(a.presence.entered(Scope.PRIVATE_CHANNEL, ann)));
+        assertFalse(result(b.presence.left(Scope.PRIVATE_CHANNEL, ann)));
+        assertTrue(result(a.presence.left(Scope.PRIVATE_CHANNEL, ann)));
+    }
+
+    @Test
+    void membersOnlineAndRoomsAreClusterWideAndSorted() {
+        StateNodes.Node a = nodes.start(name("a"));
+        StateNodes.Node b = nodes.start(name("b"));
+        Scope lobby = Scope.room(name("lobby"));
+        Scope attic = Scope.room(name("attic"));
+        String zed = name("zed");
+        String amy = name("amy");
+        result(a.presence.entered(lobby, zed));
+        result(b.presence.entered(lobby, amy));
+        result(b.presence.entered(attic, zed));
+        result(a.presence.entered(Scope.PRIVATE_CHANNEL, zed));
+        a.presence.connected(zed);
+        a.presence.connected(zed);
+        b.presence.connected(zed);
+        b.presence.connected(amy);
+
+        for (StateNodes.Node reader : List.of(a, b)) {
+            assertEquals(List.of(amy, zed), result(reader.presence.members(lobby)));
+            assertEquals(List.of(zed), result(reader.presence.members(Scope.PRIVATE_CHANNEL)));
+            assertEquals(List.of(new RoomPresence(attic.room(), List.of(zed)), new RoomPresence(lobby.room(), List.of(amy, zed))),
+                    result(reader.presence.rooms()));
+            assertEquals(Optional.of(new RoomPresence(lobby.room(), List.of(amy, zed))), result(reader.presence.room(lobby.room())));
+            assertEquals(Optional.empty(), result(reader.presence.room(name("nowhere"))));
+            assertEquals(List.of(new UserPresence(amy, 1), new UserPresence(zed, 3)), result(reader.presence.onlineUsers()));
+        }
+
+        b.presence.disconnected(amy);
+        a.presence.disconnected(zed);
+        await().atMost(Duration.ofSeconds(2)).until(() -> result(b.presence.onlineUsers()).equals(List.of(new UserPresence(zed, 2))));
+    }
+
+    @Test
+    void routeNamesTheNodesOfBothUsers() {
+        StateNodes.Node a = nodes.start(name("a"));
+        StateNodes.Node b = nodes.start(name("b"));
+        String ann = name("ann");
+        String bob = name("bob");
+        result(a.presence.entered(Scope.PRIVATE_CHANNEL, ann));
+        result(b.presence.entered(Scope.PRIVATE_CHANNEL, bob));
+        result(a.presence.entered(Scope.PRIVATE_CHANNEL, bob));
+
+        assertEquals(new Route(Set.of(a.id, b.id), Set.of(a.id)), result(a.presence.route(ann, bob)));
+        assertEquals(new Route(Set.of(a.id), Set.of(a.id, b.id)), result(b.presence.route(bob, ann)));
+
+        Route offline = result(a.presence.route(ann, name("nobody")));
+        assertFalse(offline.reachable());
+        assertEquals(Set.of(a.id), offline.fromNodes());
+
+        result(a.presence.left(Scope.PRIVATE_CHANNEL, bob));
+        assertEquals(Set.of(b.id), result(a.presence.route(ann, bob)).toNodes());
+    }
+
+    @Test
+    void deadNodesUsersLeaveWithinTheNodeTimeoutAndOneSurvivorTellsEachScope() {
+        StateNodes.Node a = nodes.start(name("a"));
+        StateNodes.Node b = nodes.start(name("b"));
+        StateNodes.Node c = nodes.start(name("c"));
+        Scope lobby = Scope.room(name("lobby"));
+        String carl = name("carl");
+        String cleo = name("cleo");
+        String both = name("both");
+        result(c.presence.entered(lobby, carl));
+        result(c.presence.entered(lobby, cleo));
+        result(c.presence.entered(lobby, both));
+        result(a.presence.entered(lobby, both));
+        result(c.presence.entered(Scope.PRIVATE_CHANNEL, carl));
+        c.presence.connected(carl);
+
+        long crashed = System.nanoTime();
+        c.crash();
+        await().atMost(StateNodes.NODE_TIMEOUT).pollInterval(Duration.ofMillis(20))
+                .until(() -> result(a.presence.members(lobby)).equals(List.of(both)));
+        long goneAfter = Duration.ofNanos(System.nanoTime() - crashed).toMillis();
+        assertTrue(goneAfter < StateNodes.NODE_TIMEOUT.toMillis(), "gone after " + goneAfter + " ms");
+        assertEquals(List.of(), result(b.presence.members(Scope.PRIVATE_CHANNEL)));
+        assertFalse(result(b.presence.route(both, carl)).reachable());
+        assertTrue(result(b.presence.onlineUsers()).stream().noneMatch(u -> u.name().equals(carl)));
+
+        // Both survivors reap every 300 ms; give them two more rounds to publish a second time, which must not happen.
+        Set<RecordingDelivery.Published> expected = Set.of(
+                new RecordingDelivery.Published("leave", lobby.room(), carl, io.chatservice.delivery.Target.room(lobby.room())),
+                new RecordingDelivery.Published("leave", lobby.room(), cleo, io.chatservice.delivery.Target.room(lobby.room())),
+                new RecordingDelivery.Published("leave", null, carl, io.chatservice.delivery.Target.privateChannel()));
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() -> {
+            List<RecordingDelivery.Published> all = new java.util.ArrayList<>(a.delivery.published());
+            all.addAll(b.delivery.published());
+            return all.size() == expected.size() && Set.copyOf(all).equals(expected);
+        });
+    }
+
+    @Test
+    void aCleanStopTakesTheNodesUsersOutAtOnceWithTheirLeaves() {
+        StateNodes.Node a = nodes.start(name("a"));
+        StateNodes.Node b = nodes.start(name("b"));
+        Scope lobby = Scope.room(name("lobby"));
+        String ann = name("ann");
+        String both = name("both");
+        result(a.presence.entered(lobby, ann));
+        result(a.presence.entered(lobby, both));
+        result(b.presence.entered(lobby, both));
+
+        a.stop();
+
+        assertEquals(List.of(both), result(b.presence.members(lobby)));
+        assertEquals(List.of(new RecordingDelivery.Published("leave", lobby.room(), ann,
+                io.chatservice.delivery.Target.room(lobby.room()))), a.delivery.published());
+    }
+}

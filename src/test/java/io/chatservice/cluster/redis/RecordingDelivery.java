@@ -1,0 +1,51 @@
+package io.chatservice.cluster.redis;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.chatservice.delivery.Delivery;
+import io.chatservice.delivery.Envelope;
+import io.chatservice.delivery.Target;
+
+/** A node's message path that only records what the node published. */
+final class RecordingDelivery implements Delivery {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A published frame, read back: its type, room (null on the private channel), user, and where it went. */
+    record Published(String type, String room, String user, Target target) {
+    }
+
+    private final List<Published> published = new CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletionStage<Void> publish(Envelope envelope) {
+        try {
+            JsonNode frame = JSON.readTree(envelope.frame());
+            published.add(new Published(frame.path("type").asText(), frame.hasNonNull("room") ? frame.get("room").asText() : null,
+                    frame.path("from_user").asText(), envelope.target()));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return DONE;
+    }
+
+    @Override
+    public CompletionStage<Void> follow(String room) {
+        return DONE;
+    }
+
+    @Override
+    public void unfollow(String room) {
+    }
+
+    List<Published> published() {
+        return List.copyOf(published);
+    }
+}

@@ -1,0 +1,158 @@
+package io.chatservice.cluster.redis;
+
+import static io.chatservice.cluster.redis.StateNodes.refusal;
+import static io.chatservice.cluster.redis.StateNodes.result;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.cluster.Scope;
+import io.chatservice.protocol.ErrorCode;
+import io.chatservice.registry.UserPresence;
+import io.chatservice.support.RedisServer;
+import io.chatservice.support.TcpProxy;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.RedisOptions;
+
+/** Presence on a single {@code redis-server}, and what only a single server lets a test do to it. */
+class RedisPresenceTest extends PresenceContract {
+
+    private static RedisServer redis;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.start();
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        redis.stop();
+    }
+
+    @Override
+    protected RedisOptions options() {
+        return new RedisOptions().setConnectionString(redis.uri());
+    }
+
+    @Override
+    protected void flush() {
+        redis.cli("FLUSHALL");
+    }
+
+    @Test
+    void aUserOnlyOnASilentNodeIsOffline() {
+        // A long timeout, so that the reapers leave the silent node alone and only the route's liveness check counts.
+        Duration timeout = Duration.ofSeconds(60);
+        StateNodes.Node a = nodes.start(name("a"), timeout, Duration.ofMinutes(5), 0);
+        StateNodes.Node c = nodes.start(name("c"), timeout, Duration.ofMinutes(5), 0);
+        String carl = name("carl");
+        result(c.presence.entered(Scope.PRIVATE_CHANNEL, carl));
+        assertTrue(result(a.presence.route(name("ann"), carl)).reachable());
+
+        c.crash();
+        redis.cli("ZADD", PresenceScripts.PREFIX + "nodes", "XX", "1", c.id);
+
+        assertFalse(result(a.presence.route(name("ann"), carl)).reachable());
+        assertEquals(List.of(carl), result(a.presence.members(Scope.PRIVATE_CHANNEL)), "not reaped yet");
+    }
+
+    @Test
+    void afterFlushallTheNodeRebuildsItsEntriesWithoutJoinNotices() {
+        StateNodes.Node a = nodes.start(name("a"));
+        StateNodes.Node b = nodes.start(name("b"));
+        Scope lobby = Scope.room(name("lobby"));
+        String ann = name("ann");
+        String bob = name("bob");
+        result(a.presence.entered(lobby, ann));
+        result(a.presence.entered(Scope.PRIVATE_CHANNEL, ann));
+        a.presence.connected(ann);
+        result(b.presence.entered(lobby, bob));
+
+        redis.cli("FLUSHALL");
+
+        // The next write finds its node unknown and rebuilds first; the heartbeat would within a fifth of the timeout.
+        assertTrue(result(a.presence.entered(lobby, name("newcomer"))), "first in the room anywhere");
+        await().atMost(StateNodes.NODE_TIMEOUT).until(() -> result(a.presence.members(lobby))
+                .equals(List.of(ann, bob, name("newcomer"))));
+        assertEquals(List.of(ann), result(b.presence.members(Scope.PRIVATE_CHANNEL)));
+        assertEquals(List.of(new UserPresence(ann, 1)), result(b.presence.onlineUsers()));
+        assertEquals(List.of(), a.delivery.published(), "a rebuild is silent");
+        assertEquals(List.of(), b.delivery.published());
+    }
+
+    @Test
+    void whileRedisIsDownWritesFailAtOnceAndTheNodeRebuildsOnReconnect() {
+        StateNodes.Node a = nodes.start(name("a"));
+        Scope lobby = Scope.room(name("lobby"));
+        String ann = name("ann");
+        String bob = name("bob");
+        result(a.presence.entered(lobby, ann));
+        result(a.presence.entered(lobby, bob));
+
+        redis.kill();
+        await().atMost(Duration.ofSeconds(2)).until(() -> !a.links.isUp(StateConnection.LINK));
+        long asked = System.nanoTime();
+        refusal(a.presence.entered(lobby, name("carl")), ErrorCode.UNAVAILABLE);
+        refusal(a.names.admitWithKey(name("carl"), null), ErrorCode.UNAVAILABLE);
+        assertTrue(Duration.ofNanos(System.nanoTime() - asked).toMillis() < 500, "failed at once");
+        a.presence.left(lobby, bob); // counted in memory while Redis is away
+
+        redis.restart();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.links.isUp(StateConnection.LINK));
+        await().atMost(Duration.ofSeconds(2)).until(() -> result(a.presence.members(lobby)).equals(List.of(ann, name("carl"))));
+    }
+
+    @Test
+    void aCommandRedisDoesNotAnswerInTimeFailsWithUnavailable() {
+        StateNodes.Node a = nodes.start(name("a"));
+        // WRITE pauses scripts too, and lets the UNPAUSE through.
+        redis.cli("CLIENT", "PAUSE", "3000", "WRITE");
+        try {
+            long asked = System.nanoTime();
+            CompletionStage<Boolean> entered = a.presence.entered(Scope.room(name("lobby")), name("ann"));
+            refusal(entered, ErrorCode.UNAVAILABLE);
+            long waited = Duration.ofNanos(System.nanoTime() - asked).toMillis();
+            assertTrue(waited >= StateNodes.COMMAND_TIMEOUT.toMillis() - 50 && waited < 2900, "failed after " + waited + " ms");
+        } finally {
+            redis.cli("CLIENT", "UNPAUSE");
+        }
+    }
+
+    @Test
+    void aUserWhoLeftWhileTheLinkWasDownIsAnnouncedGoneAfterTheRebuild() {
+        TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", redis.port());
+        try {
+            StateNodes.Node c = nodes.start(name("c"), new RedisOptions().setConnectionString("redis://127.0.0.1:" + proxy.port()),
+                    StateNodes.NODE_TIMEOUT, Duration.ofMinutes(5), 0);
+            StateNodes.Node b = nodes.start(name("b"));
+            Scope lobby = Scope.room(name("lobby"));
+            String ann = name("ann");
+            String bob = name("bob");
+            result(c.presence.entered(lobby, ann));
+            result(c.presence.entered(lobby, bob));
+
+            proxy.cut();
+            await().atMost(Duration.ofSeconds(2)).until(() -> !c.links.isUp(StateConnection.LINK));
+            refusal(c.presence.left(lobby, bob), ErrorCode.UNAVAILABLE);
+            proxy.restore();
+
+            await().atMost(Duration.ofSeconds(3)).until(() -> result(b.presence.members(lobby)).equals(List.of(ann)));
+            await().atMost(Duration.ofSeconds(1)).until(() -> c.delivery.published().equals(List.of(new RecordingDelivery.Published(
+                    "leave", lobby.room(), bob, io.chatservice.delivery.Target.room(lobby.room())))));
+        } finally {
+            proxy.close();
+        }
+    }
+}
