@@ -45,7 +45,7 @@ if ! command -v redis-server >/dev/null; then
     else sudo apt-get install -y redis-server; fi
 fi
 
-echo "== machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory, $(uname -sr)"
+echo "== machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java -version 2>&1 | head -1
 
 # The runner kills every server it started when it exits; this also stops it if the script is interrupted.

@@ -77,7 +77,9 @@ public final class Cluster {
             for (int k = 0; k < nodeCpu.length; k++) {
                 nodeCpu[k] = together.window().cpuSeconds(k + 1);
             }
-            return new ClusterFigures(alone, together.figures(), together.window().cpuSeconds(0), nodeCpu);
+            double[] split = together.split();
+            return new ClusterFigures(alone, together.figures(), together.window().cpuSeconds(0), nodeCpu, split[0],
+                    split[1], split[2], split[3]);
         } finally {
             for (int i = processes.size() - 1; i >= 0; i--) {
                 processes.get(i).close();
@@ -85,8 +87,12 @@ public final class Cluster {
         }
     }
 
-    /** A measured window and what it found: the window still knows each process' share of the CPU. */
-    private record Measured(Figures figures, Window window) {
+    /**
+     * A measured window and what it found: the window still knows each process' share of the CPU.
+     *
+     * @param split p50 and p99 on the sender's node, then on another ({@link NodeSplit#finish})
+     */
+    private record Measured(Figures figures, Window window, double[] split) {
     }
 
     /**
@@ -115,16 +121,26 @@ public final class Cluster {
         if (senders.length == 0) {
             throw new IOException(name + " " + server + ": no member connected");
         }
-        FixedRate.Sender send = seq -> senders[(int) (seq % senders.length)].send(Payload.groupMessage(System.nanoTime()));
+        NodeSplit split = new NodeSplit(byNode);
+        int[] senderNode = new int[senders.length];
+        for (int s = 0; s < senders.length; s++) {
+            senderNode[s] = split.node(senders[s]);
+        }
+        client.onArrival(split);
+        FixedRate.Sender send = seq -> {
+            int s = (int) (seq % senders.length);
+            senders[s].send(Payload.groupMessage(System.nanoTime(), senderNode[s]));
+        };
         FixedRate.run(client.vertx(), config.rate(), config.warmupSeconds(), send);
         client.awaitQuiet(1000, config.drainSeconds() * 1000L);
 
         Window window = Window.start(server, measured, client.meter());
+        split.reset();
         long sent = FixedRate.run(client.vertx(), config.rate(), config.windowSeconds(), send);
         long expected = sent * connected;
         Drain.await(client, expected, config.drainSeconds());
         Figures figures = window.finish(String.format(Locale.ROOT, "%s@%.0f/s", name, config.rate()), sent, expected);
-        return new Measured(figures, window);
+        return new Measured(figures, window, split.finish());
     }
 
     /** The {@code i}th connection to node {@code node} of {@code nodes}: user {@code u<i * nodes + node>}. */

@@ -9,8 +9,11 @@ import java.util.Locale;
  * @param cluster every node and Redis as one server: its CPU is the sum of all of their processes
  * @param redisCpuSeconds Redis' own share of {@code cluster}'s CPU
  * @param nodeCpuSeconds each node's share, in node order
+ * @param sameNodeP50Ms latency of the cluster's deliveries to members on the sender's node
+ * @param crossNodeP50Ms latency of those to members on another node (through Redis)
  */
-public record ClusterFigures(Figures single, Figures cluster, double redisCpuSeconds, double[] nodeCpuSeconds) {
+public record ClusterFigures(Figures single, Figures cluster, double redisCpuSeconds, double[] nodeCpuSeconds,
+        double sameNodeP50Ms, double sameNodeP99Ms, double crossNodeP50Ms, double crossNodeP99Ms) {
 
     /** The most CPU per delivery the cluster may take, as a multiple of the single node's. */
     public static final double TARGET_RATIO = 1.3;
@@ -50,9 +53,10 @@ public record ClusterFigures(Figures single, Figures cluster, double redisCpuSec
         }
         return String.format(Locale.ROOT,
                 "%-22s cluster/single cpu %5.2fx (target <= %.2fx: %s)  p99 %5.2fx  cluster cpu = nodes %s + redis %.2f"
-                        + " us/del (redis %.0f%%)",
+                        + " us/del (redis %.0f%%)  p50/p99 same node %.2f/%.2f ms, other node %.2f/%.2f ms",
                 cluster.scenario(), cpuRatio(), TARGET_RATIO, met() ? "met" : "missed", p99Ratio(), nodes,
-                redisMicrosPerDelivery(), redisShare() * 100);
+                redisMicrosPerDelivery(), redisShare() * 100, sameNodeP50Ms, sameNodeP99Ms, crossNodeP50Ms,
+                crossNodeP99Ms);
     }
 
     private double perDelivery(double cpuSeconds) {

@@ -9,8 +9,8 @@ import io.chatservice.bench.server.Proc;
 import io.chatservice.bench.server.ServerProcess;
 
 /**
- * A measurement window: the CPU ticks of the server's processes (one, or every process of a cluster) and of this
- * client, and the meter, between start and finish.
+ * A measurement window: the CPU ticks of the server's processes (one, or every process of a cluster), of this
+ * client and of the whole machine, and the meter, between start and finish.
  */
 final class Window {
 
@@ -21,6 +21,7 @@ final class Window {
     private final long[] startTicks;
     private final double[] cpuSeconds;
     private final long clientTicks;
+    private final long machineTicks;
 
     private Window(String server, List<ServerProcess> processes, Meter meter) {
         this.server = server;
@@ -33,6 +34,7 @@ final class Window {
             startTicks[i] = this.processes.get(i).cpuTicks();
         }
         this.clientTicks = Proc.cpuTicks(Proc.selfPid());
+        this.machineTicks = Proc.machineBusyTicks();
         this.startNanos = System.nanoTime();
     }
 
@@ -58,6 +60,7 @@ final class Window {
             cpu += cpuSeconds[i];
         }
         double client = (double) (Proc.cpuTicks(Proc.selfPid()) - clientTicks) / Proc.TICKS_PER_SECOND;
+        double machine = (double) (Proc.machineBusyTicks() - machineTicks) / Proc.TICKS_PER_SECOND;
         long delivered = meter.delivered();
         Histogram h = meter.latencySnapshot();
         long last = Math.max(meter.lastDeliveryNanos(), startNanos + 1);
@@ -65,7 +68,7 @@ final class Window {
         double activeSeconds = delivered == 0 ? wallSeconds : (Math.min(last, now) - startNanos) / 1e9;
         return new Figures(scenario, server, messages, expected, delivered, activeSeconds,
                 h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0,
-                cpu, client * 100 / wallSeconds);
+                cpu, client * 100 / wallSeconds, Math.max(0, machine - cpu - client) * 100 / wallSeconds);
     }
 
     /** The CPU seconds of the {@code i}th process over the window; known once it is finished. */
