@@ -2,6 +2,8 @@ package io.chatservice.bench.scenario;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +46,7 @@ public final class Env {
     /** Starts the server on a port of its own and waits until it accepts a WebSocket. */
     public ServerProcess start(ServerSpec spec, ServerSpec.Channel channel, LoadClient probe, String scenario)
             throws IOException, InterruptedException {
-        int port = nextPort.getAndIncrement();
+        int port = freePort();
         ServerProcess server = ServerProcess.start(spec, channel, port,
                 new File(logDir, scenario + "-" + spec.name() + ".log"));
         if (Startup.awaitFirstWebSocket(probe, server, spec, channel, 120) < 0) {
@@ -70,7 +72,7 @@ public final class Env {
 
     /** Starts Redis on a port of its own and waits until it answers a PING. */
     public ServerProcess startRedis(ServerSpec redis, String scenario) throws IOException, InterruptedException {
-        ServerProcess server = ServerProcess.start(redis, ServerSpec.Channel.GROUP, nextPort.getAndIncrement(),
+        ServerProcess server = ServerProcess.start(redis, ServerSpec.Channel.GROUP, freePort(),
                 new File(logDir, scenario + "-" + redis.name() + ".log"));
         if (!RedisPing.await(server, HOST, 30)) {
             server.close();
@@ -98,7 +100,19 @@ public final class Env {
     }
 
     int nextPortForStartup() {
-        return nextPort.getAndIncrement();
+        return freePort();
+    }
+
+    /** The next port from the first that nothing listens on just now (another run of the benchmark, say). */
+    private int freePort() {
+        while (true) {
+            int port = nextPort.getAndIncrement();
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+                return port;
+            } catch (IOException e) {
+                // Taken: try the next.
+            }
+        }
     }
 
     static String probePath(ServerSpec spec, ServerSpec.Channel channel) {
