@@ -38,7 +38,14 @@ if ! /usr/bin/python3 -c 'import flask, geventwebsocket' 2>/dev/null; then
     else sudo apt-get install -y python3-flask python3-gevent-websocket; fi
 fi
 
-echo "== machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory, $(uname -sr)"
+# The cluster scenario runs the service on Debian's redis-server, started as a plain process on a loopback port.
+if ! command -v redis-server >/dev/null; then
+    echo "== installing redis-server"
+    if [[ $(id -u) -eq 0 ]]; then apt-get install -y redis-server
+    else sudo apt-get install -y redis-server; fi
+fi
+
+echo "== machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java -version 2>&1 | head -1
 
 # The runner kills every server it started when it exits; this also stops it if the script is interrupted.

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.chatservice.bench.report.LatencyChart;
 import io.chatservice.bench.report.Report;
+import io.chatservice.bench.scenario.Cluster;
 import io.chatservice.bench.scenario.Env;
 import io.chatservice.bench.scenario.Fanout;
 import io.chatservice.bench.scenario.Idle;
@@ -17,7 +18,9 @@ import io.chatservice.bench.scenario.Startup;
 import io.chatservice.bench.server.ServerSpec;
 
 /**
- * Runs every scenario against every server, one server process at a time, and writes the figures. Options:
+ * Runs every scenario against every server, one server process at a time, and writes the figures. The cluster scenario
+ * is the service's alone: it measures the service on one node and as a cluster of nodes on Redis, whatever
+ * {@code --servers} says. Options:
  * <pre>
  *   --service-jar PATH      the service to measure (quarkus-run.jar)
  *   --service-java-opts S   extra JVM options for it, space-separated (e.g. a flight recording)
@@ -25,7 +28,8 @@ import io.chatservice.bench.server.ServerSpec;
  *   --out DIR               where results.md and the server logs go
  *   --chart FILE            the latency chart (PNG)
  *   --servers a,b           any of floor,service,node-ws,seed (default: all)
- *   --scenarios a,b         any of fanout,private,idle,startup (default: all)
+ *   --scenarios a,b         any of fanout,private,idle,startup,cluster (default: all)
+ *   --redis-server PATH     the redis-server the cluster scenario runs on (default: redis-server on the PATH)
  *   --variant NAME=JAR[::OPTS]  another build or setting of the service, measured as one more server (repeatable)
  *   --quick                 smaller and shorter
  * </pre>
@@ -43,7 +47,8 @@ public final class Bench {
         String out = "bench/target/results";
         String chart = null;
         List<String> servers = List.of("floor", "service", "node-ws", "seed");
-        Set<String> scenarios = Set.of("fanout", "private", "idle", "startup");
+        Set<String> scenarios = Set.of("fanout", "private", "idle", "startup", "cluster");
+        String redisServer = "redis-server";
         boolean quick = false;
         List<String> variants = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -56,6 +61,7 @@ public final class Bench {
                 case "--servers" -> servers = List.of(args[++i].split(","));
                 case "--scenarios" -> scenarios = Set.of(args[++i].split(","));
                 case "--variant" -> variants.add(args[++i]);
+                case "--redis-server" -> redisServer = args[++i];
                 case "--quick" -> quick = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -109,6 +115,13 @@ public final class Bench {
                 guard(report, "startup " + spec.name(),
                         () -> report.add(new Startup(env).run(spec, settings.startupRuns())));
             }
+        }
+        if (scenarios.contains("cluster")) {
+            String jar = new File(serviceJar).getAbsolutePath();
+            List<String> opts = serviceOpts;
+            ServerSpec redis = Servers.redis(redisServer);
+            guard(report, "cluster", () -> report.add(new Cluster(env).run(Servers.service(jar, opts), redis,
+                    (id, redisUri) -> Servers.clusterNode(jar, opts, id, redisUri), settings.cluster(), report::add)));
         }
         report.write(Path.of(out, "results.md"));
         if (chart != null) {

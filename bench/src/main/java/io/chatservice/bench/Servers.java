@@ -14,6 +14,9 @@ import io.chatservice.bench.server.ServerSpec;
  * figures stay comparable with runs from before the limits, and with the peers, which have none. A variant's own
  * options come after these, so it may turn a limit back on to measure what it costs. A build from before these
  * settings would refuse to start on keys it does not know, so unknown {@code chat.*} keys are let through.
+ * <p>
+ * A node of the cluster is the service with the same settings, {@code chat.broker=redis}, its Redis' address and a
+ * name of its own; Redis runs as a plain process on loopback, keeping nothing on disk.
  */
 final class Servers {
 
@@ -46,6 +49,19 @@ final class Servers {
             cmd.addAll(List.of("-jar", jar));
             return cmd;
         }, null, false, true).withPrivateSameAsGroup().withKeyedNames();
+    }
+
+    /** One node of the service as a cluster on the Redis at {@code redisUri}, named {@code nodeId}. */
+    static ServerSpec clusterNode(String jar, List<String> javaOpts, String nodeId, String redisUri) {
+        List<String> opts = new ArrayList<>(javaOpts);
+        opts.addAll(List.of("-Dchat.broker=redis", "-Dquarkus.redis.hosts=" + redisUri,
+                "-Dchat.cluster.node-id=" + nodeId));
+        return variant(nodeId, jar, opts);
+    }
+
+    static ServerSpec redis(String binary) {
+        return new ServerSpec("redis", port -> List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no"), null, false, false);
     }
 
     static ServerSpec floor(String benchJar) {

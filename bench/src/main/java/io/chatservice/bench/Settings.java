@@ -1,11 +1,16 @@
 package io.chatservice.bench;
 
+import io.chatservice.bench.scenario.Cluster;
 import io.chatservice.bench.scenario.Fanout;
 import io.chatservice.bench.scenario.Idle;
 import io.chatservice.bench.scenario.PrivateChat;
 
-/** Every scenario's size and timing: the full run (about 20 minutes) and a quick one (about 5). */
-record Settings(Fanout.Config[] fanouts, PrivateChat.Config privateChat, Idle.Config idle, int startupRuns) {
+/**
+ * Every scenario's size and timing: the full run (about 20 minutes) and a quick one (about 5). The cluster's room is
+ * the 1000-member fan-out at 100 msg/s, with the same senders and windows.
+ */
+record Settings(Fanout.Config[] fanouts, PrivateChat.Config privateChat, Idle.Config idle, int startupRuns,
+        Cluster.Config cluster) {
 
     /** The room size whose rate sweep the chart shows. */
     static final String CHART_SCENARIO = "fanout-1000";
@@ -17,7 +22,8 @@ record Settings(Fanout.Config[] fanouts, PrivateChat.Config privateChat, Idle.Co
                 new Fanout.Config(5000, 1000, 4, new double[] {20}, 5, 10, 5)},
                 new PrivateChat.Config(500, 10_000, 2, 5, 10, 5),
                 new Idle.Config(19_000, 4, 60, 90),
-                3);
+                3,
+                new Cluster.Config(1000, 2, 4, 100, 5, 10, 5));
     }
 
     static Settings quick() {
@@ -26,6 +32,7 @@ record Settings(Fanout.Config[] fanouts, PrivateChat.Config privateChat, Idle.Co
                 new Fanout.Config(1000, 1000, 4, new double[] {50, 100}, 3, 3, 3)},
                 new PrivateChat.Config(200, 5_000, 2, 3, 3, 3),
                 new Idle.Config(4_000, 2, 15, 30),
-                1);
+                1,
+                new Cluster.Config(1000, 2, 4, 100, 3, 3, 3));
     }
 }

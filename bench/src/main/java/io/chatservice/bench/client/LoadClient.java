@@ -38,7 +38,7 @@ public final class LoadClient implements AutoCloseable {
     private final Vertx vertx;
     private final List<WebSocketClient> clients = new ArrayList<>();
     private final Meter meter = new Meter();
-    private volatile Member.Arrival arrival = (at, pair) -> {
+    private volatile Member.Arrival arrival = (at, pair, sendNanos) -> {
     };
 
     public LoadClient(int eventLoops, List<String> sourceAddresses) {
@@ -223,7 +223,7 @@ public final class LoadClient implements AutoCloseable {
             long[] parsed = Payload.parse(frame.binaryData());
             if (parsed != null) {
                 meter.onDelivery(parsed[0]);
-                arrival.arrived(member, parsed[1]);
+                arrival.arrived(member, parsed[1], parsed[0]);
             }
         });
         socket.closeHandler(v -> {

@@ -4,12 +4,17 @@ import io.vertx.core.http.WebSocket;
 
 /**
  * One client connection of a scenario. A connection that is the addressee of a pair tells the scenario when one of
- * that pair's messages arrives, which is how the saturation run keeps a fixed number of messages in flight.
+ * that pair's messages arrives, which is how the saturation run keeps a fixed number of messages in flight; the
+ * cluster scenario learns the same way on which node each delivery's sender was.
  */
 public final class Member {
 
     public interface Arrival {
-        void arrived(Member at, long pair);
+        /**
+         * @param pair the message's pair (private chat) or the sender's node (cluster)
+         * @param sendNanos when it was sent, {@link System#nanoTime()}
+         */
+        void arrived(Member at, long pair, long sendNanos);
     }
 
     private final String user;

@@ -19,7 +19,12 @@ public final class Payload {
     }
 
     public static String groupMessage(long sendNanos) {
-        return "{\"info\":\"B" + sendNanos + ".0\"}";
+        return groupMessage(sendNanos, 0);
+    }
+
+    /** A group message whose pair field names the sender's node, in a cluster. */
+    public static String groupMessage(long sendNanos, int node) {
+        return "{\"info\":\"B" + sendNanos + "." + node + "\"}";
     }
 
     public static String privateMessage(String toUser, long sendNanos, int pair) {

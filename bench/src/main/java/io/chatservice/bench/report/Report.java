@@ -12,13 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
+import io.chatservice.bench.scenario.ClusterFigures;
 import io.chatservice.bench.scenario.Figures;
 import io.chatservice.bench.scenario.Idle;
 import io.chatservice.bench.scenario.Startup;
 
 /**
  * Collects every printed line and writes them out as Markdown: one table per kind of figure, then the service's
- * figures as ratios to every other server measured in the same run.
+ * figures as ratios to every other server measured in the same run, and the cluster's as ratios to the single node.
  */
 public final class Report {
 
@@ -26,6 +27,7 @@ public final class Report {
     private final List<Figures> figures = new ArrayList<>();
     private final List<Idle.IdleFigures> idle = new ArrayList<>();
     private final List<Startup.StartupFigures> startup = new ArrayList<>();
+    private final List<ClusterFigures> cluster = new ArrayList<>();
 
     public Report(String subject) {
         this.subject = subject;
@@ -46,6 +48,12 @@ public final class Report {
         System.out.println(f.line());
     }
 
+    /** The cluster's comparison; its two {@link Figures} are added on their own as they come. */
+    public synchronized void add(ClusterFigures f) {
+        cluster.add(f);
+        System.out.println(f.line());
+    }
+
     public synchronized void note(String line) {
         System.out.println(line);
     }
@@ -61,24 +69,28 @@ public final class Report {
             figures.forEach(f -> out.println(f.line()));
             idle.forEach(f -> out.println(f.line()));
             startup.forEach(f -> out.println(f.line()));
+            cluster.forEach(f -> out.println(f.line()));
             out.println("```\n");
             messageTable(out);
             idleTable(out);
             startupTable(out);
             ratios(out);
+            clusterTable(out);
         }
     }
 
     private void messageTable(PrintWriter out) {
         out.println("## Fan-out and private messages\n");
         out.println("| scenario | server | delivered | deliveries/s | messages/s | p50 ms | p99 ms | max ms "
-                + "| server CPU µs/delivery | server CPU µs/message | server CPU | client CPU |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| server CPU µs/delivery | server CPU µs/message | server CPU | client CPU | other processes' CPU |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Figures f : figures) {
-            out.printf(Locale.ROOT, "| %s | %s | %d/%d (%.2f%%) | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f%% | %.0f%% |%n",
+            out.printf(Locale.ROOT, "| %s | %s | %d/%d (%.2f%%) | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f%% | %.0f%% "
+                    + "| %.0f%% |%n",
                     f.scenario(), f.server(), f.delivered(), f.expected(), f.deliveredFraction() * 100,
                     f.deliveriesPerSecond(), f.messagesPerSecond(), f.p50Ms(), f.p99Ms(), f.maxMs(),
-                    f.cpuMicrosPerDelivery(), f.cpuMicrosPerMessage(), f.serverCpuPercent(), f.clientCpuPercent());
+                    f.cpuMicrosPerDelivery(), f.cpuMicrosPerMessage(), f.serverCpuPercent(), f.clientCpuPercent(),
+                    f.othersCpuPercent());
         }
         out.println();
     }
@@ -129,7 +141,7 @@ public final class Report {
         figures.forEach(f -> byScenario.computeIfAbsent(f.scenario(), k -> new LinkedHashMap<>()).put(f.server(), f));
         byScenario.forEach((scenario, servers) -> {
             Figures mine = servers.get(subject);
-            if (mine == null) {
+            if (mine == null || scenario.startsWith("cluster-")) { // no peer runs a cluster: see clusterTable
                 return;
             }
             if (scenario.startsWith("private")) {
@@ -162,6 +174,31 @@ public final class Report {
                     ratio(myStart, peers.get("floor"), f -> f.rssKiB()),
                     ratio(myStart, peers.get("node-ws"), f -> f.rssKiB()),
                     ratio(myStart, peers.get("seed"), f -> f.rssKiB()));
+        }
+        out.println();
+    }
+
+    private void clusterTable(PrintWriter out) {
+        if (cluster.isEmpty()) {
+            return;
+        }
+        out.println("## The service as a cluster on Redis, as a ratio to one node (same run)\n");
+        out.println("| scenario | delivered | p50 ms | p99 ms | p50/p99 ms, same node | p50/p99 ms, other node "
+                + "| CPU µs/delivery, one node | CPU µs/delivery, cluster | of which nodes | of which Redis | Redis' share "
+                + "| cluster / one node | p99 cluster / one node |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (ClusterFigures f : cluster) {
+            Figures c = f.cluster();
+            double nodes = 0;
+            for (int k = 0; k < f.nodeCpuSeconds().length; k++) {
+                nodes += f.nodeMicrosPerDelivery(k);
+            }
+            out.printf(Locale.ROOT, "| %s | %d/%d (%.2f%%) | %.2f | %.2f | %.2f/%.2f | %.2f/%.2f | %.2f | %.2f | %.2f | %.2f "
+                    + "| %.0f%% | %.2fx (target ≤ %.2fx) | %.2fx |%n", c.scenario(), c.delivered(), c.expected(),
+                    c.deliveredFraction() * 100, c.p50Ms(), c.p99Ms(), f.sameNodeP50Ms(), f.sameNodeP99Ms(),
+                    f.crossNodeP50Ms(), f.crossNodeP99Ms(), f.single().cpuMicrosPerDelivery(), c.cpuMicrosPerDelivery(), nodes,
+                    f.redisMicrosPerDelivery(), f.redisShare() * 100, f.cpuRatio(), ClusterFigures.TARGET_RATIO,
+                    f.p99Ratio());
         }
         out.println();
     }

@@ -10,9 +10,11 @@ import java.util.Locale;
  * @param messages measured messages sent
  * @param expected deliveries the server's own semantics call for (the seed's private chat does not echo to the sender)
  * @param cpuSeconds the server's utime + stime over the window
+ * @param othersCpuPercent what every other process of the machine took meanwhile (other builds, say), in % of one
+ *        core: the server's and the client's share of the cores is what they leave
  */
 public record Figures(String scenario, String server, long messages, long expected, long delivered, double seconds,
-        double p50Ms, double p99Ms, double maxMs, double cpuSeconds, double clientCpuPercent) {
+        double p50Ms, double p99Ms, double maxMs, double cpuSeconds, double clientCpuPercent, double othersCpuPercent) {
 
     public double deliveredFraction() {
         return expected == 0 ? 0 : (double) delivered / expected;
@@ -47,9 +49,9 @@ public record Figures(String scenario, String server, long messages, long expect
     public String line() {
         return String.format(Locale.ROOT,
                 "%-22s %-8s delivered %9d/%9d (%6.2f%%) %9.0f del/s %8.0f msg/s  p50 %8.2f ms  p99 %8.2f ms  max %8.2f ms"
-                        + "  cpu %6.2f us/del %6.2f us/msg  server %4.0f%%  client %4.0f%%",
+                        + "  cpu %6.2f us/del %6.2f us/msg  server %4.0f%%  client %4.0f%%  others %4.0f%%",
                 scenario, server, delivered, expected, deliveredFraction() * 100, deliveriesPerSecond(),
                 messagesPerSecond(), p50Ms, p99Ms, maxMs, cpuMicrosPerDelivery(), cpuMicrosPerMessage(),
-                serverCpuPercent(), clientCpuPercent);
+                serverCpuPercent(), clientCpuPercent, othersCpuPercent);
     }
 }

@@ -74,7 +74,7 @@ public final class PrivateChat {
             String name, int copies) throws InterruptedException {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong sent = new AtomicLong();
-        client.onArrival((at, pair) -> {
+        client.onArrival((at, pair, sendNanos) -> {
             if (running.get() && at.user().charAt(0) == 'b') {
                 sent.incrementAndGet();
                 writers[(int) pair].send(Payload.privateMessage(at.user(), System.nanoTime(), (int) pair));
@@ -90,7 +90,7 @@ public final class PrivateChat {
         Thread.sleep(config.windowSeconds() * 1000L);
         running.set(false);
         Drain.await(client, sent.get() * copies, config.drainSeconds());
-        client.onArrival((at, pair) -> {
+        client.onArrival((at, pair, sendNanos) -> {
         });
         return window.finish(name + "@saturation", sent.get(), sent.get() * copies);
     }

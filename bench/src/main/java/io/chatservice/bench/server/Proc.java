@@ -24,6 +24,23 @@ public final class Proc {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
+    /**
+     * Busy time of the whole machine so far, every core summed, in clock ticks: user, nice, system, irq, softirq and
+     * steal from the first line of /proc/stat (idle and iowait left out); -1 if unreadable.
+     */
+    public static long machineBusyTicks() {
+        String stat = read(Path.of("/proc/stat"));
+        if (stat == null || !stat.startsWith("cpu ")) {
+            return -1;
+        }
+        String[] f = stat.substring(4, stat.indexOf('\n')).trim().split(" +");
+        long busy = 0;
+        for (int i : new int[] {0, 1, 2, 5, 6, 7}) {
+            busy += Long.parseLong(f[i]);
+        }
+        return busy;
+    }
+
     /** Resident set size in KiB, or -1 once the process is gone. */
     public static long rssKiB(long pid) {
         String status = read(Path.of("/proc", Long.toString(pid), "status"));
