@@ -31,8 +31,8 @@ import io.vertx.core.Vertx;
 
 /**
  * Delivery across nodes through Redis pub/sub ({@code chat.broker=redis}). An envelope goes to this node's
- * {@link LocalFanout} first, so local members never wait for Redis and keep chatting while it is down, and then, encoded
- * once, to the other nodes: a room's messages to {@code chat:room:<room>}, the private channel's to
+ * {@link LocalFanout}, which never waits for Redis, so local members keep chatting while it is down, and, encoded
+ * once and written to Redis before the local fan-out starts, to the other nodes: a room's messages to {@code chat:room:<room>}, the private channel's to
  * {@code chat:private}, and a private message to {@code chat:node:<id>} of each other node its {@link Route} names.
  * Each node hands what it receives from other nodes to its own fan-out and skips its own echo.
  * <p>
@@ -101,13 +101,17 @@ public class RedisDelivery implements Delivery {
      */
     @Override
     public CompletionStage<Void> publish(Envelope envelope) {
-        local.accept(envelope);
         List<String> channels = channels(envelope);
         if (channels.isEmpty()) {
+            local.accept(envelope);
             return DONE;
         }
+        // To Redis before the local fan-out: members on other nodes would otherwise wait for every local write first.
+        // The publish is only written here, never waited for, so local members lose nothing.
         String payload = new Payload(nodeId, System.currentTimeMillis(), envelope.target(), envelope.frame()).encode();
-        return publisher.publish(channels, payload.getBytes(StandardCharsets.UTF_8));
+        CompletionStage<Void> published = publisher.publish(channels, payload.getBytes(StandardCharsets.UTF_8));
+        local.accept(envelope);
+        return published;
     }
 
     /**
