@@ -118,8 +118,10 @@ class ClusterFaultIT extends TwoNodeTest {
     @Test
     void withoutRedisCrossNodeSendsFailFastLocalChatGoesOnAndReadinessWaitsForTheGrace() {
         String alice = unique("alice"), bob = unique("bob"), room = unique("room");
+        String frank = unique("frank");
         ChatClient aliceOnA = nodes.direct(nodes.a(), alice);
         nodes.direct(nodes.b(), bob);
+        ChatClient frankOnA = nodes.direct(nodes.a(), frank);
         ChatClient carolOnA = nodes.group(nodes.a(), unique("carol"), room);
         ChatClient daveOnA = nodes.group(nodes.a(), unique("dave"), room);
 
@@ -135,6 +137,8 @@ class ClusterFaultIT extends TwoNodeTest {
 
             carolOnA.send(new JsonObject().put("info", "local"));
             assertEquals("local", daveOnA.nextMessage().getString("info"), "members on one node chat on");
+            aliceOnA.send(new JsonObject().put("to_user", frank).put("info", "same node"));
+            assertEquals("same node", frankOnA.nextMessage().getString("info"), "so do private chats on one node");
 
             await().atMost(GRACE.plusSeconds(5)).until(() -> nodes.a().status("/q/health/ready") == 503);
 

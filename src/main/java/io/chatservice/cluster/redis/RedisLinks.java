@@ -15,13 +15,23 @@ public class RedisLinks {
     /** Link name to {@link System#nanoTime()} when it went down; absent while it is up. */
     private final ConcurrentHashMap<String, Long> down = new ConcurrentHashMap<>();
 
+    /** Links that have not been up once since the node started. */
+    private final java.util.Set<String> connecting = ConcurrentHashMap.newKeySet();
+
     /** A link that is not up yet: this node starts cut off until it has connected. */
     public void starting(String link) {
         down.putIfAbsent(link, System.nanoTime());
+        connecting.add(link);
     }
 
     public void up(String link) {
         down.remove(link);
+        connecting.remove(link);
+    }
+
+    /** Some link has not connected once yet: the node has never been part of the cluster. */
+    public boolean isConnecting() {
+        return !connecting.isEmpty();
     }
 
     public void down(String link) {

@@ -17,7 +17,7 @@ import io.chatservice.config.ChatConfig;
 /**
  * Not ready when this node has been cut off from Redis for longer than {@code chat.cluster.readiness-grace}: a blip
  * takes no pod out of its load balancer, and as each node's grace starts when it lost Redis, the nodes do not all
- * leave at once. Always up with {@code chat.broker=memory}, where it touches nothing of Redis.
+ * leave at once. A node that is starting is not ready until each of its links has connected once. Always up with {@code chat.broker=memory}, where it touches nothing of Redis.
  */
 @Readiness
 @ApplicationScoped
@@ -41,7 +41,8 @@ public class RedisReadinessCheck implements HealthCheck {
         }
         RedisLinks state = links.get();
         long downFor = state.downFor(System.nanoTime());
-        return response.status(downFor <= grace.toNanos()).withData("broker", "redis")
+        // A node that has not reached Redis once yet takes no clients: it could not serve them as part of the cluster.
+        return response.status(!state.isConnecting() && downFor <= grace.toNanos()).withData("broker", "redis")
                 .withData(Subscriber.LINK, state.isUp(Subscriber.LINK) ? "up" : "down")
                 .withData(Publisher.LINK, state.isUp(Publisher.LINK) ? "up" : "down")
                 .withData("cut-off-ms", TimeUnit.NANOSECONDS.toMillis(downFor)).build();

@@ -40,8 +40,20 @@ class RedisReadinessCheckTest {
     }
 
     @Test
+    void aNodeIsNotReadyUntilEachLinkHasConnectedOnce() {
+        links.starting(Subscriber.LINK);
+        links.starting(Publisher.LINK);
+        links.up(Publisher.LINK);
+        assertEquals(Status.DOWN, check(BrokerKind.REDIS, Duration.ofHours(1)).call().getStatus());
+        links.up(Subscriber.LINK);
+        assertEquals(Status.UP, check(BrokerKind.REDIS, Duration.ofHours(1)).call().getStatus());
+    }
+
+    @Test
     void aLinkDownWithinTheGraceKeepsTheNodeReady() {
         links.starting(Subscriber.LINK);
+        links.up(Subscriber.LINK);
+        links.down(Subscriber.LINK);
         assertEquals(Status.UP, check(BrokerKind.REDIS, Duration.ofHours(1)).call().getStatus());
     }
 
