@@ -25,10 +25,16 @@ public final class Stages {
     /** Applies {@code next} to the stage's value, at once if it is ready, else on {@code loop} when it is. */
     public static <T, U> CompletionStage<U> then(CompletionStage<T> stage, Executor loop, Next<T, U> next) {
         CompletableFuture<T> future = stage.toCompletableFuture();
-        if (future.isDone() && !future.isCompletedExceptionally()) {
+        if (succeeded(future)) {
             return apply(next, future.join());
         }
         return future.thenComposeAsync(value -> apply(next, value), loop);
+    }
+
+    /** Whether the stage has completed normally already: then nothing need wait for it. */
+    public static boolean succeeded(CompletionStage<?> stage) {
+        CompletableFuture<?> future = stage.toCompletableFuture();
+        return future.isDone() && !future.isCompletedExceptionally();
     }
 
     /** Whether the stage has completed, normally or not. */

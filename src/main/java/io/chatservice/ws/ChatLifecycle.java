@@ -82,7 +82,7 @@ public class ChatLifecycle {
             } catch (ProtocolException e) {
                 opened = CompletableFuture.failedFuture(e);
             }
-            if (Stages.isDone(opened) && !opened.toCompletableFuture().isCompletedExceptionally()) {
+            if (Stages.succeeded(opened)) {
                 return opened;
             }
             return opened.handle((done, failure) -> {

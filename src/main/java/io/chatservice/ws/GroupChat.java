@@ -144,7 +144,7 @@ public class GroupChat implements ChatHandler {
                             }
                             return Stages.DONE;
                         })));
-        if (Stages.isDone(joined) && !joined.toCompletableFuture().isCompletedExceptionally()) {
+        if (Stages.succeeded(joined)) {
             return joined;
         }
         return joined.whenComplete((done, failure) -> {

@@ -108,7 +108,7 @@ public class PrivateChat implements ChatHandler {
     /** Where the message goes; while the cluster cannot answer, an addressee on this node is still reached. */
     private CompletionStage<Route> route(String from, String to) {
         CompletionStage<Route> route = presence.route(from, to);
-        if (Stages.isDone(route) && !route.toCompletableFuture().isCompletedExceptionally()) {
+        if (Stages.succeeded(route)) {
             return route;
         }
         return route.exceptionallyCompose(failure -> registry.isReachable(to)

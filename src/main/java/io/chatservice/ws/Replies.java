@@ -57,7 +57,7 @@ public class Replies {
             error(session, e);
             return Stages.DONE;
         }
-        if (Stages.isDone(stage) && !stage.toCompletableFuture().isCompletedExceptionally()) {
+        if (Stages.succeeded(stage)) {
             return Stages.DONE;
         }
         return stage.handle((done, failure) -> {
