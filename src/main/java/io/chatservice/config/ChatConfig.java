@@ -37,6 +37,55 @@ public interface ChatConfig {
 
     Cluster cluster();
 
+    History history();
+
+    Offline offline();
+
+    interface History {
+        /**
+         * Messages kept per room and per private conversation, newest first; older ones are dropped. 0 keeps none:
+         * messages still get offsets, but no newcomer, recovery or page sees earlier ones.
+         */
+        @WithDefault("500")
+        int size();
+
+        /** A stream nobody wrote to for this long is dropped whole. */
+        @WithDefault("7d")
+        Duration ttl();
+
+        /** How many of a room's recent messages a newcomer receives right after the presence frame; 0: none. */
+        @WithDefault("50")
+        int onJoin();
+
+        /**
+         * The most messages a reconnecting client is sent to catch up in one stream; a client that missed more gets
+         * {@code recovered: false} and fetches history instead.
+         */
+        @WithDefault("300")
+        int maxRecovery();
+
+        /** The most messages one page of history holds (REST {@code limit}, a {@code history} frame's {@code limit}). */
+        @WithDefault("100")
+        int maxPage();
+
+        /** How long a message's {@code cid} is remembered, so that a resend with it is not delivered twice. */
+        @WithDefault("5m")
+        Duration cidWindow();
+    }
+
+    interface Offline {
+        /**
+         * In {@code jwt} mode, how long after a user's last connection private messages are still kept for them
+         * (in {@code names} mode, for as long as the name is claimed).
+         */
+        @WithDefault("7d")
+        Duration retention();
+
+        /** Private messages kept for one offline user at most; past it the sender is told the mailbox is full. */
+        @WithDefault("1000")
+        int maxMessages();
+    }
+
     interface Limits {
         /** Largest accepted {@code info} text, in UTF-8 bytes. */
         @WithDefault("4096")

@@ -22,6 +22,17 @@ public interface Delivery {
     CompletionStage<Void> publish(Envelope envelope);
 
     /**
+     * A chat message: kept in its stream's history and published, as one step, so that a message is in the history
+     * if and only if it was published. The stream gives it its next offset, and every recipient receives the stream's
+     * messages in offset order. Never blocks.
+     *
+     * @return the kept message; fails with a {@link io.chatservice.protocol.ProtocolException}: {@code UNAVAILABLE}
+     *         when the history cannot be written now (nothing was kept or delivered), {@code MAILBOX_FULL} when the
+     *         offline addressee's mailbox is full
+     */
+    CompletionStage<io.chatservice.history.Appended> append(io.chatservice.history.Outgoing message);
+
+    /**
      * This node has its first member in the room: what is published to the room on other nodes must reach it from
      * now on.
      *

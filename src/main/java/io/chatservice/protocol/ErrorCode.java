@@ -52,5 +52,7 @@ public enum ErrorCode {
      * With {@code chat.broker=redis}, the node cannot reach Redis now: what needed other nodes was not done (a
      * room message reached this node's members only). Try again in a moment.
      */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** A private message to an offline user whose mailbox holds {@code chat.offline.max-messages} already. */
+    MAILBOX_FULL
 }

@@ -11,7 +11,14 @@ public enum FrameType {
     ERROR("error"),
     WELCOME("welcome"),
     CLAIMED("claimed"),
-    RELEASED("released");
+    RELEASED("released"),
+    /** The answer to a client frame that carried a {@code cid}. */
+    ACK("ack"),
+    /** Closes a run of history messages: the stream's epoch and newest offset, and whether a recovery was exact. */
+    HISTORY("history"),
+    /** Receipts to a private message's sender: the addressee's client has it, or has shown it. */
+    DELIVERED("delivered"),
+    READ("read");
 
     private final String wire;
 
