@@ -3,6 +3,10 @@
 // welcomed with the name's key, which the second one and every reconnect present; the key is kept in localStorage
 // for the person's other tabs. A refusal is final until the person acts; any other close is retried with backoff.
 // User text and names only ever reach the page through textContent.
+// Each room and private conversation shows its stream of the server's history: its recent messages when it opens,
+// older pages as the reader scrolls up, and after a reconnect exactly what was missed (docs/protocol.md, "History,
+// offsets and recovery"). Messages go out with a cid and show as pending until their ack; the page's own private
+// messages show ticks for sent, delivered and read.
 (function () {
   const $ = (id) => document.getElementById(id);
   const body = document.body;
@@ -24,6 +28,12 @@
   const UNREACHABLE_MS = 6000; // a first connection not in after this long: say the server cannot be reached
   const POLICY_VIOLATION = 1008;
   const TOKEN_EXPIRED = 4401;
+  const PAGE = 50; // messages asked for when paging back
+  const NEAR_EDGE_PX = 48; // scrolled this close to the top, the page loads older messages
+  const RECEIPT_BURST = 5; // receipts sent at once, then RECEIPT_RATE a second
+  const RECEIPT_RATE = 4;
+  // A cid is unique per page load: a random prefix and a counter.
+  const CID_PREFIX = Math.random().toString(36).slice(2, 8) + Date.now().toString(36).slice(-4);
   // Refusals that no retry can mend: the person goes back to the login screen. Any other refusal of a page that
   // was in (a cap, a rate limit) stops it with a notice and a "reconnect" button.
   const FINAL = new Set(['NAME_TAKEN', 'INVALID_USERNAME', 'INVALID_ROOM', 'TOKEN_REQUIRED', 'TOKEN_INVALID',
@@ -47,6 +57,16 @@
     conversations: new Map(),
     active: null,
     online: [],
+    renderPending: false,
+    cids: true, // false once a server older than acks refused the field
+    privateHistory: true, // false once a server refused private history requests
+    receipts: true, // false once a server refused receipts
+    cidCounter: 0,
+    pending: new Map(), // cid → the placeholder of a message sent and not yet acknowledged
+    outbox: [], // receipts waiting for their turn
+    outboxTimer: null,
+    receiptTokens: RECEIPT_BURST,
+    receiptTokensAt: 0,
   };
 
   const fill = (text, values) => text.replace(/%(\w+)%/g, (all, key) => (key in values ? values[key] : all));
@@ -63,31 +83,162 @@
   }
 
   // ---- conversations -------------------------------------------------------------------------------------------
+  // A conversation (a room, or the private conversation with one user) shows one stream of the server's history.
+  // A message the server keeps carries its stream's epoch and offset (1, 2, 3, … with no gaps). The page remembers
+  // the offsets it shows, so that it never shows one twice, keeps them in offset order, and knows up to where it has
+  // every message (`offset`): a reconnect asks to go on from there. Messages without an offset (an older server) are
+  // shown as they come.
 
   function conversation(key) {
     let c = state.conversations.get(key);
     if (!c) {
-      c = { key, items: [], unread: 0 };
+      c = {
+        key,
+        items: [],
+        unread: 0,
+        epoch: null, // the stream's epoch, once a message or a history frame told it
+        offset: null, // every message up to this offset is shown, or was passed over as older history
+        seen: new Set(), // the offsets shown, in `epoch`
+        oldest: null, // paging back asks for what is before this offset
+        complete: false, // nothing is before `oldest`
+        loading: false, // a page of older messages is on its way
+        requests: [], // private history asked for and not answered yet, in order: 'recover', 'latest', 'older'
+        held: new Map(), // id → this tab's own message, back before its ack, while its placeholder shows it
+        readUpTo: 0, // the offset of the newest message a read receipt was sent for
+        deliveredAt: 0, // the peer has every message up to this offset
+        readAt: 0, // the peer has read every message up to this offset
+      };
       state.conversations.set(key, c);
     }
     return c;
   }
 
+  const isRoom = (key) => key.startsWith('room:');
+  const kept = (frame) => typeof frame.offset === 'number' && typeof frame.epoch === 'string';
+
   function title(key) {
-    return key.startsWith('room:') ? '# ' + key.slice(5) : '@ ' + key.slice(5);
+    return isRoom(key) ? '# ' + key.slice(5) : '@ ' + key.slice(5);
   }
 
-  function add(key, item) {
-    const c = conversation(key);
-    c.items.push(item);
-    if (state.active === key) {
-      const list = $('messages');
-      list.appendChild(render(item));
-      list.scrollTop = list.scrollHeight;
-    } else if (item.kind === 'message') {
-      c.unread++;
+  /** Puts the item in its place: by offset among kept messages, at the end otherwise. True if it went at the end. */
+  function place(c, item) {
+    let at = c.items.length;
+    if (item.offset != null) {
+      for (let i = c.items.length - 1; i >= 0; i--) {
+        const other = c.items[i];
+        if (other.offset == null) continue;
+        if (other.offset < item.offset) break;
+        at = i;
+      }
     }
+    c.items.splice(at, 0, item);
+    return at === c.items.length - 1;
+  }
+
+  function show(c, item) {
+    const last = place(c, item);
+    if (state.active !== c.key) return;
+    if (last && !state.renderPending) {
+      const list = $('messages');
+      const atBottom = nearBottom(list);
+      list.appendChild(render(item));
+      if (atBottom || item.from === state.me) list.scrollTop = list.scrollHeight;
+    } else {
+      renderLater();
+    }
+  }
+
+  function drop(c, item) {
+    const at = c.items.indexOf(item);
+    if (at >= 0) c.items.splice(at, 1);
+    if (item.li) item.li.remove();
+  }
+
+  function refresh(item) {
+    if (item.li && item.li.isConnected) item.li.replaceWith(render(item));
+  }
+
+  function nearBottom(list) {
+    return list.scrollHeight - list.scrollTop - list.clientHeight < NEAR_EDGE_PX * 2;
+  }
+
+  /** Notes a kept message as shown; `first` takes its offset as the start of what this page has. */
+  function track(c, offset, first) {
+    c.seen.add(offset);
+    if (c.oldest === null || offset < c.oldest) c.oldest = offset;
+    if (c.oldest <= 1) c.complete = true;
+    if (c.offset === null && first) c.offset = offset;
+    advance(c);
+  }
+
+  function advance(c) {
+    if (c.offset === null) return;
+    while (c.seen.has(c.offset + 1)) c.offset++;
+  }
+
+  /** The stream's history was lost (a new epoch): what the page shows of it is gone; what it is sending stays. */
+  function restart(c, epoch) {
+    c.items = c.items.filter((item) => item.cid && !item.id);
+    c.seen.clear();
+    c.held.clear();
+    c.epoch = epoch || null;
+    c.offset = null;
+    c.oldest = null;
+    c.complete = false;
+    c.unread = 0;
+    c.readUpTo = c.deliveredAt = c.readAt = 0;
+    if (state.active === c.key) renderLater();
+  }
+
+  /** A message frame, live or from history, for the conversation `key`. */
+  function receive(key, frame) {
+    const c = conversation(key);
+    const keptFrame = kept(frame);
+    if (keptFrame) {
+      if (c.epoch && frame.epoch !== c.epoch) restart(c, frame.epoch);
+      if (c.seen.has(frame.offset) || c.held.has(frame.id)) return; // shown already
+      c.epoch = frame.epoch;
+    }
+    // New to this page: live, or missed while away (recovered, or kept in the mailbox); not older history.
+    const fresh = !frame.history || (keptFrame && c.offset !== null && frame.offset > c.offset)
+      || (!isRoom(key) && c.requests.length === 0);
+    if (keptFrame && fresh && frame.from_user === state.me && placeholder(c, frame.info)) {
+      c.held.set(frame.id, frame); // its placeholder shows it until the ack says which one it is
+      return;
+    }
+    showFrame(c, frame, fresh, {});
+    if (fresh && frame.from_user !== state.me) {
+      if (state.active !== key) c.unread++;
+      if (!isRoom(key) && keptFrame && frame.id) {
+        queueReceipt({ type: 'received', to_user: frame.from_user, message_id: frame.id, offset: frame.offset });
+      }
+    }
+    markRead(c);
     renderSidebar();
+  }
+
+  function showFrame(c, frame, fresh, extra) {
+    const keptFrame = kept(frame);
+    show(c, Object.assign({
+      kind: 'message', key: c.key, from: frame.from_user, text: frame.info, ts: frame.ts, id: frame.id,
+      offset: keptFrame ? frame.offset : null, earlier: !fresh,
+    }, extra));
+    if (keptFrame) track(c, frame.offset, fresh);
+  }
+
+  /** The placeholder of a message with this text that this tab is sending, not yet acknowledged. */
+  function placeholder(c, text) {
+    return c.items.find((item) => item.cid && !item.id && item.status === 'pending' && item.text === text);
+  }
+
+  /** Own messages held back for a placeholder that is no longer waiting are shown as they are. */
+  function releaseHeld(c) {
+    for (const [id, frame] of c.held) {
+      if (!placeholder(c, frame.info)) {
+        c.held.delete(id);
+        showFrame(c, frame, true, {});
+      }
+    }
   }
 
   function render(item) {
@@ -97,21 +248,308 @@
     time.dateTime = at.toISOString();
     time.textContent = at.toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
     if (item.kind === 'message') {
-      li.className = item.from === state.me ? 'message mine' : 'message';
+      const status = statusOf(item);
+      li.className = 'message' + (item.from === state.me ? ' mine' : '') + (item.earlier ? ' earlier' : '')
+        + (status ? ' ' + status : '');
+      if (item.offset != null) li.dataset.offset = item.offset;
       const from = document.createElement('span');
       from.className = 'from';
       from.textContent = item.from;
       const text = document.createElement('div');
       text.className = 'text';
       text.textContent = item.text;
-      li.append(from, time, text);
+      li.append(from, time);
+      const mark = ticks(item, status);
+      if (mark) li.append(mark);
+      li.append(text);
+      if (status === 'queued') {
+        const note = document.createElement('div');
+        note.className = 'note';
+        note.textContent = fill(words.queuedNote, { user: item.key.slice(5) });
+        li.append(note);
+      }
     } else {
       li.className = item.kind === 'error' ? 'notice error-notice' : 'notice';
       const text = document.createElement('span');
       text.textContent = item.text;
       li.append(text, time);
     }
+    item.li = li;
     return li;
+  }
+
+  // ---- acks and receipts ---------------------------------------------------------------------------------------
+  // A message goes out with a cid and shows as pending until its ack (sent, or queued for an offline addressee);
+  // on a private conversation the addressee's page then says it has it (delivered) and has shown it (read).
+
+  const RANK = { failed: 0, pending: 0, sent: 1, queued: 1, delivered: 2, read: 3 };
+
+  /** Receipts say up to where the peer has the conversation: a stream reaches every client in offset order. */
+  function statusOf(item) {
+    if (item.from !== state.me || isRoom(item.key) || item.offset == null) return item.status;
+    const c = state.conversations.get(item.key);
+    const seen = c && item.offset <= c.readAt ? 'read' : c && item.offset <= c.deliveredAt ? 'delivered' : null;
+    return seen && RANK[seen] > (RANK[item.status] || 0) ? seen : item.status;
+  }
+
+  function ticks(item, status) {
+    if (!status || (isRoom(item.key) && status !== 'pending' && status !== 'failed')) return null;
+    const label = {
+      pending: words.tickPending, sent: words.tickSent, queued: words.tickQueued,
+      delivered: words.tickDelivered, read: words.tickRead, failed: words.tickFailed,
+    }[status];
+    const span = document.createElement('span');
+    span.className = 'ticks ' + status;
+    span.textContent = { pending: '◷', sent: '✓', queued: '✓', delivered: '✓✓', read: '✓✓', failed: '!' }[status];
+    span.title = label;
+    span.setAttribute('role', 'img');
+    span.setAttribute('aria-label', label);
+    return span;
+  }
+
+  function nextCid() {
+    state.cidCounter++;
+    return CID_PREFIX + '-' + state.cidCounter;
+  }
+
+  function acknowledged(frame) {
+    const item = state.pending.get(frame.cid);
+    if (!item) return;
+    state.pending.delete(frame.cid);
+    const c = conversation(item.key);
+    const status = frame.status === 'queued' ? 'queued' : 'sent';
+    drop(c, item);
+    const held = c.held.get(frame.message_id);
+    const shown = c.items.find((other) => other.kind === 'message' && other.id === frame.message_id);
+    if (held) {
+      c.held.delete(frame.message_id);
+      showFrame(c, held, true, { status });
+    } else if (shown) {
+      shown.status = status;
+      refresh(shown);
+    } else {
+      // Its echo has not come (or will not): the placeholder becomes the message.
+      item.id = frame.message_id;
+      item.status = status;
+      delete item.frame;
+      if (kept(frame) && (!c.epoch || c.epoch === frame.epoch) && !c.seen.has(frame.offset)) {
+        c.epoch = frame.epoch;
+        item.offset = frame.offset;
+        show(c, item);
+        track(c, frame.offset, true);
+      } else if (!kept(frame)) {
+        show(c, item);
+      }
+    }
+    releaseHeld(c);
+  }
+
+  /** An error that names a message this tab is sending: refused for now (rate) or for good. */
+  function refusedMessage(frame) {
+    const item = state.pending.get(frame.cid);
+    if (!item) return;
+    state.pending.delete(frame.cid);
+    const c = conversation(item.key);
+    if (frame.code === 'RATE_LIMITED') {
+      drop(c, item); // its text goes back into the box
+    } else {
+      item.status = 'failed';
+      refresh(item);
+    }
+    releaseHeld(c);
+  }
+
+  /** After a reconnect: what was sent on the connection before and not acknowledged goes again, same cid. */
+  function resend(kind, key) {
+    const ws = state.sockets[kind];
+    for (const item of state.pending.values()) {
+      if (item.channel === kind && item.sentOn !== ws && (!key || item.key === key)) {
+        item.sentOn = ws;
+        ws.send(item.frame);
+      }
+    }
+  }
+
+  /** An older server refuses the field cid: messages go without it from now on, and those refused go again. */
+  function withoutCids(kind) {
+    state.cids = false;
+    for (const item of [...state.pending.values()]) {
+      if (item.channel !== kind) continue;
+      state.pending.delete(item.cid);
+      const frame = JSON.parse(item.frame);
+      delete frame.cid;
+      state.sockets[kind].send(JSON.stringify(frame));
+      drop(conversation(item.key), item);
+    }
+  }
+
+  function markRead(c) {
+    const peer = c.key.slice(5);
+    if (isRoom(c.key) || peer === state.me || state.active !== c.key || document.visibilityState !== 'visible') return;
+    for (let i = c.items.length - 1; i >= 0; i--) {
+      const item = c.items[i];
+      if (item.kind !== 'message' || item.from !== peer || item.offset == null || !item.id) continue;
+      if (item.offset > c.readUpTo) {
+        c.readUpTo = item.offset;
+        queueReceipt({ type: 'read', to_user: peer, message_id: item.id, offset: item.offset });
+      }
+      return;
+    }
+  }
+
+  /** Receipts go out a few at a time, well inside the connection's send rate, with room left for typing. */
+  function queueReceipt(receipt) {
+    if (!state.receipts) return;
+    if (receipt.type === 'read') {
+      const at = state.outbox.findIndex((r) => r.type === 'read' && r.to_user === receipt.to_user);
+      if (at >= 0) {
+        state.outbox[at] = receipt; // read means "up to here": only the newest is worth sending
+        return;
+      }
+    }
+    state.outbox.push(receipt);
+    drainReceipts();
+  }
+
+  function drainReceipts() {
+    const ws = state.sockets.direct;
+    if (state.outboxTimer || !ws || !state.welcomed.direct || ws.readyState !== WebSocket.OPEN) return;
+    const now = Date.now();
+    state.receiptTokens = Math.min(RECEIPT_BURST, state.receiptTokens + (now - state.receiptTokensAt) * RECEIPT_RATE / 1000);
+    state.receiptTokensAt = now;
+    while (state.outbox.length && state.receiptTokens >= 1 && state.receipts) {
+      ws.send(JSON.stringify(state.outbox.shift()));
+      state.receiptTokens--;
+    }
+    if (state.outbox.length && state.receipts) {
+      state.outboxTimer = setTimeout(() => {
+        state.outboxTimer = null;
+        drainReceipts();
+      }, 1000 / RECEIPT_RATE);
+    }
+  }
+
+  /** A receipt for messages this user sent: `from_user` is the addressee, who has them or has read them. */
+  function receiptFor(frame) {
+    const c = state.conversations.get(userKey(frame.from_user));
+    if (!c) return;
+    if (typeof frame.offset === 'number') {
+      if (frame.type === 'read') c.readAt = Math.max(c.readAt, frame.offset);
+      c.deliveredAt = Math.max(c.deliveredAt, frame.offset);
+    }
+    for (const item of c.items) {
+      if (item.kind !== 'message' || item.from !== state.me) continue;
+      if (item.id === frame.message_id && RANK[frame.type] > (RANK[item.status] || 0)) item.status = frame.type;
+      refresh(item);
+    }
+  }
+
+  // ---- history -------------------------------------------------------------------------------------------------
+
+  /** A history frame closes a run of history messages: after a join, a recovery, or a page asked for. */
+  function historyClosed(c, frame, request) {
+    if (request === 'older') c.loading = false;
+    if (frame.recovered === false || (frame.epoch && c.epoch && frame.epoch !== c.epoch)) {
+      reload(c, frame);
+      return;
+    }
+    if (frame.epoch) c.epoch = frame.epoch;
+    const newest = typeof frame.offset === 'number' ? frame.offset : 0;
+    if (request === 'older') {
+      if (typeof frame.count === 'number' && frame.count < PAGE) c.complete = true;
+    } else {
+      // Every message up to the stream's newest has come: in this run, or before it.
+      c.offset = Math.max(c.offset === null ? 0 : c.offset, newest);
+      advance(c);
+      if (c.oldest === null) c.oldest = newest + 1;
+      if (!frame.epoch || newest === 0) c.complete = true;
+    }
+    if (state.active === c.key) renderLater();
+  }
+
+  /** The server could not say what was missed: the lines go, and the newest history is loaded anew. */
+  function reload(c, frame) {
+    restart(c, frame.epoch);
+    c.offset = typeof frame.offset === 'number' ? frame.offset : 0;
+    c.oldest = c.offset + 1;
+    c.complete = !c.epoch || c.offset === 0;
+    c.loading = false;
+    loadOlder(c);
+  }
+
+  /** The page before the oldest message shown: over REST for a room, on the private connection otherwise. */
+  function loadOlder(c) {
+    if (c.loading || c.complete || c.oldest === null || !c.epoch) return;
+    if (isRoom(c.key)) {
+      c.loading = true;
+      fetch('/api/rooms/' + encodeURIComponent(c.key.slice(5)) + '/messages?before=' + c.oldest + '&limit=' + PAGE)
+        .then((response) => {
+          if (response.status === 404) c.complete = true;
+          return response.ok ? response.json() : null;
+        })
+        .then((page) => {
+          c.loading = false;
+          if (!page || state.conversations.get(c.key) !== c || page.epoch !== c.epoch) return;
+          for (const message of page.messages) receive(c.key, Object.assign({}, message, { history: true }));
+          if (page.messages.length < PAGE) c.complete = true;
+          if (state.active === c.key) renderLater();
+        })
+        .catch(() => {
+          c.loading = false;
+        });
+      return;
+    }
+    const ws = state.sockets.direct;
+    if (!state.privateHistory || !ws || !state.welcomed.direct || ws.readyState !== WebSocket.OPEN) return;
+    c.loading = true;
+    c.requests.push('older');
+    ws.send(JSON.stringify({ type: 'history', with_user: c.key.slice(5), before: c.oldest, limit: PAGE }));
+  }
+
+  /** Where the page is in a stream, for a reconnect to go on from: {epoch, offset}, or nothing. */
+  function position(key) {
+    const c = state.conversations.get(key);
+    return c && c.epoch && c.offset !== null ? { epoch: c.epoch, offset: c.offset } : {};
+  }
+
+  /** On the private connection: each conversation asks for what it missed. */
+  function recoverConversations() {
+    if (!state.privateHistory) return;
+    const ws = state.sockets.direct;
+    for (const c of state.conversations.values()) {
+      if (isRoom(c.key) || !c.epoch || c.offset === null) continue;
+      c.requests.push('recover');
+      ws.send(JSON.stringify(Object.assign({ type: 'history', with_user: c.key.slice(5) }, position(c.key))));
+    }
+  }
+
+  // ---- the view ------------------------------------------------------------------------------------------------
+
+  function renderLater() {
+    if (state.renderPending) return;
+    state.renderPending = true;
+    setTimeout(() => {
+      state.renderPending = false;
+      renderMessages();
+    }, 0);
+  }
+
+  /** The active conversation drawn again, keeping what the reader looks at where it is. */
+  function renderMessages() {
+    const list = $('messages');
+    const c = state.active && state.conversations.get(state.active);
+    if (!c) return;
+    const atBottom = nearBottom(list);
+    const fromBottom = list.scrollHeight - list.scrollTop;
+    list.replaceChildren(...c.items.map(render));
+    list.scrollTop = atBottom ? list.scrollHeight : list.scrollHeight - fromBottom;
+    fillUp(c);
+  }
+
+  /** A list too short to scroll cannot be scrolled up to page back: the page does it. */
+  function fillUp(c) {
+    const list = $('messages');
+    if (list.scrollHeight <= list.clientHeight + NEAR_EDGE_PX) loadOlder(c);
   }
 
   function open(key) {
@@ -124,23 +562,39 @@
     $('send-error').textContent = '';
     renderSidebar();
     $('content').focus();
+    markRead(c);
+    fillUp(c);
   }
 
   function renderSidebar() {
-    const rooms = [...state.conversations.keys()].filter((key) => key.startsWith('room:'));
-    $('rooms').replaceChildren(...rooms.map((key) => entry(key, key.slice(5))));
-    const users = state.online.filter((user) => user !== state.me);
-    $('users').replaceChildren(...users.map((user) => entry(userKey(user), user)));
-    $('nobody').hidden = users.length > 0;
+    const rooms = [...state.conversations.keys()].filter(isRoom);
+    $('rooms').replaceChildren(...rooms.map((key) => entry(key, key.slice(5), false)));
+    const online = state.online.filter((user) => user !== state.me);
+    // Someone this page has a conversation with stays listed when they go offline: a message to them is kept.
+    const away = [...state.conversations.values()]
+      .filter((c) => !isRoom(c.key) && c.items.some((item) => item.kind === 'message'))
+      .map((c) => c.key.slice(5))
+      .filter((user) => user !== state.me && !online.includes(user))
+      .sort();
+    $('users').replaceChildren(...online.map((user) => entry(userKey(user), user, false)),
+      ...away.map((user) => entry(userKey(user), user, true)));
+    $('nobody').hidden = online.length + away.length > 0;
   }
 
-  function entry(key, label) {
+  function entry(key, label, offline) {
     const li = document.createElement('li');
     const name = document.createElement('span');
     name.textContent = label;
     li.appendChild(name);
     li.dataset.key = key;
     if (key === state.active) li.classList.add('active');
+    if (offline) {
+      li.classList.add('offline');
+      const tag = document.createElement('span');
+      tag.className = 'tag';
+      tag.textContent = words.userOffline;
+      li.appendChild(tag);
+    }
     const c = state.conversations.get(key);
     if (c && c.unread) {
       const badge = document.createElement('span');
@@ -158,6 +612,7 @@
   function errorText(frame) {
     switch (frame.code) {
       case 'USER_OFFLINE': return fill(words.errorUserOffline, { user: frame.to_user });
+      case 'MAILBOX_FULL': return fill(words.errorMailboxFull, { user: frame.to_user });
       case 'TEXT_TOO_LONG': return words.errorTextTooLong;
       case 'EMPTY_TEXT': return words.errorEmptyText;
       case 'INVALID_ROOM': return words.errorInvalidRoom;
@@ -186,6 +641,28 @@
     }
   }
 
+  function onError(kind, frame) {
+    if ((frame.code === 'UNKNOWN_FIELD' || frame.code === 'UNKNOWN_TYPE') && !frame.cid) {
+      // Only the page's own additions to the seed's frames can be unknown: to a server older than they are.
+      const reason = frame.info || '';
+      if (/'cid'/.test(reason)) {
+        withoutCids(kind);
+      } else if (kind === 'direct' && /'(with_user|before|limit|epoch|offset)'/.test(reason)) {
+        state.privateHistory = false;
+        for (const c of state.conversations.values()) {
+          c.requests = [];
+          if (!isRoom(c.key)) c.loading = false;
+        }
+      } else if (kind === 'direct') {
+        state.receipts = false;
+        state.outbox = [];
+      }
+      return;
+    }
+    if (frame.cid) refusedMessage(frame);
+    showError(frame);
+  }
+
   function showError(frame) {
     const text = errorText(frame);
     if (frame.code === 'INVALID_ROOM' || frame.code === 'TOO_MANY_ROOMS') {
@@ -209,8 +686,16 @@
       return;
     }
     const key = frame.room ? roomKey(frame.room) : frame.to_user ? userKey(frame.to_user) : state.active;
-    if (key) add(key, { kind: 'error', text, ts: frame.ts });
+    if (key) {
+      show(conversation(key), { kind: 'error', text, ts: frame.ts });
+      renderSidebar();
+    }
     if (key === state.active) $('send-error').textContent = text;
+  }
+
+  function notice(key, text, frame) {
+    show(conversation(key), { kind: 'notice', text: fill(text, { user: frame.from_user }), ts: frame.ts });
+    renderSidebar();
   }
 
   function onGroupFrame(frame) {
@@ -222,16 +707,23 @@
         renderSidebar();
         break;
       case 'join':
-        add(key, { kind: 'notice', text: fill(words.noticeJoined, { user: frame.from_user }), ts: frame.ts });
+        notice(key, words.noticeJoined, frame);
         break;
       case 'leave':
-        add(key, { kind: 'notice', text: fill(words.noticeLeft, { user: frame.from_user }), ts: frame.ts });
+        notice(key, words.noticeLeft, frame);
         break;
       case 'message':
-        add(key, { kind: 'message', from: frame.from_user, text: frame.info, ts: frame.ts });
+        receive(key, frame);
+        break;
+      case 'history':
+        historyClosed(conversation(key), frame, 'join');
+        resend('group', key); // the room is joined again: what was not acknowledged goes again
+        break;
+      case 'ack':
+        acknowledged(frame);
         break;
       case 'error':
-        showError(frame);
+        onError('group', frame);
         break;
     }
   }
@@ -241,6 +733,9 @@
       case 'presence':
         state.online = frame.users;
         renderSidebar();
+        recoverConversations();
+        resend('direct');
+        drainReceipts();
         break;
       case 'join':
         if (!state.online.includes(frame.from_user)) state.online = [...state.online, frame.from_user].sort();
@@ -252,11 +747,25 @@
         break;
       case 'message': {
         const peer = frame.from_user === state.me ? frame.to_user : frame.from_user;
-        add(userKey(peer), { kind: 'message', from: frame.from_user, text: frame.info, ts: frame.ts });
+        receive(userKey(peer), frame);
         break;
       }
+      case 'history':
+        // With with_user: the answer to a request; with mailbox: the messages kept while away have all come.
+        if (frame.with_user) {
+          const c = conversation(userKey(frame.with_user));
+          historyClosed(c, frame, c.requests.shift() || 'latest');
+        }
+        break;
+      case 'ack':
+        acknowledged(frame);
+        break;
+      case 'delivered':
+      case 'read':
+        receiptFor(frame);
+        break;
       case 'error':
-        showError(frame);
+        onError('direct', frame);
         break;
     }
   }
@@ -276,7 +785,13 @@
     clearTimeout(state.retries[kind]);
     const user = encodeURIComponent(state.me);
     const path = (kind === 'group' ? '/groupchat/' : '/privateChat/') + user;
-    const ws = new WebSocket(socketUrl(path + proof()));
+    let query = proof();
+    const at = position(roomKey(defaultRoom));
+    if (kind === 'group' && at.epoch) {
+      // The room of the path goes on from where this page was in it.
+      query += (query ? '&' : '?') + 'epoch=' + encodeURIComponent(at.epoch) + '&offset=' + at.offset;
+    }
+    const ws = new WebSocket(socketUrl(path + query));
     const presented = state.key;
     let refusal = null;
     let lastError = null;
@@ -298,6 +813,14 @@
       if (state.sockets[kind] !== ws || !state.me) return;
       const wasIn = state.welcomed[kind];
       state.welcomed[kind] = false;
+      if (kind === 'direct') {
+        // Private history asked for on this connection will not be answered: the next one asks again.
+        for (const c of state.conversations.values()) {
+          if (isRoom(c.key)) continue;
+          c.requests = [];
+          c.loading = false;
+        }
+      }
       clearTimeout(state.stable[kind]);
       if (refusal || event.code === POLICY_VIOLATION || event.code === TOKEN_EXPIRED) {
         const code = event.code === TOKEN_EXPIRED ? 'TOKEN_EXPIRED'
@@ -324,10 +847,11 @@
     // Coming online (at login, or after the server came back): keep the name for this person's key.
     if (first && !jwtMode) ws.send(JSON.stringify({ type: 'claim' }));
     if (kind === 'group') {
-      // The path's room is joined by the handshake; every other room this tab was in is joined again.
+      // The path's room is joined by the handshake; every other room this tab was in is joined again, from where
+      // the page was in it.
       for (const key of state.conversations.keys()) {
-        if (key.startsWith('room:') && key !== roomKey(defaultRoom)) {
-          ws.send(JSON.stringify({ type: 'join', room: key.slice(5) }));
+        if (isRoom(key) && key !== roomKey(defaultRoom)) {
+          ws.send(JSON.stringify(Object.assign({ type: 'join', room: key.slice(5) }, position(key))));
         }
       }
     }
@@ -455,6 +979,10 @@
     state.unreachable = false;
     state.stopped = null;
     state.lastSent = null;
+    state.pending.clear();
+    state.outbox = [];
+    clearTimeout(state.outboxTimer);
+    state.outboxTimer = null;
     state.conversations.clear();
     state.active = null;
     state.online = [];
@@ -552,7 +1080,21 @@
     const ws = state.sockets[group ? 'group' : 'direct'];
     if (!ws || ws.readyState !== WebSocket.OPEN) return; // Kept in the box until the connection is back.
     const target = state.active.slice(5);
-    ws.send(JSON.stringify(group ? { room: target, info: text } : { to_user: target, info: text }));
+    const frame = group ? { room: target, info: text } : { to_user: target, info: text };
+    if (state.cids) {
+      // Shown at once as pending; its ack says it is kept. Sent again, same cid, if the connection drops first.
+      frame.cid = nextCid();
+      const item = {
+        kind: 'message', key: state.active, from: state.me, text, ts: Date.now(), id: null, offset: null,
+        cid: frame.cid, status: 'pending', channel: group ? 'group' : 'direct', frame: JSON.stringify(frame), sentOn: ws,
+      };
+      state.pending.set(frame.cid, item);
+      ws.send(item.frame);
+      show(conversation(state.active), item);
+      renderSidebar();
+    } else {
+      ws.send(JSON.stringify(frame));
+    }
     state.lastSent = { key: state.active, text };
     $('content').value = '';
     $('send-error').textContent = '';
@@ -575,6 +1117,17 @@
     state.sockets.group.send(JSON.stringify({ type: 'join', room }));
     $('join-room').value = '';
     open(roomKey(room));
+  });
+
+  $('messages').addEventListener('scroll', () => {
+    const c = state.active && state.conversations.get(state.active);
+    if (c && $('messages').scrollTop < NEAR_EDGE_PX) loadOlder(c);
+  });
+
+  // The reader comes back to the tab: what the open conversation shows is read now.
+  document.addEventListener('visibilitychange', () => {
+    const c = state.active && state.conversations.get(state.active);
+    if (c) markRead(c);
   });
 
   if (jwtMode) {

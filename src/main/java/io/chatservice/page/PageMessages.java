@@ -154,4 +154,31 @@ public interface PageMessages {
 
     @Message("Reconnect")
     String reconnect();
+
+    @Message("%user% has too many messages waiting: this one was not kept.")
+    String errorMailboxFull();
+
+    @Message("sending…")
+    String tickPending();
+
+    @Message("sent")
+    String tickSent();
+
+    @Message("queued")
+    String tickQueued();
+
+    @Message("delivered")
+    String tickDelivered();
+
+    @Message("read")
+    String tickRead();
+
+    @Message("not sent")
+    String tickFailed();
+
+    @Message("queued / will be delivered when %user% connects")
+    String queuedNote();
+
+    @Message("offline")
+    String userOffline();
 }
