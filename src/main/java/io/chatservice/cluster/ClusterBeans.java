@@ -15,6 +15,8 @@ import io.chatservice.config.ChatConfig;
 import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.InMemoryDelivery;
 import io.chatservice.delivery.LocalFanout;
+import io.chatservice.history.HistoryReads;
+import io.chatservice.history.MemoryHistory;
 import io.chatservice.identity.LocalNames;
 import io.chatservice.identity.NameHolds;
 import io.chatservice.identity.Names;
@@ -39,8 +41,15 @@ public class ClusterBeans {
 
     @Produces
     @Singleton
-    Delivery delivery(ChatConfig config, LocalFanout fanout, Instance<RedisDelivery> redis) {
-        return redis(config) ? redis.get() : new InMemoryDelivery(fanout);
+    Delivery delivery(ChatConfig config, LocalFanout fanout, Instance<MemoryHistory> memory,
+            Instance<RedisDelivery> redis) {
+        return redis(config) ? redis.get() : new InMemoryDelivery(fanout, memory.get());
+    }
+
+    @Produces
+    @Singleton
+    HistoryReads history(ChatConfig config, Instance<MemoryHistory> memory) {
+        return memory.get();
     }
 
     @Produces

@@ -114,6 +114,11 @@ public class RedisDelivery implements Delivery {
         return published;
     }
 
+    @Override
+    public CompletionStage<io.chatservice.history.Appended> append(io.chatservice.history.Outgoing message) {
+        return CompletableFuture.failedFuture(Subscriber.unavailable("history on Redis is not built yet"));
+    }
+
     /**
      * @return completes when Redis confirmed the room's channel; fails with {@code UNAVAILABLE} while the subscriber
      *         link is down or when Redis does not confirm in time, and the room stays followed all the same: it is

@@ -36,6 +36,12 @@ final class RecordingDelivery implements Delivery {
         return DONE;
     }
 
+    /** Presence records only notices: a kept message is refused, as it never comes from the presence path. */
+    @Override
+    public CompletionStage<io.chatservice.history.Appended> append(io.chatservice.history.Outgoing message) {
+        throw new UnsupportedOperationException("presence publishes notices only");
+    }
+
     @Override
     public CompletionStage<Void> follow(String room) {
         return DONE;
