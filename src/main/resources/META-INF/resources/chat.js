@@ -103,7 +103,7 @@
         complete: false, // nothing is before `oldest`
         loading: false, // a page of older messages is on its way
         requests: [], // private history asked for and not answered yet, in order: 'recover', 'latest', 'older'
-        held: new Map(), // id → this tab's own message, back before its ack, while its placeholder shows it
+        held: new Map(), // id → {frame, fresh}: this tab's own message, back before its ack, its placeholder shown
         readUpTo: 0, // the offset of the newest message a read receipt was sent for
         deliveredAt: 0, // the peer has every message up to this offset
         readAt: 0, // the peer has read every message up to this offset
@@ -202,8 +202,8 @@
     // New to this page: live, or missed while away (recovered, or kept in the mailbox); not older history.
     const fresh = !frame.history || (keptFrame && c.offset !== null && frame.offset > c.offset)
       || (!isRoom(key) && c.requests.length === 0);
-    if (keptFrame && fresh && frame.from_user === state.me && placeholder(c, frame.info)) {
-      c.held.set(frame.id, frame); // its placeholder shows it until the ack says which one it is
+    if (keptFrame && frame.from_user === state.me && placeholder(c, frame.info)) {
+      c.held.set(frame.id, { frame, fresh }); // its placeholder shows it until the ack says which one it is
       return;
     }
     showFrame(c, frame, fresh, {});
@@ -233,10 +233,10 @@
 
   /** Own messages held back for a placeholder that is no longer waiting are shown as they are. */
   function releaseHeld(c) {
-    for (const [id, frame] of c.held) {
-      if (!placeholder(c, frame.info)) {
+    for (const [id, held] of c.held) {
+      if (!placeholder(c, held.frame.info)) {
         c.held.delete(id);
-        showFrame(c, frame, true, {});
+        showFrame(c, held.frame, held.fresh, {});
       }
     }
   }
@@ -323,7 +323,7 @@
     const shown = c.items.find((other) => other.kind === 'message' && other.id === frame.message_id);
     if (held) {
       c.held.delete(frame.message_id);
-      showFrame(c, held, true, { status });
+      showFrame(c, held.frame, held.fresh, { status });
     } else if (shown) {
       shown.status = status;
       refresh(shown);
@@ -479,7 +479,8 @@
 
   /** The page before the oldest message shown: over REST for a room, on the private connection otherwise. */
   function loadOlder(c) {
-    if (c.loading || c.complete || c.oldest === null || !c.epoch) return;
+    // Not before the page has a place in the stream: a room's opening run of history has to close first.
+    if (c.loading || c.complete || c.oldest === null || c.offset === null || !c.epoch) return;
     if (isRoom(c.key)) {
       c.loading = true;
       fetch('/api/rooms/' + encodeURIComponent(c.key.slice(5)) + '/messages?before=' + c.oldest + '&limit=' + PAGE)
@@ -705,6 +706,7 @@
         conversation(key);
         if (!state.active) open(key);
         renderSidebar();
+        resend('group', key); // in the room again: what was not acknowledged goes again
         break;
       case 'join':
         notice(key, words.noticeJoined, frame);
@@ -717,7 +719,6 @@
         break;
       case 'history':
         historyClosed(conversation(key), frame, 'join');
-        resend('group', key); // the room is joined again: what was not acknowledged goes again
         break;
       case 'ack':
         acknowledged(frame);
@@ -1119,9 +1120,14 @@
     open(roomKey(room));
   });
 
+  // Scrolling up to near the top pages back; the page's own scrolling down as messages come does not.
+  let scrolledTo = 0;
   $('messages').addEventListener('scroll', () => {
+    const top = $('messages').scrollTop;
+    const up = top < scrolledTo;
+    scrolledTo = top;
     const c = state.active && state.conversations.get(state.active);
-    if (c && $('messages').scrollTop < NEAR_EDGE_PX) loadOlder(c);
+    if (c && up && top < NEAR_EDGE_PX) loadOlder(c);
   });
 
   // The reader comes back to the tab: what the open conversation shows is read now.

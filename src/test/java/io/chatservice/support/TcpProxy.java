@@ -11,16 +11,19 @@ import io.vertx.core.net.NetSocket;
 
 /**
  * A TCP relay between a browser and the service, standing in for the network: {@link #cut()} drops every connection
- * and refuses new ones, {@link #restore()} lets them through again.
+ * and refuses new ones, {@link #restore()} lets them through again. {@link #muteReplies()} loses what the service
+ * sends while the connections stay open, and {@link #retarget} sends new connections to another service, as a load
+ * balancer does when a node has gone.
  */
 public final class TcpProxy implements AutoCloseable {
 
     private final NetServer server;
     private final NetClient client;
     private final String targetHost;
-    private final int targetPort;
+    private volatile int targetPort;
     private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
+    private volatile boolean muted;
 
     private TcpProxy(Vertx vertx, String targetHost, int targetPort) {
         this.server = vertx.createNetServer().connectHandler(this::relay);
@@ -55,7 +58,11 @@ public final class TcpProxy implements AutoCloseable {
             sockets.add(incoming);
             sockets.add(outgoing);
             incoming.handler(outgoing::write);
-            outgoing.handler(incoming::write);
+            outgoing.handler(data -> {
+                if (!muted) {
+                    incoming.write(data);
+                }
+            });
             incoming.closeHandler(v -> {
                 sockets.remove(incoming);
                 outgoing.close();
@@ -80,6 +87,20 @@ public final class TcpProxy implements AutoCloseable {
 
     public void restore() {
         down = false;
+        muted = false;
+    }
+
+    /**
+     * What the service sends is lost from now on (until {@link #cut()} or {@link #restore()}), while what the client
+     * sends still reaches it and no connection closes: a network that fails one way.
+     */
+    public void muteReplies() {
+        muted = true;
+    }
+
+    /** New connections go to this port on the same host from now on; open ones stay where they are. */
+    public void retarget(int port) {
+        targetPort = port;
     }
 
     @Override
