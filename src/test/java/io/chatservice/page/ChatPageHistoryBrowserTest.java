@@ -1,8 +1,13 @@
 package io.chatservice.page;
 
+import static io.chatservice.support.ChatPage.isOnline;
+import static io.chatservice.support.ChatPage.join;
+import static io.chatservice.support.ChatPage.messageTexts;
+import static io.chatservice.support.ChatPage.openConversationWith;
+import static io.chatservice.support.ChatPage.send;
+import static io.chatservice.support.ChatPage.storedKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
@@ -16,8 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 
 import io.chatservice.support.Browser;
 import io.chatservice.support.ChatClient;
@@ -117,40 +120,6 @@ class ChatPageHistoryBrowserTest {
         }
     }
 
-    private static void send(Browser browser, String text) {
-        WebElement box = browser.find("#content");
-        box.sendKeys(text);
-        box.sendKeys(Keys.ENTER);
-    }
-
-    private static void join(Browser browser, String room) {
-        browser.find("#join-room").sendKeys(room);
-        browser.find("#join-btn").click();
-        browser.await(d -> browser.find("#title").getText().equals("# " + room));
-    }
-
-    /** The lines of the open conversation, read at once: the page may draw the list again at any moment. */
-    @SuppressWarnings("unchecked")
-    private static List<String> messageTexts(Browser browser) {
-        return (List<String>) browser.script(
-                "return [...document.querySelectorAll('#messages .message .text')].map((text) => text.textContent);");
-    }
-
-    private static String storedKey(Browser browser, String user) {
-        return (String) browser.script("return localStorage.getItem('chat.key.' + arguments[0]);", user);
-    }
-
-    private static void openConversationWith(Browser browser, String user) {
-        browser.await(d -> browser.findAll("#users li").stream().anyMatch(li -> li.getText().startsWith(user)));
-        browser.findAll("#users li").stream().filter(li -> li.getText().startsWith(user)).findFirst().orElseThrow()
-                .click();
-        browser.await(d -> browser.find("#title").getText().equals("@ " + user));
-    }
-
-    private static boolean isOnline(Browser browser) {
-        return browser.find("#status").getAttribute("class").contains("online");
-    }
-
     @Test
     void aRoomShowsWhatWasSaidInItBeforeWhenItIsOpened() {
         String room = unique("room");
@@ -239,6 +208,9 @@ class ChatPageHistoryBrowserTest {
         lines.addAll(missed);
         a.await(d -> messageTexts(a).equals(lines));
         a.screenshot("recovered-room");
+        say(bob, List.of("after the reconnect"));
+        lines.add("after the reconnect");
+        a.await(d -> messageTexts(a).equals(lines));
         openConversationWith(a, bobName);
         List<String> conversation = new ArrayList<>(List.of("private before"));
         conversation.addAll(missedPrivately);
