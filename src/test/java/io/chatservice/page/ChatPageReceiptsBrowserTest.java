@@ -1,6 +1,5 @@
 package io.chatservice.page;
 
-import static io.chatservice.support.ChatPage.isOnline;
 import static io.chatservice.support.ChatPage.listsUser;
 import static io.chatservice.support.ChatPage.messageTexts;
 import static io.chatservice.support.ChatPage.openConversationWith;
@@ -90,7 +89,11 @@ class ChatPageReceiptsBrowserTest {
         Browser a = browser().logIn(alice);
         Browser b = browser().logIn(bob);
         openConversationWith(a, bob);
-        b.go("about:blank"); // bob's tab leaves; the name stays his (the page claimed it), with its key in the profile
+        // Bob closes the chat's tab. The name stays his (the page claimed it), and its key stays in his browser.
+        String chatTab = b.tab();
+        String otherTab = b.openTab("about:blank");
+        b.inTab(chatTab).driver().close();
+        b.inTab(otherTab);
         a.await(d -> !listsUser(a, bob));
 
         send(a, "see you later");
@@ -98,8 +101,7 @@ class ChatPageReceiptsBrowserTest {
         a.await(d -> a.findAll("#messages .message.queued .note").stream()
                 .anyMatch(note -> note.getText().equals("queued / will be delivered when " + bob + " connects")));
         a.screenshot("private-queued");
-        b.go(chat.toString()); // back: the tab logs in again by itself
-        b.await(d -> isOnline(b));
+        b.go(chat.toString()).logIn(bob); // back later, in a new tab
         openConversationWith(b, alice);
         b.await(d -> messageTexts(b).equals(List.of("see you later")));
     }
