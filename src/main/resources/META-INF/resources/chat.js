@@ -332,13 +332,16 @@
       item.id = frame.message_id;
       item.status = status;
       delete item.frame;
-      if (kept(frame) && (!c.epoch || c.epoch === frame.epoch) && !c.seen.has(frame.offset)) {
+      if (!kept(frame)) {
+        show(c, item);
+      } else {
+        if (c.epoch && c.epoch !== frame.epoch) restart(c, frame.epoch);
         c.epoch = frame.epoch;
         item.offset = frame.offset;
-        show(c, item);
-        track(c, frame.offset, true);
-      } else if (!kept(frame)) {
-        show(c, item);
+        if (!c.seen.has(frame.offset)) {
+          show(c, item);
+          track(c, frame.offset, true);
+        }
       }
     }
     releaseHeld(c);
