@@ -36,6 +36,12 @@ final class RecordingDelivery implements Delivery {
         return DONE;
     }
 
+    /** Presence publishes notices only. */
+    @Override
+    public CompletionStage<io.chatservice.history.Appended> append(io.chatservice.history.Outgoing message) {
+        throw new UnsupportedOperationException("presence keeps no messages");
+    }
+
     @Override
     public CompletionStage<Void> follow(String room) {
         return DONE;
