@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.chatservice.cluster.redis.RedisDelivery;
+import io.chatservice.cluster.redis.RedisHistory;
 import io.chatservice.cluster.redis.RedisNames;
 import io.chatservice.cluster.redis.RedisPresence;
 import io.chatservice.cluster.redis.RedisUserBudget;
@@ -15,6 +16,7 @@ import io.chatservice.config.ChatConfig;
 import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.InMemoryDelivery;
 import io.chatservice.delivery.LocalFanout;
+import io.chatservice.history.HistoryReads;
 import io.chatservice.identity.LocalNames;
 import io.chatservice.identity.NameHolds;
 import io.chatservice.identity.Names;
@@ -47,6 +49,16 @@ public class ClusterBeans {
     @Singleton
     Names names(ChatConfig config, NameHolds holds, Instance<RedisNames> redis) {
         return redis(config) ? redis.get() : new LocalNames(holds);
+    }
+
+    /**
+     * Redis Streams with {@code chat.broker=redis}. Null in memory until the memory history is wired here; dependent,
+     * because only a dependent producer may give null.
+     */
+    @Produces
+    @Dependent
+    HistoryReads history(ChatConfig config, Instance<RedisHistory> redis) {
+        return redis(config) ? redis.get() : null;
     }
 
     /** Null in memory, where a user's budget is kept in the name's hold. */
