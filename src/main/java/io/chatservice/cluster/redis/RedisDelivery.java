@@ -48,10 +48,12 @@ import io.vertx.redis.client.Response;
  * published. This node's own members get it from Redis' echo on the subscriber connection, not at publish time: so
  * every node, this one included, receives each stream's messages in offset order over its one subscriber connection
  * (the script's answer comes on another connection, and another node's next message could overtake it).
+ * {@link GapRepair} keeps that order per followed room and reads back from the room's stream what pub/sub lost.
  * While Redis is down a message fails with {@code UNAVAILABLE} and reaches nobody, on this node either.
  * <p>
  * Pub/sub is at most once: what is published while a node's subscriber connection is down does not reach that node
- * (it resubscribes as soon as it can), and nothing is published twice.
+ * (it resubscribes as soon as it can), and nothing is published twice. Lost room messages come back from history;
+ * lost notices and private messages do not.
  * <p>
  * Typed as itself only, so that it is not a second {@code Delivery} bean: the producer that chooses the broker
  * resolves it only with {@code chat.broker=redis}, and nothing of it exists otherwise.
@@ -69,6 +71,7 @@ public class RedisDelivery implements Delivery {
     private final Publisher publisher;
     private final StateConnection state;
     private final HistorySettings history;
+    private final GapRepair gaps;
     private final AtomicBoolean started = new AtomicBoolean();
     /**
      * Follows minus unfollows per room. Each call is one 0-to-1 or 1-to-0 of this node's members; with several event
@@ -88,7 +91,7 @@ public class RedisDelivery implements Delivery {
      * @param local this node's fan-out: notices published here and everything that comes from Redis; called on any
      *        thread, and must not block
      * @param state the node's state connection, over which messages are kept and published
-     * @param reads the history over {@code state}
+     * @param reads the history over {@code state}, for repairs
      */
     public RedisDelivery(Vertx vertx, BrokerSettings settings, HistorySettings history, Consumer<Envelope> local,
             RedisLinks links, BrokerMetrics metrics, StateConnection state, RedisHistory reads) {
@@ -98,8 +101,9 @@ public class RedisDelivery implements Delivery {
         this.state = state;
         this.history = history;
         this.subscriber = new Subscriber(vertx, settings, links, metrics,
-                List.of(Channels.node(nodeId), Channels.PRIVATE), this::received);
+                List.of(Channels.node(nodeId), Channels.PRIVATE), this::received, this::resubscribed);
         this.publisher = new Publisher(vertx, settings, links, metrics);
+        this.gaps = new GapRepair(subscriber::onLoop, reads, local, metrics);
     }
 
     /**
@@ -193,11 +197,18 @@ public class RedisDelivery implements Delivery {
      */
     @Override
     public CompletionStage<Void> follow(String room) {
-        followers.merge(room, 1, Integer::sum);
-        return subscriber.follow(Channels.room(room));
+        if (followers.merge(room, 1, Integer::sum) == 1) {
+            gaps.follow(room);
+        }
+        CompletionStage<Void> followed = subscriber.follow(Channels.room(room));
+        followed.thenRun(() -> gaps.subscribed(room));
+        return followed;
     }
 
-    /** Drops the room's channel after {@code chat.cluster.unsubscribe-delay}, unless it is followed again before. */
+    /**
+     * Drops the room's channel after {@code chat.cluster.unsubscribe-delay}, unless it is followed again before; its
+     * position in the room's stream is forgotten at once.
+     */
     @Override
     public void unfollow(String room) {
         followers.computeIfPresent(room, (name, count) -> {
@@ -205,6 +216,7 @@ public class RedisDelivery implements Delivery {
                 return count - 1;
             }
             subscriber.unfollow(Channels.room(name));
+            gaps.forget(name);
             return null;
         });
     }
@@ -265,6 +277,15 @@ public class RedisDelivery implements Delivery {
         long receivedAt = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(tookMillis);
         Envelope envelope = new Envelope(payload.target(), payload.frame(), receivedAt, null, payload.stream(),
                 payload.offset());
-        local.accept(envelope);
+        if (payload.isKept() && payload.target() instanceof Target.Room room) {
+            gaps.received(room.name(), payload.epoch(), envelope);
+        } else {
+            local.accept(envelope);
+        }
+    }
+
+    /** On the subscriber's event loop. */
+    private void resubscribed() {
+        gaps.resubscribed();
     }
 }
