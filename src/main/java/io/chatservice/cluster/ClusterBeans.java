@@ -17,6 +17,7 @@ import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.InMemoryDelivery;
 import io.chatservice.delivery.LocalFanout;
 import io.chatservice.history.HistoryReads;
+import io.chatservice.history.MemoryHistory;
 import io.chatservice.identity.LocalNames;
 import io.chatservice.identity.NameHolds;
 import io.chatservice.identity.Names;
@@ -41,24 +42,22 @@ public class ClusterBeans {
 
     @Produces
     @Singleton
-    Delivery delivery(ChatConfig config, LocalFanout fanout, Instance<RedisDelivery> redis) {
-        return redis(config) ? redis.get() : new InMemoryDelivery(fanout);
+    Delivery delivery(ChatConfig config, LocalFanout fanout, Instance<MemoryHistory> memory,
+            Instance<RedisDelivery> redis) {
+        return redis(config) ? redis.get() : new InMemoryDelivery(fanout, memory.get());
+    }
+
+    /** This process's memory, or Redis Streams with {@code chat.broker=redis}. */
+    @Produces
+    @Singleton
+    HistoryReads history(ChatConfig config, Instance<MemoryHistory> memory, Instance<RedisHistory> redis) {
+        return redis(config) ? redis.get() : memory.get();
     }
 
     @Produces
     @Singleton
     Names names(ChatConfig config, NameHolds holds, Instance<RedisNames> redis) {
         return redis(config) ? redis.get() : new LocalNames(holds);
-    }
-
-    /**
-     * Redis Streams with {@code chat.broker=redis}. Null in memory until the memory history is wired here; dependent,
-     * because only a dependent producer may give null.
-     */
-    @Produces
-    @Dependent
-    HistoryReads history(ChatConfig config, Instance<RedisHistory> redis) {
-        return redis(config) ? redis.get() : null;
     }
 
     /** Null in memory, where a user's budget is kept in the name's hold. */

@@ -1,14 +1,21 @@
 package io.chatservice.delivery;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+
+import io.chatservice.history.Appended;
+import io.chatservice.history.MemoryHistory;
+import io.chatservice.history.Outgoing;
 
 /** Delivery within one service instance: the default, needing no other process. */
 public class InMemoryDelivery implements Delivery {
 
     private final LocalFanout fanout;
+    private final MemoryHistory history;
 
-    public InMemoryDelivery(LocalFanout fanout) {
+    public InMemoryDelivery(LocalFanout fanout, MemoryHistory history) {
         this.fanout = fanout;
+        this.history = history;
     }
 
     @Override
@@ -17,11 +24,9 @@ public class InMemoryDelivery implements Delivery {
         return DONE;
     }
 
-    /** A placeholder until the memory history is on main: it replaces this whole class. */
     @Override
-    public CompletionStage<io.chatservice.history.Appended> append(io.chatservice.history.Outgoing message) {
-        return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException(
-                "history in memory is not built yet"));
+    public CompletionStage<Appended> append(Outgoing message) {
+        return CompletableFuture.completedFuture(history.append(message, fanout::deliver));
     }
 
     @Override

@@ -27,7 +27,12 @@ public class LocalFanout {
         if (recipients.length > 0) {
             WireFrame frame = WireFrame.text(envelope.frame());
             try {
-                OnEventLoops.forEach(recipients, frame, sender::send);
+                OnEventLoops.forEach(recipients, frame, (session, wire) -> {
+                    Catchup catchup = session.catchup();
+                    if (catchup == null || catchup.pass(envelope, wire)) {
+                        sender.send(session, wire);
+                    }
+                });
             } finally {
                 frame.release();
             }

@@ -9,6 +9,11 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.chatservice.history.Appended;
+import io.chatservice.history.Draft;
+import io.chatservice.history.Kept;
+import io.chatservice.history.Page;
+
 /**
  * Builds outbound frames and encodes each one to its JSON text once; that text is what every recipient is sent.
  * Ids are unique per service instance and increase in the order frames are made: a random instance prefix and a
@@ -23,6 +28,10 @@ public class Frames {
     /** How many names a presence frame's {@code info} spells out; {@code users} has them all. */
     static final int NAMES_IN_INFO = 10;
 
+    private static final String MESSAGE_HEAD = "{\"type\":\"message\",\"id\":\"";
+    private static final String TS_FIELD = "\",\"ts\":";
+    private static final String OFFSET_FIELD = ",\"offset\":";
+
     private final ObjectMapper mapper;
     private final String idPrefix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36) + "-";
     private final AtomicLong sequence = new AtomicLong();
@@ -31,8 +40,63 @@ public class Frames {
         this.mapper = mapper;
     }
 
-    public String message(String room, String fromUser, String toUser, String info) {
-        return encode(new Builder(FrameType.MESSAGE).room(room).from(fromUser).to(toUser).info(info));
+    /**
+     * A chat message without its offset and epoch, which its stream gives it ({@link Draft}): the frame is encoded
+     * once here and completed by whoever keeps it.
+     */
+    public Draft draft(String room, String fromUser, String toUser, String info) {
+        Builder b = new Builder(FrameType.MESSAGE).room(room).from(fromUser).to(toUser).info(info);
+        String id = nextId();
+        long ts = System.currentTimeMillis();
+        String json = encode(b, id, ts);
+        // {"type":"message","id":"<id>","ts":<ts> comes first (see OutboundFrame); offset and epoch go right after.
+        int cut = MESSAGE_HEAD.length() + id.length() + TS_FIELD.length() + Long.toString(ts).length();
+        return new Draft(id, json.substring(0, cut) + OFFSET_FIELD, json.substring(cut));
+    }
+
+    /** The answer to a message that carried a {@code cid}: it is kept, and sent or queued for its offline addressee. */
+    public String ack(String cid, Appended appended, String room, String toUser) {
+        Kept kept = appended.kept();
+        String status = appended.queued() ? "queued" : "sent";
+        Builder b = new Builder(FrameType.ACK).room(room).from(SERVICE).to(toUser).info(status);
+        b.cid = cid;
+        b.messageId = kept.id();
+        b.offset = kept.offset();
+        b.epoch = kept.epoch();
+        b.status = status;
+        return encode(b);
+    }
+
+    /** The answer to any other frame that carried a {@code cid}: it took effect. */
+    public String done(String cid) {
+        Builder b = new Builder(FrameType.ACK).from(SERVICE).info("done");
+        b.cid = cid;
+        b.status = "done";
+        return encode(b);
+    }
+
+    /**
+     * Closes a run of a stream's history: a room's newest messages on joining, a page back, or a recovery
+     * ({@code recovered} non-null).
+     *
+     * @param count the messages just sent
+     */
+    public String history(String room, String withUser, Page page, int count, Boolean recovered) {
+        String info;
+        if (recovered == null) {
+            info = count + (count == 1 ? " earlier message" : " earlier messages");
+        } else if (recovered) {
+            info = "recovered " + count + (count == 1 ? " missed message" : " missed messages");
+        } else {
+            info = "could not recover what was missed (history lost or too far back): load the history again";
+        }
+        Builder b = new Builder(FrameType.HISTORY).room(room).from(SERVICE).info(info);
+        b.withUser = withUser;
+        b.epoch = page.epoch();
+        b.offset = page.latest();
+        b.count = count;
+        b.recovered = recovered;
+        return encode(b);
     }
 
     /** A user's first connection arrived in a room, or on the private channel when room is null. */
@@ -79,7 +143,25 @@ public class Frames {
         Builder b = new Builder(FrameType.ERROR).room(e.room()).from(SERVICE).to(e.toUser()).info(e.reason());
         b.code = e.code();
         b.retryAfterMs = e.retryAfterMs();
+        b.cid = e.cid();
         return encode(b);
+    }
+
+    /**
+     * A page's messages marked as history, oldest first, closed by its {@link #history} frame; nothing at all for an
+     * empty page that answers no recovery, such as a newcomer's to a room with no history (the seed's clients print
+     * every frame).
+     */
+    public List<String> historyRun(String room, String withUser, Page page, Boolean recovered) {
+        if (page.messages().isEmpty() && recovered == null && room != null) {
+            return List.of();
+        }
+        List<String> run = new java.util.ArrayList<>(page.messages().size() + 1);
+        for (Kept kept : page.messages()) {
+            run.add(kept.asHistory());
+        }
+        run.add(history(room, withUser, page, page.messages().size(), recovered));
+        return run;
     }
 
     static String names(List<String> users) {
@@ -89,10 +171,18 @@ public class Frames {
         return String.join(", ", users.subList(0, NAMES_IN_INFO)) + " and " + (users.size() - NAMES_IN_INFO) + " more";
     }
 
+    private String nextId() {
+        return idPrefix + Long.toString(sequence.incrementAndGet(), 36);
+    }
+
     private String encode(Builder b) {
-        OutboundFrame frame = new OutboundFrame(b.type, idPrefix + Long.toString(sequence.incrementAndGet(), 36),
-                System.currentTimeMillis(), b.room, b.fromUser, b.toUser, b.user, b.info, b.code, b.key, b.users,
-                b.retryAfterMs);
+        return encode(b, nextId(), System.currentTimeMillis());
+    }
+
+    private String encode(Builder b, String id, long ts) {
+        OutboundFrame frame = new OutboundFrame(b.type, id, ts, b.offset, b.epoch, b.room, b.fromUser, b.toUser, b.user,
+                b.info, b.code, b.key, b.users, b.retryAfterMs, b.cid, b.messageId, b.status, b.count, b.recovered,
+                b.mailbox, b.withUser);
         try {
             return mapper.writeValueAsString(frame);
         } catch (JsonProcessingException e) {
@@ -104,10 +194,12 @@ public class Frames {
     /** The fields of one frame, each set at most once; whatever is left null stays out of the JSON. */
     private static final class Builder {
         final FrameType type;
-        String room, fromUser, toUser, user, info, key;
+        String room, fromUser, toUser, user, info, key, cid, messageId, status, epoch, withUser;
         ErrorCode code;
         List<String> users;
-        Long retryAfterMs;
+        Long retryAfterMs, offset;
+        Integer count;
+        Boolean recovered, mailbox;
 
         Builder(FrameType type) {
             this.type = type;

@@ -3,8 +3,16 @@ package io.chatservice.protocol;
 /**
  * A client frame after parsing. {@code from_user}, when a client sends it, is read and dropped: the sender is always
  * the connection's own user. Fields the frame did not carry are null.
+ *
+ * @param cid the client's own id for the frame, answered in its {@code ack} or error
+ * @param epoch with {@code offset}: where the client was in a stream (a join's room, a {@code history} frame's
+ *        conversation), to recover what it missed
+ * @param before a {@code history} frame's paging bound: messages with lower offsets
+ * @param withUser a {@code history} frame's conversation partner
+ * @param messageId a receipt's message
  */
-public record InboundMessage(String type, String toUser, String info, String room) {
+public record InboundMessage(String type, String toUser, String info, String room, String cid, String epoch,
+        Long offset, Long before, Long limit, String withUser, String messageId) {
 
     public static final String MESSAGE = "message";
     public static final String JOIN = "join";
@@ -13,6 +21,15 @@ public record InboundMessage(String type, String toUser, String info, String roo
     public static final String CLAIM = "claim";
     /** Give such a claim up. */
     public static final String RELEASE = "release";
+    /** Some of a stream's history: a page back, or what the client missed. */
+    public static final String HISTORY = "history";
+    /** Receipts of a private message, to its sender. */
+    public static final String RECEIVED = "received";
+    public static final String READ = "read";
+
+    public InboundMessage(String type, String toUser, String info, String room) {
+        this(type, toUser, info, room, null, null, null, null, null, null, null);
+    }
 
     /** The seed's clients send no type: a frame without one is a chat message. */
     public String typeOrDefault() {

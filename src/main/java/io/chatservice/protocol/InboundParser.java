@@ -22,6 +22,16 @@ public class InboundParser {
     public static final String TO_USER = "to_user";
     public static final String INFO = "info";
     public static final String ROOM = "room";
+    public static final String CID = "cid";
+    public static final String EPOCH = "epoch";
+    public static final String OFFSET = "offset";
+    public static final String BEFORE = "before";
+    public static final String LIMIT = "limit";
+    public static final String WITH_USER = "with_user";
+    public static final String MESSAGE_ID = "message_id";
+
+    /** Longest accepted {@code cid}, {@code epoch} or {@code message_id}. */
+    public static final int MAX_ID_LENGTH = 64;
 
     private static final int MAX_NAME_IN_REASON = 40;
 
@@ -40,7 +50,9 @@ public class InboundParser {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new ProtocolException(ErrorCode.MALFORMED_JSON, "a frame must be one JSON object");
             }
-            String type = null, toUser = null, info = null, room = null;
+            String type = null, toUser = null, info = null, room = null, cid = null, epoch = null, withUser = null,
+                    messageId = null;
+            Long offset = null, before = null, limit = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -49,6 +61,15 @@ public class InboundParser {
                     throw new ProtocolException(ErrorCode.UNKNOWN_FIELD, "unknown field '" + shorten(name) + "'");
                 }
                 if (value == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                if (name.equals(OFFSET) || name.equals(BEFORE) || name.equals(LIMIT)) {
+                    long number = count(parser, value, name);
+                    switch (name) {
+                        case OFFSET -> offset = number;
+                        case BEFORE -> before = number;
+                        default -> limit = number;
+                    }
                     continue;
                 }
                 if (value != JsonToken.VALUE_STRING) {
@@ -62,6 +83,10 @@ public class InboundParser {
                     case TO_USER -> toUser = string;
                     case INFO -> info = string;
                     case ROOM -> room = string;
+                    case CID -> cid = id(name, string);
+                    case EPOCH -> epoch = id(name, string);
+                    case WITH_USER -> withUser = string;
+                    case MESSAGE_ID -> messageId = id(name, string);
                     default -> {
                         // from_user: the connection says who the sender is, not the frame.
                     }
@@ -70,13 +95,31 @@ public class InboundParser {
             if (parser.nextToken() != null) {
                 throw new ProtocolException(ErrorCode.MALFORMED_JSON, "unexpected content after the JSON object");
             }
-            return new InboundMessage(type, toUser, info, room);
+            return new InboundMessage(type, toUser, info, room, cid, epoch, offset, before, limit, withUser, messageId);
         } catch (JsonProcessingException e) {
             // Jackson quotes the character it stopped at, which may be half of a surrogate pair.
             throw new ProtocolException(ErrorCode.MALFORMED_JSON, "not valid JSON: " + wellFormed(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ProtocolException(ErrorCode.MALFORMED_JSON, "not valid JSON");
         }
+    }
+
+    /** A whole number of at least 0 that fits a long: an offset, a bound, a count. */
+    private static long count(JsonParser parser, JsonToken value, String name) throws IOException, ProtocolException {
+        if (value != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                || parser.getLongValue() < 0) {
+            parser.skipChildren();
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "field '" + name + "' must be a whole number, 0 or more");
+        }
+        return parser.getLongValue();
+    }
+
+    private static String id(String name, String value) throws ProtocolException {
+        if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "field '" + name + "' must have 1 to " + MAX_ID_LENGTH + " characters");
+        }
+        return value;
     }
 
     /** The name for a reason: cut after whole characters, never inside a surrogate pair. */

@@ -17,12 +17,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "type", "id", "ts", "room", "from_user", "to_user", "user", "info", "code", "key", "users",
-        "retry_after_ms" })
+@JsonPropertyOrder({ "type", "id", "ts", "offset", "epoch", "room", "from_user", "to_user", "with_user", "user", "info",
+        "code", "key", "users", "retry_after_ms", "cid", "message_id", "status", "count", "recovered", "mailbox" })
 public record OutboundFrame(
         FrameType type,
         String id,
         long ts,
+        Long offset,
+        String epoch,
         String room,
         @JsonProperty("from_user") String fromUser,
         @JsonProperty("to_user") String toUser,
@@ -31,5 +33,12 @@ public record OutboundFrame(
         ErrorCode code,
         String key,
         List<String> users,
-        @JsonProperty("retry_after_ms") Long retryAfterMs) {
+        @JsonProperty("retry_after_ms") Long retryAfterMs,
+        String cid,
+        @JsonProperty("message_id") String messageId,
+        String status,
+        Integer count,
+        Boolean recovered,
+        Boolean mailbox,
+        @JsonProperty("with_user") String withUser) {
 }

@@ -10,17 +10,34 @@ public final class ProtocolException extends Exception {
     private final String room;
     private final String toUser;
     private final Long retryAfterMs;
+    private final String cid;
 
     public ProtocolException(ErrorCode code, String reason) {
-        this(code, reason, null, null, null);
+        this(code, reason, null, null, null, null);
     }
 
-    private ProtocolException(ErrorCode code, String reason, String room, String toUser, Long retryAfterMs) {
+    private ProtocolException(ErrorCode code, String reason, String room, String toUser, Long retryAfterMs,
+            String cid) {
         super(reason, null, false, false);
         this.code = code;
         this.room = room;
         this.toUser = toUser;
         this.retryAfterMs = retryAfterMs;
+        this.cid = cid;
+    }
+
+    private ProtocolException(ErrorCode code, String reason, String room, String toUser, Long retryAfterMs) {
+        this(code, reason, room, toUser, retryAfterMs, null);
+    }
+
+    /** The same refusal, answering the client frame that carried {@code cid}. */
+    public ProtocolException withCid(String cid) {
+        return cid == null ? this : new ProtocolException(code, reason(), room, toUser, retryAfterMs, cid);
+    }
+
+    /** The {@code cid} of the refused frame, or null. */
+    public String cid() {
+        return cid;
     }
 
     /** A refusal that the client may try again after {@code retryAfterMs} milliseconds. */

@@ -35,6 +35,8 @@ public final class ChatSession {
      */
     private boolean waiting;
     private ArrayDeque<Runnable> queued;
+    /** While a history run is sent, or just after it: see {@code delivery.Catchup}. Event loop only; mostly null. */
+    private io.chatservice.delivery.Catchup catchup;
     private volatile boolean closing;
     /** {@link System#nanoTime()} when the socket was first seen over its write budget, or 0 while it is not. */
     private volatile long backlogSince;
@@ -52,6 +54,16 @@ public final class ChatSession {
         this.address = address;
         this.userBudget = userBudget;
         this.budget = System.nanoTime();
+    }
+
+    /** On the connection's event loop only. */
+    public io.chatservice.delivery.Catchup catchup() {
+        return catchup;
+    }
+
+    /** On the connection's event loop only; null ends it. */
+    public void catchup(io.chatservice.delivery.Catchup catchup) {
+        this.catchup = catchup;
     }
 
     public String address() {

@@ -12,6 +12,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.chatservice.config.ChatConfig;
+import io.chatservice.history.HistoryReads;
+import io.chatservice.history.Page;
+import io.chatservice.history.StreamKey;
+import io.chatservice.protocol.ErrorCode;
 
 import io.chatservice.protocol.InputRules;
 import io.chatservice.protocol.ProtocolException;
@@ -22,18 +32,87 @@ import io.chatservice.registry.RoomPresence;
 @Produces(MediaType.APPLICATION_JSON)
 public class RoomResource {
 
+    /** Messages in a page when the request names no {@code limit}. */
+    static final int DEFAULT_PAGE = 50;
+
     private final Presence presence;
     private final InputRules rules;
+    private final HistoryReads history;
+    private final ObjectMapper mapper;
+    private final int maxPage;
 
-    public RoomResource(Presence presence, InputRules rules) {
+    public RoomResource(Presence presence, InputRules rules, HistoryReads history, ObjectMapper mapper,
+            ChatConfig config) {
         this.presence = presence;
         this.rules = rules;
+        this.history = history;
+        this.mapper = mapper;
+        this.maxPage = config.history().maxPage();
     }
 
     /** Every room that has members on any node, sorted by name, with its members. */
     @GET
     public CompletionStage<List<RoomPresence>> all() {
         return presence.rooms();
+    }
+
+    /**
+     * A page of the room's history, oldest first: the messages below {@code before} (default: the newest), at most
+     * {@code limit}; each is the message frame as it was sent. 404 for a room with no history and nobody in it.
+     */
+    @GET
+    @Path("{room}/messages")
+    public CompletionStage<Response> messages(@RestPath String room, @RestQuery String before,
+            @RestQuery String limit) {
+        long below;
+        int count;
+        try {
+            rules.checkRoom(room);
+            below = before == null ? Long.MAX_VALUE : parse(before, "before", 1, Long.MAX_VALUE);
+            count = limit == null ? Math.min(DEFAULT_PAGE, maxPage) : (int) parse(limit, "limit", 1, maxPage);
+        } catch (ProtocolException e) {
+            return CompletableFuture.completedFuture(
+                    Response.status(Status.BAD_REQUEST).entity(new ApiError(e.code().name(), e.reason())).build());
+        }
+        StreamKey stream = StreamKey.room(room);
+        return history.before(stream, below, count).thenCompose(page -> page.exists()
+                ? CompletableFuture.completedFuture(Response.ok(json(room, page), MediaType.APPLICATION_JSON).build())
+                : presence.room(room).thenApply(found -> found.isPresent()
+                        ? Response.ok(json(room, page), MediaType.APPLICATION_JSON).build()
+                        : Response.status(Status.NOT_FOUND)
+                                .entity(new ApiError("ROOM_NOT_FOUND", "room '" + room + "' has no history and nobody in it"))
+                                .build()));
+    }
+
+    /** The kept frames are JSON already: they are written as they are, not parsed and encoded again. */
+    private String json(String room, Page page) {
+        StringBuilder out = new StringBuilder(256 + page.messages().size() * 200);
+        try {
+            out.append("{\"room\":").append(mapper.writeValueAsString(room));
+            if (page.epoch() != null) {
+                out.append(",\"epoch\":\"").append(page.epoch()).append('"');
+            }
+            out.append(",\"latest\":").append(page.latest()).append(",\"messages\":[");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a string always encodes", e);
+        }
+        for (int i = 0; i < page.messages().size(); i++) {
+            out.append(i == 0 ? "" : ",").append(page.messages().get(i).frame());
+        }
+        return out.append("]}").toString();
+    }
+
+    private static long parse(String value, String name, long min, long max) throws ProtocolException {
+        try {
+            long number = Long.parseLong(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                "query parameter '" + name + "' must be a whole number from " + min + " to " + max);
     }
 
     /** One room and its members: 404 when nobody is in it, 400 for a name no room can have. */

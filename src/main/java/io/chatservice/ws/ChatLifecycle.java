@@ -113,6 +113,30 @@ public class ChatLifecycle {
     private CompletionStage<Void> frame(ChatSession session, String text, long receivedAt) throws ProtocolException {
         ChatHandler handler = handlers.get(session.channel());
         InboundMessage message = parser.parse(text, handler.fields());
+        String cid = message.cid();
+        if (cid == null) {
+            return act(session, handler, message, receivedAt);
+        }
+        CompletionStage<Void> done;
+        try {
+            done = act(session, handler, message, receivedAt);
+        } catch (ProtocolException e) {
+            throw e.withCid(cid);
+        }
+        // A message is acknowledged once it is kept (see Replies.acknowledge); anything else once it took effect.
+        boolean isMessage = InboundMessage.MESSAGE.equals(message.typeOrDefault());
+        return done.handle((ok, failure) -> {
+            if (failure != null) {
+                replies.error(session, Stages.refusal(failure).withCid(cid));
+            } else if (!isMessage) {
+                replies.reply(session, frames.done(cid));
+            }
+            return null;
+        });
+    }
+
+    private CompletionStage<Void> act(ChatSession session, ChatHandler handler, InboundMessage message,
+            long receivedAt) throws ProtocolException {
         return switch (message.typeOrDefault()) {
             case InboundMessage.CLAIM -> Stages.then(holds.claim(session.user()), session.eventLoop(), keyed -> {
                 replies.reply(session, keyed

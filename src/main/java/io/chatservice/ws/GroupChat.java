@@ -10,9 +10,16 @@ import io.chatservice.cluster.Presence;
 import io.chatservice.cluster.Scope;
 import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
+import io.chatservice.delivery.Catchups;
 import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.Target;
+import io.chatservice.history.Appended;
+import io.chatservice.history.HistoryReads;
+import io.chatservice.history.Outgoing;
+import io.chatservice.history.Page;
+import io.chatservice.history.Position;
+import io.chatservice.history.StreamKey;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
@@ -36,7 +43,7 @@ import io.chatservice.registry.LeaveOutcome;
 public class GroupChat implements ChatHandler {
 
     static final Set<String> FIELDS = Set.of(InboundParser.TYPE, InboundParser.FROM_USER, InboundParser.INFO,
-            InboundParser.ROOM);
+            InboundParser.ROOM, InboundParser.CID, InboundParser.EPOCH, InboundParser.OFFSET);
 
     private final Replies replies;
     private final ConnectionRegistry registry;
@@ -46,9 +53,14 @@ public class GroupChat implements ChatHandler {
     private final Frames frames;
     private final ChatConfig config;
     private final ChatMetrics metrics;
+    private final HistoryReads history;
+    private final Catchups catchups;
 
     public GroupChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
-            InputRules rules, Frames frames, ChatConfig config, ChatMetrics metrics) {
+            InputRules rules, Frames frames, ChatConfig config, ChatMetrics metrics, HistoryReads history,
+            Catchups catchups) {
+        this.history = history;
+        this.catchups = catchups;
         this.replies = replies;
         this.registry = registry;
         this.presence = presence;
@@ -73,7 +85,14 @@ public class GroupChat implements ChatHandler {
     @Override
     public CompletionStage<Void> opened(ChatSession session) throws ProtocolException {
         String named = session.connection().pathParam("room");
-        return join(session, named == null ? config.rooms().defaultRoom() : named);
+        Position seen;
+        try {
+            seen = Positions.fromQuery(session.connection().handshakeRequest().query());
+        } catch (ProtocolException e) {
+            replies.error(session, e); // told, and given the room's recent history instead
+            seen = null;
+        }
+        return join(session, named == null ? config.rooms().defaultRoom() : named, seen);
     }
 
     @Override
@@ -81,7 +100,7 @@ public class GroupChat implements ChatHandler {
             throws ProtocolException {
         return switch (message.typeOrDefault()) {
             case InboundMessage.MESSAGE -> say(session, message, receivedAt);
-            case InboundMessage.JOIN -> join(session, requireRoom(message));
+            case InboundMessage.JOIN -> join(session, requireRoom(message), Positions.of(message));
             case InboundMessage.LEAVE -> leave(session, requireRoom(message));
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
                     "type must be 'message', 'join', 'leave', 'claim' or 'release' on a group connection");
@@ -114,24 +133,38 @@ public class GroupChat implements ChatHandler {
         }
         String text = rules.requireText(message.info());
         metrics.received(ChatChannel.GROUP);
-        // Publishes from one connection keep their order on their way, so the next frame need not wait for this one.
-        replies.onFailure(session, delivery.publish(
-                new Envelope(Target.room(room), frames.message(room, session.user(), null, text), receivedAt)));
+        // Appends from one connection keep their order on their way, so the next frame need not wait for this one.
+        CompletionStage<Appended> appended = delivery.append(new Outgoing(StreamKey.room(room),
+                frames.draft(room, session.user(), null, text), Target.room(room), null, session.user(),
+                message.cid(), null, receivedAt));
+        replies.acknowledge(session, message.cid(), appended, room, null);
         return Stages.DONE;
     }
 
-    private CompletionStage<Void> join(ChatSession session, String room) throws ProtocolException {
+    /**
+     * Enters the room, then: the presence frame, the room's history (what the client missed since {@code seen}, or
+     * the newest messages), and the join notice to the room. Live frames for the connection wait until its history
+     * is sent ({@link Catchups}).
+     */
+    private CompletionStage<Void> join(ChatSession session, String room, Position seen) throws ProtocolException {
+        catchups.hold(session);
         JoinOutcome outcome = registry.joinRoom(session, room, config.limits().maxRoomsPerConnection());
         if (session.isClosing()) {
             // Evicted while joining: the eviction may have missed this room.
+            catchups.abandon(session);
             left(session, room, registry.leaveRoom(session, room));
             return Stages.DONE;
         }
         if (outcome == JoinOutcome.ROOM_LIMIT) {
+            catchups.abandon(session);
             throw ProtocolException.aboutRoom(ErrorCode.TOO_MANY_ROOMS,
                     "a connection may be in at most " + config.limits().maxRoomsPerConnection() + " rooms", room);
         }
+        if (outcome == JoinOutcome.ALREADY_IN) {
+            catchups.abandon(session);
+        }
         Scope scope = Scope.room(room);
+        StreamKey stream = StreamKey.room(room);
         // Messages to the room must reach this node before the joiner is told it is in.
         CompletionStage<Void> heard = outcome == JoinOutcome.NEW_ROOM ? delivery.follow(room) : Stages.DONE;
         CompletionStage<Boolean> first = outcome.firstOfUser() ? presence.entered(scope, session.user()) : Stages.FALSE;
@@ -139,10 +172,16 @@ public class GroupChat implements ChatHandler {
                 ready -> Stages.then(first, session.eventLoop(),
                         isFirst -> Stages.then(presence.members(scope), session.eventLoop(), members -> {
                             replies.reply(session, frames.presence(room, members));
-                            if (isFirst) {
-                                delivery.publish(new Envelope(Target.room(room), frames.join(room, session.user())));
+                            if (outcome == JoinOutcome.ALREADY_IN) {
+                                return Stages.DONE; // has the room's history already, and is getting it live
                             }
-                            return Stages.DONE;
+                            return Stages.then(read(stream, seen), session.eventLoop(), page -> {
+                                catchups.finish(session, stream, page.latest(), frames.historyRun(room, null, page, seen == null ? null : page.recovered()));
+                                if (isFirst) {
+                                    delivery.publish(new Envelope(Target.room(room), frames.join(room, session.user())));
+                                }
+                                return Stages.DONE;
+                            });
                         })));
         if (Stages.succeeded(joined)) {
             return joined;
@@ -150,9 +189,22 @@ public class GroupChat implements ChatHandler {
         return joined.whenComplete((done, failure) -> {
             if (failure != null) {
                 // Not in the room for the cluster, so not in it here either: the client may try again.
-                left(session, room, registry.leaveRoom(session, room));
+                session.eventLoop().execute(() -> {
+                    if (outcome != JoinOutcome.ALREADY_IN) {
+                        catchups.abandon(session);
+                    }
+                    left(session, room, registry.leaveRoom(session, room));
+                });
             }
         });
+    }
+
+    /** What a joining connection is sent of the room's history. */
+    private CompletionStage<Page> read(StreamKey stream, Position seen) {
+        if (seen != null) {
+            return history.after(stream, seen, config.history().maxRecovery());
+        }
+        return history.latest(stream, config.history().onJoin());
     }
 
     private CompletionStage<Void> leave(ChatSession session, String room) throws ProtocolException {
@@ -160,6 +212,7 @@ public class GroupChat implements ChatHandler {
             throw ProtocolException.aboutRoom(ErrorCode.NOT_IN_ROOM, "not in room '" + room + "'", room);
         }
         String frame = frames.leave(room, session.user());
+        catchups.forget(session, StreamKey.room(room));
         // Out of the room here whatever the cluster answers: a leave that Redis missed is settled when it is back.
         CompletionStage<Boolean> everywhere = left(session, room, registry.leaveRoom(session, room))
                 .exceptionally(failure -> false);

@@ -1,5 +1,6 @@
 package io.chatservice.ws;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -11,9 +12,17 @@ import io.chatservice.cluster.Presence;
 import io.chatservice.cluster.Route;
 import io.chatservice.cluster.Scope;
 import io.chatservice.cluster.Stages;
+import io.chatservice.config.ChatConfig;
+import io.chatservice.delivery.Catchups;
 import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.Target;
+import io.chatservice.history.Appended;
+import io.chatservice.history.HistoryReads;
+import io.chatservice.history.Outgoing;
+import io.chatservice.history.Page;
+import io.chatservice.history.Position;
+import io.chatservice.history.StreamKey;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
@@ -34,7 +43,8 @@ import io.chatservice.registry.ConnectionRegistry;
 public class PrivateChat implements ChatHandler {
 
     static final Set<String> FIELDS = Set.of(InboundParser.TYPE, InboundParser.FROM_USER, InboundParser.TO_USER,
-            InboundParser.INFO);
+            InboundParser.INFO, InboundParser.CID, InboundParser.WITH_USER, InboundParser.EPOCH, InboundParser.OFFSET,
+            InboundParser.BEFORE, InboundParser.LIMIT);
 
     private final Replies replies;
     private final ConnectionRegistry registry;
@@ -45,9 +55,16 @@ public class PrivateChat implements ChatHandler {
     private final ChatMetrics metrics;
     /** The route of a message between two users on this node alone. */
     private final Route here;
+    private final HistoryReads history;
+    private final Catchups catchups;
+    private final ChatConfig.History historyConfig;
 
     public PrivateChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
-            InputRules rules, Frames frames, ChatMetrics metrics, ClusterNode node) {
+            InputRules rules, Frames frames, ChatMetrics metrics, ClusterNode node, HistoryReads history,
+            Catchups catchups, ChatConfig config) {
+        this.history = history;
+        this.catchups = catchups;
+        this.historyConfig = config.history();
         this.replies = replies;
         this.registry = registry;
         this.presence = presence;
@@ -86,11 +103,12 @@ public class PrivateChat implements ChatHandler {
     @Override
     public CompletionStage<Void> handle(ChatSession session, InboundMessage message, long receivedAt)
             throws ProtocolException {
-        if (!InboundMessage.MESSAGE.equals(message.typeOrDefault())) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
-                    "type must be 'message', 'claim' or 'release' on a private connection");
-        }
-        return send(session, message, receivedAt);
+        return switch (message.typeOrDefault()) {
+            case InboundMessage.MESSAGE -> send(session, message, receivedAt);
+            case InboundMessage.HISTORY -> history(session, message);
+            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
+                    "type must be 'message', 'history', 'claim' or 'release' on a private connection");
+        };
     }
 
     @Override
@@ -135,11 +153,68 @@ public class PrivateChat implements ChatHandler {
                 throw ProtocolException.aboutUser(ErrorCode.USER_OFFLINE, to + " is not online", to);
             }
             metrics.received(ChatChannel.PRIVATE);
-            String frame = frames.message(null, from, to, text);
-            CompletionStage<Void> sent = delivery.publish(
-                    new Envelope(Target.conversation(from, to), frame, receivedAt, route));
-            replies.onFailure(session, sent);
+            CompletionStage<Appended> appended = delivery.append(new Outgoing(StreamKey.conversation(from, to),
+                    frames.draft(null, from, to, text), Target.conversation(from, to), route, from, message.cid(),
+                    null, receivedAt));
+            replies.acknowledge(session, message.cid(), appended, null, to);
             return Stages.DONE;
         });
+    }
+
+    /**
+     * A conversation's history, on the connection of one of its users only: what the client missed since its
+     * position (a recovery: nothing live in between, nothing twice), or a page back from {@code before}, or the
+     * newest messages.
+     */
+    private CompletionStage<Void> history(ChatSession session, InboundMessage message) throws ProtocolException {
+        String with = message.withUser();
+        if (with == null || with.isEmpty()) {
+            throw new ProtocolException(ErrorCode.MISSING_RECIPIENT, "'with_user' must name the other user of the conversation");
+        }
+        try {
+            rules.checkUsername(with);
+        } catch (ProtocolException e) {
+            throw ProtocolException.aboutUser(e.code(), "with_user: " + e.reason(), with);
+        }
+        StreamKey stream = StreamKey.conversation(session.user(), with);
+        Position seen = Positions.of(message);
+        if (seen != null) {
+            if (message.before() != null || message.limit() != null) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                        "a recovery ('epoch' and 'offset') takes no 'before' or 'limit'");
+            }
+            catchups.hold(session);
+            CompletionStage<Void> recovered = Stages.then(history.after(stream, seen, historyConfig.maxRecovery()),
+                    session.eventLoop(), page -> {
+                        catchups.finish(session, stream, page.latest(), frames.historyRun(null, with, page, page.recovered()));
+                        return Stages.DONE;
+                    });
+            if (!Stages.succeeded(recovered)) {
+                recovered.whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        session.eventLoop().execute(() -> catchups.abandon(session));
+                    }
+                });
+            }
+            return recovered;
+        }
+        int limit = limit(message.limit());
+        CompletionStage<Page> page = message.before() == null ? history.latest(stream, limit)
+                : history.before(stream, message.before(), limit);
+        return Stages.then(page, session.eventLoop(), found -> {
+            frames.historyRun(null, with, found, null).forEach(frame -> replies.reply(session, frame));
+            return Stages.DONE;
+        });
+    }
+
+    private int limit(Long asked) throws ProtocolException {
+        if (asked == null) {
+            return Math.min(historyConfig.onJoin() > 0 ? historyConfig.onJoin() : 50, historyConfig.maxPage());
+        }
+        if (asked < 1 || asked > historyConfig.maxPage()) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "'limit' must be from 1 to " + historyConfig.maxPage());
+        }
+        return asked.intValue();
     }
 }

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import io.chatservice.cluster.Stages;
 import io.chatservice.delivery.FrameSender;
+import io.chatservice.history.Appended;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.ProtocolException;
@@ -77,6 +78,25 @@ public class Replies {
                 }
             });
         }
+    }
+
+    /**
+     * Answers a kept message once its stream has it: with an {@code ack} if the client gave it a {@code cid}, with an
+     * error frame (carrying the cid) if it could not be kept.
+     */
+    public void acknowledge(ChatSession session, String cid, CompletionStage<Appended> appended, String room,
+            String toUser) {
+        if (cid == null) {
+            onFailure(session, appended);
+            return;
+        }
+        appended.whenComplete((done, failure) -> {
+            if (failure != null) {
+                error(session, Stages.refusal(failure).withCid(cid));
+            } else {
+                reply(session, frames.ack(cid, done, room, toUser));
+            }
+        });
     }
 
     @FunctionalInterface

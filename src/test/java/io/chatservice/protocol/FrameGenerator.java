@@ -17,6 +17,10 @@ final class FrameGenerator {
 
     private static final String[] VALUE_FIELDS = { InboundParser.TYPE, InboundParser.FROM_USER, InboundParser.TO_USER,
             InboundParser.INFO, InboundParser.ROOM };
+    private static final java.util.Set<String> NUMBER_FIELDS = java.util.Set.of(InboundParser.OFFSET,
+            InboundParser.BEFORE, InboundParser.LIMIT);
+    private static final java.util.Set<String> ID_FIELDS = java.util.Set.of(InboundParser.CID, InboundParser.EPOCH,
+            InboundParser.MESSAGE_ID);
     private static final String[] TYPES = { "message", "join", "leave", "presence", "MESSAGE", "", " join" };
     private static final String[] ODD_KEYS = { "", "Info", "info ", "users", "code", "__proto__", "to-user", "\u0000",
             "ínfo", "😀" };
@@ -41,6 +45,20 @@ final class FrameGenerator {
     }
 
     /** Any sequence of UTF-16 code units, lone surrogates included; mostly short, sometimes long. */
+    /** An id field's value: 1 to 64 chars (UTF-16 units), never a lone surrogate, which would read as another. */
+    String anyId() {
+        StringBuilder id = new StringBuilder();
+        int length = 1 + choices.below(InboundParser.MAX_ID_LENGTH);
+        while (id.length() < length) {
+            int cp = CODE_POINTS[choices.below(CODE_POINTS.length)];
+            if (id.length() + Character.charCount(cp) > length) {
+                cp = 'a';
+            }
+            id.appendCodePoint(cp);
+        }
+        return id.toString();
+    }
+
     String anyString() {
         int length = choices.oneIn(8) ? choices.below(5000) : choices.below(24);
         StringBuilder text = new StringBuilder(length);
@@ -83,14 +101,26 @@ final class FrameGenerator {
         }
         keys = keys.subList(0, choices.below(keys.size() + 1));
 
-        String type = null, toUser = null, info = null, room = null;
+        String type = null, toUser = null, info = null, room = null, cid = null, epoch = null, withUser = null,
+                messageId = null;
+        Long offset = null, before = null, limit = null;
         StringBuilder json = new StringBuilder();
         space(json);
         json.append('{');
         for (int i = 0; i < keys.size(); i++) {
             String key = keys.get(i);
-            String value = choices.oneIn(5) ? null
-                    : key.equals(InboundParser.TYPE) && !choices.oneIn(3) ? choices.pick(TYPES) : anyString();
+            boolean number = NUMBER_FIELDS.contains(key);
+            Long count = null;
+            String value = null;
+            if (!choices.oneIn(5)) {
+                if (number) {
+                    count = choices.oneIn(4) ? Long.MAX_VALUE - choices.below(2) : (long) choices.below(100_000);
+                } else if (ID_FIELDS.contains(key)) {
+                    value = anyId();
+                } else {
+                    value = key.equals(InboundParser.TYPE) && !choices.oneIn(3) ? choices.pick(TYPES) : anyString();
+                }
+            }
             if (i > 0) {
                 json.append(',');
             }
@@ -99,7 +129,9 @@ final class FrameGenerator {
             space(json);
             json.append(':');
             space(json);
-            if (value == null) {
+            if (count != null) {
+                json.append(count);
+            } else if (value == null) {
                 json.append("null");
             } else {
                 quote(json, value);
@@ -111,6 +143,13 @@ final class FrameGenerator {
                 case InboundParser.TO_USER -> toUser = read;
                 case InboundParser.INFO -> info = read;
                 case InboundParser.ROOM -> room = read;
+                case InboundParser.CID -> cid = read;
+                case InboundParser.EPOCH -> epoch = read;
+                case InboundParser.WITH_USER -> withUser = read;
+                case InboundParser.MESSAGE_ID -> messageId = read;
+                case InboundParser.OFFSET -> offset = count;
+                case InboundParser.BEFORE -> before = count;
+                case InboundParser.LIMIT -> limit = count;
                 default -> {
                 }
             }
@@ -120,7 +159,8 @@ final class FrameGenerator {
         }
         json.append('}');
         space(json);
-        return new Frame(json.toString(), new InboundMessage(type, toUser, info, room));
+        return new Frame(json.toString(),
+                new InboundMessage(type, toUser, info, room, cid, epoch, offset, before, limit, withUser, messageId));
     }
 
     /** What the parser reads from a string value: the same text, with U+FFFD for each half of a surrogate pair. */

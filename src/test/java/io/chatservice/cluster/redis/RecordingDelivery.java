@@ -36,10 +36,10 @@ final class RecordingDelivery implements Delivery {
         return DONE;
     }
 
-    /** Presence publishes notices only. */
+    /** Presence records only notices: a kept message is refused, as it never comes from the presence path. */
     @Override
     public CompletionStage<io.chatservice.history.Appended> append(io.chatservice.history.Outgoing message) {
-        throw new UnsupportedOperationException("presence keeps no messages");
+        throw new UnsupportedOperationException("presence publishes notices only");
     }
 
     @Override
