@@ -75,7 +75,7 @@ final class HistoryScripts {
      * <li>{@code latest} 2 limit: the newest messages;
      * <li>{@code before} 2 offset, 3 limit: the newest below the offset;
      * <li>{@code after} 2 offset seen, 3 epoch seen, 4 most: all after it, if every one is still kept in that epoch
-     * and there are at most {@code most} (an offset of 0, nothing seen, fits any epoch); else none, not recovered;
+     * and there are at most {@code most}; else none, not recovered;
      * <li>{@code between} 2 offset, 3 offset or {@code +}: those strictly between, for a repair.
      * </ul>
      * Returns {epoch ('' if the stream has no history), newest offset, 1 if recovered (always for other modes),
@@ -101,7 +101,7 @@ final class HistoryScripts {
             elseif mode == 'after' then
               local seen = tonumber(ARGV[2])
               local missed = latest - seen
-              if (seen > 0 and ARGV[3] ~= epoch) or missed < 0 or missed > tonumber(ARGV[4]) then
+              if ARGV[3] ~= epoch or missed < 0 or missed > tonumber(ARGV[4]) then
                 return {epoch, latest, 0}
               end
               if missed > 0 then

@@ -28,6 +28,8 @@ import io.vertx.redis.client.Response;
 @Typed(RedisHistory.class)
 public class RedisHistory implements HistoryReads {
 
+    private static final Page NOT_RECOVERED = new Page(null, 0, List.of(), false);
+
     private final StateConnection state;
 
     @Inject
@@ -45,16 +47,13 @@ public class RedisHistory implements HistoryReads {
         return read(stream, "before", before, Math.max(0, limit)).thenApply(RedisHistory::page);
     }
 
-    /** A position of offset 0 saw nothing, so every message of any epoch is after it. */
+    /** As in memory: only a position in the stream's epoch now can be recovered, and a stream without one cannot. */
     @Override
     public CompletionStage<Page> after(StreamKey stream, Position seen, int max) {
         String epoch = seen.epoch() == null ? "" : seen.epoch();
         return read(stream, "after", Math.max(0, seen.offset()), epoch, Math.max(0, max)).thenApply(reply -> {
             Page page = page(reply);
-            if (!page.exists()) {
-                return seen.offset() <= 0 ? Page.NONE : new Page(null, 0, List.of(), false);
-            }
-            return page;
+            return page.exists() ? page : NOT_RECOVERED;
         });
     }
 
