@@ -2,14 +2,11 @@ package io.chatservice.ws;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.cluster.ClusterNode;
 import io.chatservice.cluster.Presence;
-import io.chatservice.cluster.Route;
 import io.chatservice.cluster.Scope;
 import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
@@ -53,14 +50,12 @@ public class PrivateChat implements ChatHandler {
     private final InputRules rules;
     private final Frames frames;
     private final ChatMetrics metrics;
-    /** The route of a message between two users on this node alone. */
-    private final Route here;
     private final HistoryReads history;
     private final Catchups catchups;
     private final ChatConfig.History historyConfig;
 
     public PrivateChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
-            InputRules rules, Frames frames, ChatMetrics metrics, ClusterNode node, HistoryReads history,
+            InputRules rules, Frames frames, ChatMetrics metrics, HistoryReads history,
             Catchups catchups, ChatConfig config) {
         this.history = history;
         this.catchups = catchups;
@@ -72,7 +67,6 @@ public class PrivateChat implements ChatHandler {
         this.rules = rules;
         this.frames = frames;
         this.metrics = metrics;
-        this.here = new Route(Set.of(node.id()), Set.of(node.id()));
     }
 
     @Override
@@ -123,17 +117,6 @@ public class PrivateChat implements ChatHandler {
         }
     }
 
-    /** Where the message goes; while the cluster cannot answer, an addressee on this node is still reached. */
-    private CompletionStage<Route> route(String from, String to) {
-        CompletionStage<Route> route = presence.route(from, to);
-        if (Stages.succeeded(route)) {
-            return route;
-        }
-        return route.exceptionallyCompose(failure -> registry.isReachable(to)
-                ? CompletableFuture.completedFuture(here)
-                : CompletableFuture.failedFuture(failure));
-    }
-
     private CompletionStage<Void> send(ChatSession session, InboundMessage message, long receivedAt)
             throws ProtocolException {
         String to = message.toUser();
@@ -148,7 +131,7 @@ public class PrivateChat implements ChatHandler {
         String text = rules.requireText(message.info());
         String from = session.user();
         // Decided cluster-wide: offline means no private connection on any live node.
-        return Stages.then(route(from, to), session.eventLoop(), route -> {
+        return Stages.then(presence.route(from, to), session.eventLoop(), route -> {
             if (!route.reachable()) {
                 throw ProtocolException.aboutUser(ErrorCode.USER_OFFLINE, to + " is not online", to);
             }
