@@ -14,6 +14,7 @@ import io.chatservice.config.IdentityMode;
 import io.chatservice.delivery.FrameSender;
 import io.chatservice.identity.Admitted;
 import io.chatservice.identity.KeyProof;
+import io.chatservice.identity.LastSeen;
 import io.chatservice.identity.Names;
 import io.chatservice.identity.NameProof;
 import io.chatservice.identity.TokenProof;
@@ -63,15 +64,18 @@ public class Admission {
     private final ChatMetrics metrics;
     /** Null in {@code names} mode, whose proofs do not run out. */
     private final TokenExpiry expiry;
+    /** Null in {@code names} mode, where a claim, not a sighting, keeps a mailbox. */
+    private final LastSeen lastSeen;
 
     public Admission(InputRules rules, AddressCounts addresses, KeyProof keys, TokenProof tokens, TokenExpiry expiry,
             Names holds, Presence presence, Sessions sessions, ConnectionRegistry registry, Frames frames,
-            FrameSender sender, ChatMetrics metrics, ChatConfig config) {
+            FrameSender sender, ChatMetrics metrics, LastSeen lastSeen, ChatConfig config) {
         this.rules = rules;
         this.addresses = addresses;
         boolean jwt = config.identity().mode() == IdentityMode.JWT;
         this.proof = jwt ? tokens : keys;
         this.expiry = jwt ? expiry : null;
+        this.lastSeen = jwt ? lastSeen : null;
         this.holds = holds;
         this.presence = presence;
         this.sessions = sessions;
@@ -162,6 +166,9 @@ public class Admission {
         if (expiry != null && admitted.closesAt() > 0) {
             expiry.watch(session, admitted.closesAt());
         }
+        if (lastSeen != null) {
+            lastSeen.seen(session.user());
+        }
         LOG.debugf("connected %s as %s from %s (origin %s)", connection.handshakeRequest().path(), session.user(),
                 session.address(), UpgradeGate.origin(connection));
         return true;
@@ -175,6 +182,9 @@ public class Admission {
         }
         if (expiry != null) {
             expiry.cancel(session);
+        }
+        if (lastSeen != null) {
+            lastSeen.seen(session.user());
         }
         presence.disconnected(session.user());
         holds.disconnected(session.user());

@@ -17,10 +17,14 @@ import io.chatservice.delivery.InMemoryDelivery;
 import io.chatservice.delivery.LocalFanout;
 import io.chatservice.history.HistoryReads;
 import io.chatservice.history.MemoryHistory;
+import io.chatservice.identity.LastSeen;
+import io.chatservice.identity.LocalLastSeen;
 import io.chatservice.identity.LocalNames;
 import io.chatservice.identity.NameHolds;
 import io.chatservice.identity.Names;
 import io.chatservice.limits.SharedUserBudget;
+import io.chatservice.mailbox.Mailboxes;
+import io.chatservice.mailbox.MemoryMailboxes;
 import io.chatservice.registry.ConnectionRegistry;
 import io.quarkus.runtime.StartupEvent;
 
@@ -42,8 +46,20 @@ public class ClusterBeans {
     @Produces
     @Singleton
     Delivery delivery(ChatConfig config, LocalFanout fanout, Instance<MemoryHistory> memory,
-            Instance<RedisDelivery> redis) {
-        return redis(config) ? redis.get() : new InMemoryDelivery(fanout, memory.get());
+            Instance<MemoryMailboxes> mailboxes, Instance<RedisDelivery> redis) {
+        return redis(config) ? redis.get() : new InMemoryDelivery(fanout, memory.get(), mailboxes.get());
+    }
+
+    @Produces
+    @Singleton
+    Mailboxes mailboxes(ChatConfig config, Instance<MemoryMailboxes> memory) {
+        return memory.get();
+    }
+
+    @Produces
+    @Singleton
+    LastSeen lastSeen(ChatConfig config) {
+        return new LocalLastSeen(config.offline().retention());
     }
 
     @Produces

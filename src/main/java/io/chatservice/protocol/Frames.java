@@ -99,6 +99,18 @@ public class Frames {
         return encode(b);
     }
 
+    /**
+     * Closes the run of a mailbox's messages, sent to a private connection as it opens: the private messages kept
+     * while its user was offline, of any conversations ({@code offset} and {@code epoch} are each message's own).
+     */
+    public String mailbox(String user, int count) {
+        Builder b = new Builder(FrameType.HISTORY).from(SERVICE).to(user)
+                .info(count + (count == 1 ? " message" : " messages") + " kept for you while you were offline");
+        b.mailbox = Boolean.TRUE;
+        b.count = count;
+        return encode(b);
+    }
+
     /** A user's first connection arrived in a room, or on the private channel when room is null. */
     public String join(String room, String user) {
         return encode(new Builder(FrameType.JOIN).room(room).from(user)

@@ -23,6 +23,7 @@ import io.chatservice.history.Outgoing;
 import io.chatservice.history.Page;
 import io.chatservice.history.Position;
 import io.chatservice.history.StreamKey;
+import io.chatservice.mailbox.MailboxHandOver;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
@@ -37,7 +38,9 @@ import io.chatservice.registry.ConnectionRegistry;
 /**
  * What a private-chat connection does: it sends one-to-one messages. A message reaches every private connection of
  * the addressee, and every private connection of the sender too, so that all of the sender's tabs show the
- * conversation, on whichever nodes they are. The private channel announces who comes online and goes offline on it.
+ * conversation, on whichever nodes they are. A message to a user who is offline is kept in their mailbox if the name
+ * has an owner to keep it for, and handed to their next private connection. The private channel announces who comes
+ * online and goes offline on it.
  */
 @Singleton
 public class PrivateChat implements ChatHandler {
@@ -58,12 +61,14 @@ public class PrivateChat implements ChatHandler {
     private final HistoryReads history;
     private final Catchups catchups;
     private final ChatConfig.History historyConfig;
+    private final MailboxHandOver mailbox;
 
     public PrivateChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
             InputRules rules, Frames frames, ChatMetrics metrics, ClusterNode node, HistoryReads history,
-            Catchups catchups, ChatConfig config) {
+            Catchups catchups, MailboxHandOver mailbox, ChatConfig config) {
         this.history = history;
         this.catchups = catchups;
+        this.mailbox = mailbox;
         this.historyConfig = config.history();
         this.replies = replies;
         this.registry = registry;
@@ -85,19 +90,34 @@ public class PrivateChat implements ChatHandler {
         return FIELDS;
     }
 
+    /**
+     * Enters the private channel, then: the presence frame, the join notice, and the user's mailbox (the private
+     * messages kept while they were offline). Live messages wait until the mailbox is sent ({@link MailboxHandOver}).
+     */
     @Override
     public CompletionStage<Void> opened(ChatSession session) {
+        catchups.hold(session);
+        boolean[] handedOver = new boolean[1];
         CompletionStage<Boolean> first = registry.joinPrivate(session)
                 ? presence.entered(Scope.PRIVATE_CHANNEL, session.user())
                 : Stages.FALSE;
-        return Stages.then(first, session.eventLoop(),
+        CompletionStage<Void> opened = Stages.then(first, session.eventLoop(),
                 isFirst -> Stages.then(presence.members(Scope.PRIVATE_CHANNEL), session.eventLoop(), users -> {
                     replies.reply(session, frames.presence(null, users));
                     if (isFirst) {
                         delivery.publish(new Envelope(Target.privateChannel(), frames.join(null, session.user())));
                     }
-                    return Stages.DONE;
+                    handedOver[0] = true;
+                    return mailbox.handOver(session);
                 }));
+        if (!Stages.succeeded(opened)) {
+            opened.whenComplete((done, failure) -> {
+                if (failure != null && !handedOver[0]) {
+                    session.eventLoop().execute(() -> catchups.abandon(session));
+                }
+            });
+        }
+        return opened;
     }
 
     @Override
@@ -147,15 +167,13 @@ public class PrivateChat implements ChatHandler {
         }
         String text = rules.requireText(message.info());
         String from = session.user();
-        // Decided cluster-wide: offline means no private connection on any live node.
+        // Decided cluster-wide: offline means no private connection on any live node. A message to an offline user
+        // goes to their mailbox, if they have one (Delivery.append refuses it otherwise).
         return Stages.then(route(from, to), session.eventLoop(), route -> {
-            if (!route.reachable()) {
-                throw ProtocolException.aboutUser(ErrorCode.USER_OFFLINE, to + " is not online", to);
-            }
             metrics.received(ChatChannel.PRIVATE);
             CompletionStage<Appended> appended = delivery.append(new Outgoing(StreamKey.conversation(from, to),
                     frames.draft(null, from, to, text), Target.conversation(from, to), route, from, message.cid(),
-                    null, receivedAt));
+                    route.reachable() ? null : to, receivedAt));
             replies.acknowledge(session, message.cid(), appended, null, to);
             return Stages.DONE;
         });
