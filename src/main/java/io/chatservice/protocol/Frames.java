@@ -111,6 +111,19 @@ public class Frames {
         return encode(b);
     }
 
+    /**
+     * A receipt to a private message's sender: its addressee {@code fromUser}'s client has the message
+     * ({@link FrameType#DELIVERED}) or has shown it ({@link FrameType#READ}).
+     *
+     * @param offset the message's offset in the conversation, if the client said it
+     */
+    public String receipt(FrameType type, String messageId, Long offset, String fromUser, String toUser) {
+        Builder b = new Builder(type).from(fromUser).to(toUser).info(type.wire());
+        b.messageId = messageId;
+        b.offset = offset;
+        return encode(b);
+    }
+
     /** A user's first connection arrived in a room, or on the private channel when room is null. */
     public String join(String room, String user) {
         return encode(new Builder(FrameType.JOIN).room(room).from(user)

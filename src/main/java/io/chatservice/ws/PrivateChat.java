@@ -40,14 +40,14 @@ import io.chatservice.registry.ConnectionRegistry;
  * the addressee, and every private connection of the sender too, so that all of the sender's tabs show the
  * conversation, on whichever nodes they are. A message to a user who is offline is kept in their mailbox if the name
  * has an owner to keep it for, and handed to their next private connection. The private channel announces who comes
- * online and goes offline on it.
+ * online and goes offline on it; receipts go from an addressee to a message's sender ({@link Receipts}).
  */
 @Singleton
 public class PrivateChat implements ChatHandler {
 
     static final Set<String> FIELDS = Set.of(InboundParser.TYPE, InboundParser.FROM_USER, InboundParser.TO_USER,
             InboundParser.INFO, InboundParser.CID, InboundParser.WITH_USER, InboundParser.EPOCH, InboundParser.OFFSET,
-            InboundParser.BEFORE, InboundParser.LIMIT);
+            InboundParser.BEFORE, InboundParser.LIMIT, InboundParser.MESSAGE_ID);
 
     private final Replies replies;
     private final ConnectionRegistry registry;
@@ -62,13 +62,15 @@ public class PrivateChat implements ChatHandler {
     private final Catchups catchups;
     private final ChatConfig.History historyConfig;
     private final MailboxHandOver mailbox;
+    private final Receipts receipts;
 
     public PrivateChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
             InputRules rules, Frames frames, ChatMetrics metrics, ClusterNode node, HistoryReads history,
-            Catchups catchups, MailboxHandOver mailbox, ChatConfig config) {
+            Catchups catchups, MailboxHandOver mailbox, Receipts receipts, ChatConfig config) {
         this.history = history;
         this.catchups = catchups;
         this.mailbox = mailbox;
+        this.receipts = receipts;
         this.historyConfig = config.history();
         this.replies = replies;
         this.registry = registry;
@@ -126,8 +128,9 @@ public class PrivateChat implements ChatHandler {
         return switch (message.typeOrDefault()) {
             case InboundMessage.MESSAGE -> send(session, message, receivedAt);
             case InboundMessage.HISTORY -> history(session, message);
-            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
-                    "type must be 'message', 'history', 'claim' or 'release' on a private connection");
+            case InboundMessage.RECEIVED, InboundMessage.READ -> receipts.confirm(session, message, receivedAt);
+            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "type must be 'message', 'history', "
+                    + "'received', 'read', 'claim' or 'release' on a private connection");
         };
     }
 
