@@ -1,0 +1,90 @@
+package io.chatservice.ws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.support.ChatClient;
+import io.chatservice.support.ChatTestBase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.json.JsonObject;
+
+/** History is bounded: what a stream keeps, what a newcomer gets, and how far back a recovery reaches. */
+@QuarkusTest
+@TestProfile(HistoryBoundsTest.SmallHistory.class)
+class HistoryBoundsTest extends ChatTestBase {
+
+    public static class SmallHistory implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("chat.history.size", "5", "chat.history.on-join", "3", "chat.history.max-recovery", "4",
+                    "chat.limits.message-rate", "0", "chat.limits.user-message-rate", "0");
+        }
+    }
+
+    private static List<Long> runOf(ChatClient client, JsonObject[] end) {
+        List<Long> offsets = new ArrayList<>();
+        while (true) {
+            JsonObject frame = client.next();
+            if ("history".equals(frame.getString("type"))) {
+                end[0] = frame;
+                return offsets;
+            }
+            if ("message".equals(frame.getString("type"))) {
+                offsets.add(frame.getLong("offset"));
+            }
+        }
+    }
+
+    private String roomWith(ChatClient speaker, String room, int messages) {
+        for (int i = 1; i <= messages; i++) {
+            RoomHistoryTest.saySeveral(speaker, room, "m" + i);
+        }
+        return room;
+    }
+
+    @Test
+    void aNewcomerGetsOnJoinMessagesAtMost() {
+        String room = unique("dev");
+        roomWith(group(unique("alice"), room), room, 8);
+        ChatClient bob = group(unique("bob"), room);
+        JsonObject[] end = new JsonObject[1];
+        assertEquals(List.of(6L, 7L, 8L), runOf(bob, end));
+        assertEquals(3, end[0].getInteger("count"));
+    }
+
+    @Test
+    void aRoomKeepsItsNewestMessagesOnly() {
+        String room = unique("dev");
+        roomWith(group(unique("alice"), room), room, 8);
+        io.restassured.RestAssured.given().queryParam("limit", 10).get("/api/rooms/{room}/messages", room).then()
+                .statusCode(200).body("messages.offset", org.hamcrest.Matchers.contains(4, 5, 6, 7, 8));
+    }
+
+    @Test
+    void aRecoveryPastTheCapIsRefusedWhole() {
+        String room = unique("dev");
+        ChatClient alice = group(unique("alice"), room);
+        roomWith(alice, room, 5);
+        String epoch = group(unique("probe"), room).awaitType("history").getString("epoch");
+
+        ChatClient far = connect("/groupchat/" + unique("bob") + "/" + room, "epoch=" + epoch + "&offset=0");
+        far.awaitType("presence");
+        JsonObject[] end = new JsonObject[1];
+        assertEquals(List.of(), runOf(far, end));
+        assertFalse(end[0].getBoolean("recovered"));
+
+        ChatClient near = connect("/groupchat/" + unique("carol") + "/" + room, "epoch=" + epoch + "&offset=1");
+        near.awaitType("presence");
+        assertEquals(List.of(2L, 3L, 4L, 5L), runOf(near, end));
+        assertTrue(end[0].getBoolean("recovered"));
+    }
+}

@@ -1,0 +1,106 @@
+package io.chatservice.ws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.support.ChatClient;
+import io.chatservice.support.ChatTestBase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+
+/** A private conversation's history, served only on the connection of one of its users. */
+@QuarkusTest
+class PrivateHistoryTest extends ChatTestBase {
+
+    private static List<Long> pageOf(ChatClient client, JsonObject[] end) {
+        List<Long> offsets = new ArrayList<>();
+        while (true) {
+            JsonObject frame = client.next();
+            if ("history".equals(frame.getString("type"))) {
+                end[0] = frame;
+                return offsets;
+            }
+            if ("message".equals(frame.getString("type")) && frame.getBoolean("history", false)) {
+                offsets.add(frame.getLong("offset"));
+            }
+        }
+    }
+
+    private static void exchange(ChatClient a, ChatClient b, String to, int count) {
+        for (int i = 1; i <= count; i++) {
+            a.send(tell(to, "m" + i));
+            b.nextMessage();
+            a.nextMessage();
+        }
+    }
+
+    @Test
+    void theNewestMessagesOfAConversation() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        ChatClient b = direct(bob);
+        exchange(a, b, bob, 3);
+
+        b.send(new JsonObject().put("type", "history").put("with_user", alice).put("limit", 2));
+        JsonObject[] end = new JsonObject[1];
+        assertEquals(List.of(2L, 3L), pageOf(b, end));
+        assertEquals(alice, end[0].getString("with_user"));
+        assertEquals(3, end[0].getLong("offset"));
+        assertFalse(end[0].containsKey("recovered"));
+    }
+
+    @Test
+    void pagesGoBackFromBefore() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        ChatClient b = direct(bob);
+        exchange(a, b, bob, 4);
+
+        a.send(new JsonObject().put("type", "history").put("with_user", bob).put("before", 3).put("limit", 5));
+        JsonObject[] end = new JsonObject[1];
+        assertEquals(List.of(1L, 2L), pageOf(a, end));
+    }
+
+    @Test
+    void aConversationOfOthersHasNothingForMe() {
+        String alice = unique("alice"), bob = unique("bob"), eve = unique("eve");
+        ChatClient a = direct(alice);
+        ChatClient b = direct(bob);
+        exchange(a, b, bob, 2);
+
+        // eve can only ask for her own conversation with bob, which is empty
+        ChatClient e = direct(eve);
+        e.send(new JsonObject().put("type", "history").put("with_user", bob));
+        JsonObject[] end = new JsonObject[1];
+        assertEquals(List.of(), pageOf(e, end));
+        assertEquals(0, end[0].getLong("offset"));
+    }
+
+    @Test
+    void aHistoryFrameWithoutWithUserIsRefused() {
+        ChatClient a = direct(unique("alice"));
+        a.send(new JsonObject().put("type", "history"));
+        a.awaitError("MISSING_RECIPIENT");
+    }
+
+    @Test
+    void aLimitOverTheMaximumPageIsRefused() {
+        ChatClient a = direct(unique("alice"));
+        a.send(new JsonObject().put("type", "history").put("with_user", unique("bob")).put("limit", 101));
+        assertTrue(a.awaitError("INVALID_FIELD").getString("info").contains("limit"));
+    }
+
+    @Test
+    void aNegativeOffsetIsRefused() {
+        ChatClient a = direct(unique("alice"));
+        a.send(new JsonObject().put("type", "history").put("with_user", unique("bob")).put("epoch", "e")
+                .put("offset", -1));
+        a.awaitError("INVALID_FIELD");
+    }
+}
