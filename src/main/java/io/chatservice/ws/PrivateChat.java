@@ -173,10 +173,14 @@ public class PrivateChat implements ChatHandler {
         // Decided cluster-wide: offline means no private connection on any live node. A message to an offline user
         // goes to their mailbox, if they have one (Delivery.append refuses it otherwise).
         return Stages.then(route(from, to), session.eventLoop(), route -> {
-            metrics.received(ChatChannel.PRIVATE);
             CompletionStage<Appended> appended = delivery.append(new Outgoing(StreamKey.conversation(from, to),
                     frames.draft(null, from, to, text), Target.conversation(from, to), route, from, message.cid(),
                     route.reachable() ? null : to, receivedAt));
+            if (route.reachable()) {
+                metrics.received(ChatChannel.PRIVATE);
+            } else {
+                appended.thenRun(() -> metrics.received(ChatChannel.PRIVATE)); // not if it is refused as offline
+            }
             replies.acknowledge(session, message.cid(), appended, null, to);
             return Stages.DONE;
         });
