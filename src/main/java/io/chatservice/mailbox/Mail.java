@@ -20,11 +20,14 @@ public record Mail(String box, List<Letter> letters) {
         return letters.isEmpty();
     }
 
-    /** Per conversation, the newest offset the letters have: what a connection that was sent them has seen. */
+    /**
+     * Per conversation, the offset of its newest letter: what a connection that was sent them has seen. The newest,
+     * not the highest: a conversation whose history was lost meanwhile starts again at 1, in a new epoch.
+     */
     public Map<StreamKey, Long> latest() {
         Map<StreamKey, Long> latest = new HashMap<>(4);
         for (Letter letter : letters) {
-            latest.merge(letter.stream(), letter.kept().offset(), Math::max);
+            latest.put(letter.stream(), letter.kept().offset());
         }
         return latest;
     }

@@ -1,8 +1,9 @@
 package io.chatservice.mailbox;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,6 @@ import io.chatservice.config.ChatConfig;
 import io.chatservice.config.IdentityMode;
 import io.chatservice.history.Appended;
 import io.chatservice.history.Outgoing;
-import io.chatservice.history.StreamKey;
 import io.chatservice.identity.LastSeen;
 import io.chatservice.identity.LocalLastSeen;
 import io.chatservice.identity.NameHolds;
@@ -122,12 +122,9 @@ public class MemoryMailboxes implements Mailboxes {
 
     @Override
     public CompletionStage<Void> delivered(String user, Mail mail) {
-        Map<StreamKey, Long> latest = mail.latest();
+        Set<Letter> sent = new HashSet<>(mail.letters());
         boxes.computeIfPresent(user, (name, box) -> {
-            box.letters.removeIf(letter -> {
-                Long sent = latest.get(letter.stream());
-                return sent != null && letter.kept().offset() <= sent;
-            });
+            box.letters.removeIf(sent::contains);
             return box.letters.isEmpty() ? null : box;
         });
         return Stages.DONE;
