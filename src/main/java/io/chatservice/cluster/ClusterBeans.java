@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.chatservice.cluster.redis.RedisDelivery;
+import io.chatservice.cluster.redis.RedisHistory;
 import io.chatservice.cluster.redis.RedisNames;
 import io.chatservice.cluster.redis.RedisPresence;
 import io.chatservice.cluster.redis.RedisUserBudget;
@@ -62,10 +63,11 @@ public class ClusterBeans {
         return new LocalLastSeen(config.offline().retention());
     }
 
+    /** This process's memory, or Redis Streams with {@code chat.broker=redis}. */
     @Produces
     @Singleton
-    HistoryReads history(ChatConfig config, Instance<MemoryHistory> memory) {
-        return memory.get();
+    HistoryReads history(ChatConfig config, Instance<MemoryHistory> memory, Instance<RedisHistory> redis) {
+        return redis(config) ? redis.get() : memory.get();
     }
 
     @Produces

@@ -49,8 +49,8 @@ public enum ErrorCode {
     /** In {@code jwt} mode, the connection's token expired: the connection closes with 4401 right after. */
     TOKEN_EXPIRED,
     /**
-     * With {@code chat.broker=redis}, the node cannot reach Redis now: what needed other nodes was not done (a
-     * room message reached this node's members only). Try again in a moment.
+     * With {@code chat.broker=redis}, the node cannot reach Redis now: what needed it was not done (a message was
+     * not kept, and reached nobody). Try again in a moment.
      */
     UNAVAILABLE,
     /** A private message to an offline user whose mailbox holds {@code chat.offline.max-messages} already. */

@@ -45,6 +45,8 @@ public class GroupChat implements ChatHandler {
     static final Set<String> FIELDS = Set.of(InboundParser.TYPE, InboundParser.FROM_USER, InboundParser.INFO,
             InboundParser.ROOM, InboundParser.CID, InboundParser.EPOCH, InboundParser.OFFSET);
 
+    private static final CompletionStage<Page> NO_PAGE = java.util.concurrent.CompletableFuture.completedFuture(Page.NONE);
+
     private final Replies replies;
     private final ConnectionRegistry registry;
     private final Presence presence;
@@ -169,20 +171,26 @@ public class GroupChat implements ChatHandler {
         CompletionStage<Void> heard = outcome == JoinOutcome.NEW_ROOM ? delivery.follow(room) : Stages.DONE;
         CompletionStage<Boolean> first = outcome.firstOfUser() ? presence.entered(scope, session.user()) : Stages.FALSE;
         CompletionStage<Void> joined = Stages.then(heard, session.eventLoop(),
-                ready -> Stages.then(first, session.eventLoop(),
-                        isFirst -> Stages.then(presence.members(scope), session.eventLoop(), members -> {
-                            replies.reply(session, frames.presence(room, members));
-                            if (outcome == JoinOutcome.ALREADY_IN) {
-                                return Stages.DONE; // has the room's history already, and is getting it live
-                            }
-                            return Stages.then(read(stream, seen), session.eventLoop(), page -> {
-                                catchups.finish(session, stream, page.latest(), frames.historyRun(room, null, page, seen == null ? null : page.recovered()));
+                ready -> Stages.then(first, session.eventLoop(), isFirst -> {
+                    // Asked at once, and both answered before the client is told anything: a refusal after the
+                    // presence frame would leave it thinking it is in.
+                    CompletionStage<List<String>> members = presence.members(scope);
+                    boolean hasHistory = outcome == JoinOutcome.ALREADY_IN; // and gets the room live already
+                    CompletionStage<Page> read = hasHistory ? NO_PAGE : read(stream, seen);
+                    return Stages.then(members, session.eventLoop(),
+                            users -> Stages.then(read, session.eventLoop(), page -> {
+                                replies.reply(session, frames.presence(room, users));
+                                if (hasHistory) {
+                                    return Stages.DONE;
+                                }
+                                catchups.finish(session, stream, page.latest(),
+                                        frames.historyRun(room, null, page, seen == null ? null : page.recovered()));
                                 if (isFirst) {
                                     delivery.publish(new Envelope(Target.room(room), frames.join(room, session.user())));
                                 }
                                 return Stages.DONE;
-                            });
-                        })));
+                            }));
+                }));
         if (Stages.succeeded(joined)) {
             return joined;
         }

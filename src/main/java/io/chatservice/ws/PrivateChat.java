@@ -2,14 +2,11 @@ package io.chatservice.ws;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.cluster.ClusterNode;
 import io.chatservice.cluster.Presence;
-import io.chatservice.cluster.Route;
 import io.chatservice.cluster.Scope;
 import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
@@ -56,8 +53,6 @@ public class PrivateChat implements ChatHandler {
     private final InputRules rules;
     private final Frames frames;
     private final ChatMetrics metrics;
-    /** The route of a message between two users on this node alone. */
-    private final Route here;
     private final HistoryReads history;
     private final Catchups catchups;
     private final ChatConfig.History historyConfig;
@@ -65,7 +60,7 @@ public class PrivateChat implements ChatHandler {
     private final Receipts receipts;
 
     public PrivateChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
-            InputRules rules, Frames frames, ChatMetrics metrics, ClusterNode node, HistoryReads history,
+            InputRules rules, Frames frames, ChatMetrics metrics, HistoryReads history,
             Catchups catchups, MailboxHandOver mailbox, Receipts receipts, ChatConfig config) {
         this.history = history;
         this.catchups = catchups;
@@ -79,7 +74,6 @@ public class PrivateChat implements ChatHandler {
         this.rules = rules;
         this.frames = frames;
         this.metrics = metrics;
-        this.here = new Route(Set.of(node.id()), Set.of(node.id()));
     }
 
     @Override
@@ -146,17 +140,6 @@ public class PrivateChat implements ChatHandler {
         }
     }
 
-    /** Where the message goes; while the cluster cannot answer, an addressee on this node is still reached. */
-    private CompletionStage<Route> route(String from, String to) {
-        CompletionStage<Route> route = presence.route(from, to);
-        if (Stages.succeeded(route)) {
-            return route;
-        }
-        return route.exceptionallyCompose(failure -> registry.isReachable(to)
-                ? CompletableFuture.completedFuture(here)
-                : CompletableFuture.failedFuture(failure));
-    }
-
     private CompletionStage<Void> send(ChatSession session, InboundMessage message, long receivedAt)
             throws ProtocolException {
         String to = message.toUser();
@@ -172,7 +155,7 @@ public class PrivateChat implements ChatHandler {
         String from = session.user();
         // Decided cluster-wide: offline means no private connection on any live node. A message to an offline user
         // goes to their mailbox, if they have one (Delivery.append refuses it otherwise).
-        return Stages.then(route(from, to), session.eventLoop(), route -> {
+        return Stages.then(presence.route(from, to), session.eventLoop(), route -> {
             CompletionStage<Appended> appended = delivery.append(new Outgoing(StreamKey.conversation(from, to),
                     frames.draft(null, from, to, text), Target.conversation(from, to), route, from, message.cid(),
                     route.reachable() ? null : to, receivedAt));

@@ -12,6 +12,7 @@ import io.chatservice.bench.report.Report;
 import io.chatservice.bench.scenario.Cluster;
 import io.chatservice.bench.scenario.Env;
 import io.chatservice.bench.scenario.Fanout;
+import io.chatservice.bench.scenario.History;
 import io.chatservice.bench.scenario.Idle;
 import io.chatservice.bench.scenario.PrivateChat;
 import io.chatservice.bench.scenario.Startup;
@@ -20,7 +21,8 @@ import io.chatservice.bench.server.ServerSpec;
 /**
  * Runs every scenario against every server, one server process at a time, and writes the figures. The cluster scenario
  * is the service's alone: it measures the service on one node and as a cluster of nodes on Redis, whatever
- * {@code --servers} says. Options:
+ * {@code --servers} says. The history scenario measures the service (if {@code --servers} has it) and its variants
+ * only: the peers keep no history. Options:
  * <pre>
  *   --service-jar PATH      the service to measure (quarkus-run.jar)
  *   --service-java-opts S   extra JVM options for it, space-separated (e.g. a flight recording)
@@ -28,7 +30,7 @@ import io.chatservice.bench.server.ServerSpec;
  *   --out DIR               where results.md and the server logs go
  *   --chart FILE            the latency chart (PNG)
  *   --servers a,b           any of floor,service,node-ws,seed (default: all)
- *   --scenarios a,b         any of fanout,private,idle,startup,cluster (default: all)
+ *   --scenarios a,b         any of fanout,private,idle,startup,cluster,history (default: all)
  *   --redis-server PATH     the redis-server the cluster scenario runs on (default: redis-server on the PATH)
  *   --variant NAME=JAR[::OPTS]  another build or setting of the service, measured as one more server (repeatable)
  *   --quick                 smaller and shorter
@@ -47,7 +49,7 @@ public final class Bench {
         String out = "bench/target/results";
         String chart = null;
         List<String> servers = List.of("floor", "service", "node-ws", "seed");
-        Set<String> scenarios = Set.of("fanout", "private", "idle", "startup", "cluster");
+        Set<String> scenarios = Set.of("fanout", "private", "idle", "startup", "cluster", "history");
         String redisServer = "redis-server";
         boolean quick = false;
         List<String> variants = new ArrayList<>();
@@ -71,6 +73,7 @@ public final class Bench {
         outDir.mkdirs();
         Env env = new Env(outDir, 18_100, benchJar);
         List<ServerSpec> specs = new ArrayList<>();
+        List<ServerSpec> services = new ArrayList<>(); // the service and its variants: the servers that keep history
         for (String s : servers) {
             specs.add(switch (s) {
                 case "floor" -> Servers.floor(benchJar);
@@ -79,6 +82,9 @@ public final class Bench {
                 case "seed" -> Servers.seed(new File(peers, "seed").getAbsolutePath());
                 default -> throw new IllegalArgumentException("unknown server " + s);
             });
+            if (s.equals(Servers.SERVICE)) {
+                services.add(specs.get(specs.size() - 1));
+            }
         }
         for (String variant : variants) {
             String name = variant.substring(0, variant.indexOf('='));
@@ -86,6 +92,7 @@ public final class Bench {
             List<String> opts = jarAndOpts.length > 1
                     ? Arrays.stream(jarAndOpts[1].split(" ")).filter(o -> !o.isBlank()).toList() : List.of();
             specs.add(Servers.variant(name, new File(jarAndOpts[0]).getAbsolutePath(), opts));
+            services.add(specs.get(specs.size() - 1));
         }
         Settings settings = quick ? Settings.quick() : Settings.full();
         Report report = new Report(Servers.SERVICE);
@@ -122,6 +129,12 @@ public final class Bench {
             ServerSpec redis = Servers.redis(redisServer);
             guard(report, "cluster", () -> report.add(new Cluster(env).run(Servers.service(jar, opts), redis,
                     (id, redisUri) -> Servers.clusterNode(jar, opts, id, redisUri), settings.cluster(), report::add)));
+        }
+        if (scenarios.contains("history")) {
+            for (ServerSpec spec : services) {
+                guard(report, "history " + spec.name(),
+                        () -> report.add(new History(env).run(spec, settings.history())));
+            }
         }
         report.write(Path.of(out, "results.md"));
         if (chart != null) {

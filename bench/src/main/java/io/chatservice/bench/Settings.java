@@ -2,18 +2,23 @@ package io.chatservice.bench;
 
 import io.chatservice.bench.scenario.Cluster;
 import io.chatservice.bench.scenario.Fanout;
+import io.chatservice.bench.scenario.History;
 import io.chatservice.bench.scenario.Idle;
 import io.chatservice.bench.scenario.PrivateChat;
 
 /**
  * Every scenario's size and timing: the full run (about 20 minutes) and a quick one (about 5). The cluster's room is
- * the 1000-member fan-out at 100 msg/s, with the same senders and windows.
+ * the 1000-member fan-out at 100 msg/s, with the same senders and windows. The history scenario fills each of its
+ * rooms' history exactly, at the service's default size.
  */
 record Settings(Fanout.Config[] fanouts, PrivateChat.Config privateChat, Idle.Config idle, int startupRuns,
-        Cluster.Config cluster) {
+        Cluster.Config cluster, History.Config history) {
 
     /** The room size whose rate sweep the chart shows. */
     static final String CHART_SCENARIO = "fanout-1000";
+
+    /** The service's default {@code chat.history.size}: each room of the history scenario gets that many messages. */
+    static final int HISTORY_SIZE = 500;
 
     static Settings full() {
         return new Settings(new Fanout.Config[] {
@@ -23,7 +28,8 @@ record Settings(Fanout.Config[] fanouts, PrivateChat.Config privateChat, Idle.Co
                 new PrivateChat.Config(500, 10_000, 2, 5, 10, 5),
                 new Idle.Config(19_000, 4, 60, 90),
                 3,
-                new Cluster.Config(1000, 2, 4, 100, 5, 10, 5));
+                new Cluster.Config(1000, 2, 4, 100, 5, 10, 5),
+                new History.Config(100, HISTORY_SIZE, 100));
     }
 
     static Settings quick() {
@@ -33,6 +39,7 @@ record Settings(Fanout.Config[] fanouts, PrivateChat.Config privateChat, Idle.Co
                 new PrivateChat.Config(200, 5_000, 2, 3, 3, 3),
                 new Idle.Config(4_000, 2, 15, 30),
                 1,
-                new Cluster.Config(1000, 2, 4, 100, 3, 3, 3));
+                new Cluster.Config(1000, 2, 4, 100, 3, 3, 3),
+                new History.Config(20, HISTORY_SIZE, 100));
     }
 }

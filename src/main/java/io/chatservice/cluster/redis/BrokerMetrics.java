@@ -18,6 +18,7 @@ public final class BrokerMetrics {
     private final Counter publishes;
     private final Counter receives;
     private final Counter publishFailures;
+    private final Counter repaired;
     private final Map<String, Counter> reconnects;
     private final AtomicInteger subscriptions = new AtomicInteger();
     private final Timer latency;
@@ -29,6 +30,9 @@ public final class BrokerMetrics {
                 .register(meters);
         publishFailures = Counter.builder("chat.broker.publish.failures")
                 .description("Envelopes that did not reach Redis: link down, no answer in time, or refused")
+                .register(meters);
+        repaired = Counter.builder("chat.broker.repaired")
+                .description("Room messages pub/sub lost on the way to this node, read from the room's history instead")
                 .register(meters);
         reconnects = Map.of(Subscriber.LINK, reconnects(meters, Subscriber.LINK),
                 Publisher.LINK, reconnects(meters, Publisher.LINK));
@@ -50,6 +54,10 @@ public final class BrokerMetrics {
 
     void publishFailed() {
         publishFailures.increment();
+    }
+
+    void repaired() {
+        repaired.increment();
     }
 
     void reconnecting(String link) {

@@ -26,18 +26,34 @@ import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.LocalFanout;
 import io.chatservice.delivery.Target;
+import io.chatservice.history.Appended;
+import io.chatservice.history.Draft;
+import io.chatservice.history.Kept;
+import io.chatservice.history.Outgoing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Response;
 
 /**
- * Delivery across nodes through Redis pub/sub ({@code chat.broker=redis}). An envelope goes to this node's
- * {@link LocalFanout}, which never waits for Redis, so local members keep chatting while it is down, and, encoded
- * once and written to Redis before the local fan-out starts, to the other nodes: a room's messages to {@code chat:room:<room>}, the private channel's to
- * {@code chat:private}, and a private message to {@code chat:node:<id>} of each other node its {@link Route} names.
- * Each node hands what it receives from other nodes to its own fan-out and skips its own echo.
+ * Delivery across nodes through Redis pub/sub ({@code chat.broker=redis}).
  * <p>
- * Delivery is at most once: what is published while a node's subscriber connection is down does not reach that node
- * (it resubscribes as soon as it can), and nothing is retried, so nothing arrives twice.
+ * A notice (join, leave, presence) goes to this node's {@link LocalFanout}, which never waits for Redis, so local
+ * members keep getting them while it is down, and, encoded once and written to Redis before the local fan-out
+ * starts, to the other nodes: a room's notices to {@code chat:room:<room>}, the private channel's to
+ * {@code chat:private}, and a private one to {@code chat:node:<id>} of each other node its {@link Route} names. Each
+ * node hands what it receives from other nodes to its own fan-out and skips its own echo of a notice.
+ * <p>
+ * A chat message is {@linkplain #append appended}: one script ({@link HistoryScripts#APPEND}) on the state connection
+ * gives it its stream's next offset, keeps it and publishes it, so that it is in the history if and only if it was
+ * published. This node's own members get it from Redis' echo on the subscriber connection, not at publish time: so
+ * every node, this one included, receives each stream's messages in offset order over its one subscriber connection
+ * (the script's answer comes on another connection, and another node's next message could overtake it).
+ * {@link GapRepair} keeps that order per followed room and reads back from the room's stream what pub/sub lost.
+ * While Redis is down a message fails with {@code UNAVAILABLE} and reaches nobody, on this node either.
+ * <p>
+ * Pub/sub is at most once: what is published while a node's subscriber connection is down does not reach that node
+ * (it resubscribes as soon as it can), and nothing is published twice. Lost room messages come back from history;
+ * lost notices and private messages do not.
  * <p>
  * Typed as itself only, so that it is not a second {@code Delivery} bean: the producer that chooses the broker
  * resolves it only with {@code chat.broker=redis}, and nothing of it exists otherwise.
@@ -53,6 +69,9 @@ public class RedisDelivery implements Delivery {
     private final BrokerMetrics metrics;
     private final Subscriber subscriber;
     private final Publisher publisher;
+    private final StateConnection state;
+    private final HistorySettings history;
+    private final GapRepair gaps;
     private final AtomicBoolean started = new AtomicBoolean();
     /**
      * Follows minus unfollows per room. Each call is one 0-to-1 or 1-to-0 of this node's members; with several event
@@ -62,34 +81,44 @@ public class RedisDelivery implements Delivery {
 
     @Inject
     public RedisDelivery(Vertx vertx, ChatConfig config, ClusterNode node, LocalFanout fanout, RedisLinks links,
-            MeterRegistry meters) {
-        this(vertx, BrokerSettings.from(config, node.id(), ConfigProvider.getConfig()), fanout::deliver, links,
-                new BrokerMetrics(meters));
+            MeterRegistry meters, StateConnection state, RedisHistory reads) {
+        this(vertx, BrokerSettings.from(config, node.id(), ConfigProvider.getConfig()),
+                HistorySettings.from(config.history()), fanout::deliver, links, new BrokerMetrics(meters), state,
+                reads);
     }
 
     /**
-     * @param local this node's fan-out: what is published here and what other nodes send; called on any thread, and
-     *        must not block
+     * @param local this node's fan-out: notices published here and everything that comes from Redis; called on any
+     *        thread, and must not block
+     * @param state the node's state connection, over which messages are kept and published
+     * @param reads the history over {@code state}, for repairs
      */
-    public RedisDelivery(Vertx vertx, BrokerSettings settings, Consumer<Envelope> local, RedisLinks links,
-            BrokerMetrics metrics) {
+    public RedisDelivery(Vertx vertx, BrokerSettings settings, HistorySettings history, Consumer<Envelope> local,
+            RedisLinks links, BrokerMetrics metrics, StateConnection state, RedisHistory reads) {
         this.nodeId = settings.nodeId();
         this.local = local;
         this.metrics = metrics;
+        this.state = state;
+        this.history = history;
         this.subscriber = new Subscriber(vertx, settings, links, metrics,
-                List.of(Channels.node(nodeId), Channels.PRIVATE), this::received);
+                List.of(Channels.node(nodeId), Channels.PRIVATE), this::received, this::resubscribed);
         this.publisher = new Publisher(vertx, settings, links, metrics);
+        this.gaps = new GapRepair(subscriber::onLoop, reads, local, metrics);
     }
 
-    /** Connects both links in the background; {@link RedisLinks} says when they are up. Once; later calls do nothing. */
+    /**
+     * Connects both links, and the state connection if it is not yet, in the background; {@link RedisLinks} says
+     * when they are up. Once; later calls do nothing.
+     */
     public void start() {
         if (started.compareAndSet(false, true)) {
+            state.start();
             subscriber.start();
             publisher.start();
         }
     }
 
-    /** Closes both connections. */
+    /** Closes both links; the state connection is closed by its owner, presence, after its last write. */
     public CompletionStage<Void> stop() {
         return CompletableFuture.allOf(subscriber.stop().toCompletableFuture(), publisher.stop().toCompletableFuture());
     }
@@ -114,9 +143,51 @@ public class RedisDelivery implements Delivery {
         return published;
     }
 
+    /**
+     * Keeps the message in its stream and publishes it to every node it is for, this one included, in one script.
+     * Its mailbox ({@link Outgoing#mailbox()}) is not kept here.
+     *
+     * @return the kept message, or the first one with the same {@code cid}, whose frame is the resend's own with the
+     *         first's offset and epoch when the stream no longer keeps the first; fails with {@code UNAVAILABLE} at
+     *         once while the state link is down, or after {@code chat.cluster.command-timeout} without an answer, and
+     *         then this node did not deliver it either
+     */
     @Override
-    public CompletionStage<io.chatservice.history.Appended> append(io.chatservice.history.Outgoing message) {
-        return CompletableFuture.failedFuture(Subscriber.unavailable("history on Redis is not built yet"));
+    public CompletionStage<Appended> append(Outgoing message) {
+        List<String> channels = channels(message);
+        Draft draft = message.draft();
+        List<String> args = new ArrayList<>(10 + channels.size());
+        args.add(HistoryScripts.newEpoch());
+        args.add(String.valueOf(history.size()));
+        args.add(String.valueOf(history.ttlMillis()));
+        args.add(String.valueOf(history.cidWindowMillis()));
+        args.add(message.sender());
+        args.add(message.cid() == null ? "" : message.cid());
+        args.add(draft.id());
+        args.add(draft.head());
+        args.add(draft.tail());
+        args.add(Payload.keptPrefix(nodeId, System.currentTimeMillis(), message.target(), message.stream()));
+        args.addAll(channels);
+        CompletionStage<Response> reply = state.eval(HistoryScripts.APPEND, HistoryScripts.prefix(message.stream()),
+                args);
+        reply.whenComplete((answer, error) -> {
+            if (error != null) {
+                metrics.publishFailed();
+            }
+        });
+        return reply.thenApply(answer -> appended(draft, answer, channels.size()));
+    }
+
+    private Appended appended(Draft draft, Response answer, int channels) {
+        long offset = answer.get(0).toLong();
+        String epoch = answer.get(1).toString();
+        boolean duplicate = answer.get(3).toInteger() == 1;
+        String first = answer.get(4).toString();
+        if (!duplicate) {
+            metrics.published(channels);
+        }
+        String frame = duplicate && !first.isEmpty() ? first : draft.complete(offset, epoch);
+        return new Appended(new Kept(offset, epoch, answer.get(2).toString(), frame), duplicate, false);
     }
 
     /**
@@ -126,11 +197,18 @@ public class RedisDelivery implements Delivery {
      */
     @Override
     public CompletionStage<Void> follow(String room) {
-        followers.merge(room, 1, Integer::sum);
-        return subscriber.follow(Channels.room(room));
+        if (followers.merge(room, 1, Integer::sum) == 1) {
+            gaps.follow(room);
+        }
+        CompletionStage<Void> followed = subscriber.follow(Channels.room(room));
+        followed.thenRun(() -> gaps.subscribed(room));
+        return followed;
     }
 
-    /** Drops the room's channel after {@code chat.cluster.unsubscribe-delay}, unless it is followed again before. */
+    /**
+     * Drops the room's channel after {@code chat.cluster.unsubscribe-delay}, unless it is followed again before; its
+     * position in the room's stream is forgotten at once.
+     */
     @Override
     public void unfollow(String room) {
         followers.computeIfPresent(room, (name, count) -> {
@@ -138,8 +216,26 @@ public class RedisDelivery implements Delivery {
                 return count - 1;
             }
             subscriber.unfollow(Channels.room(name));
+            gaps.forget(name);
             return null;
         });
+    }
+
+    /** A room message to the room's channel; a private one to each node of its route, and always to this one. */
+    private List<String> channels(Outgoing message) {
+        if (message.target() instanceof Target.Room room) {
+            return List.of(Channels.room(room.name()));
+        }
+        Set<String> nodes = new LinkedHashSet<>();
+        nodes.add(nodeId);
+        Route route = message.route();
+        if (route != null) {
+            nodes.addAll(route.toNodes());
+            nodes.addAll(route.fromNodes());
+        }
+        List<String> channels = new ArrayList<>(nodes.size());
+        nodes.forEach(node -> channels.add(Channels.node(node)));
+        return channels;
     }
 
     private List<String> channels(Envelope envelope) {
@@ -171,12 +267,25 @@ public class RedisDelivery implements Delivery {
             LOG.warnf("Ignored a message on %s: %s", channel, e.getMessage());
             return;
         }
-        if (payload.origin().equals(nodeId)) {
-            return; // this node's own, on a room or the private channel: delivered here when it was published
+        boolean own = payload.origin().equals(nodeId);
+        if (own && !payload.isKept()) {
+            return; // this node's own notice, on a room or the private channel: delivered here when it was published
         }
-        long tookMillis = metrics.received(payload.sentAtMillis());
+        long tookMillis = own ? Math.max(0, System.currentTimeMillis() - payload.sentAtMillis())
+                : metrics.received(payload.sentAtMillis());
         // Dated back by the time it travelled, so that the local delivery latency counts it too.
         long receivedAt = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(tookMillis);
-        local.accept(new Envelope(payload.target(), payload.frame(), receivedAt));
+        Envelope envelope = new Envelope(payload.target(), payload.frame(), receivedAt, null, payload.stream(),
+                payload.offset());
+        if (payload.isKept() && payload.target() instanceof Target.Room room) {
+            gaps.received(room.name(), payload.epoch(), envelope);
+        } else {
+            local.accept(envelope);
+        }
+    }
+
+    /** On the subscriber's event loop. */
+    private void resubscribed() {
+        gaps.resubscribed();
     }
 }

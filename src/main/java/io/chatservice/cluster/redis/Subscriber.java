@@ -46,6 +46,8 @@ final class Subscriber extends RedisLink {
     private final Subscriptions subscriptions = new Subscriptions();
     /** Channel and payload of each message; on the loop. */
     private final BiConsumer<String, String> messages;
+    /** Each time the link is up with every channel subscribed again, on the loop: what was missed can be read. */
+    private final Runnable resubscribed;
     private final long unsubscribeDelayMillis;
     /** Channels to drop when their timer fires, unless followed again before. */
     private final Map<String, Long> leaving = new HashMap<>();
@@ -54,9 +56,10 @@ final class Subscriber extends RedisLink {
     private long resubscribing;
 
     Subscriber(Vertx vertx, BrokerSettings settings, RedisLinks links, BrokerMetrics metrics,
-            List<String> permanent, BiConsumer<String, String> messages) {
+            List<String> permanent, BiConsumer<String, String> messages, Runnable resubscribed) {
         super(vertx, LINK, settings, links, metrics, 1024);
         this.messages = messages;
+        this.resubscribed = resubscribed;
         this.unsubscribeDelayMillis = Math.max(1, settings.unsubscribeDelay().toMillis());
         permanent.forEach(subscriptions::want);
     }
@@ -112,6 +115,7 @@ final class Subscriber extends RedisLink {
         int channels = subscriptions.resubscribeAll();
         if (channels == 0) {
             ready();
+            resubscribed.run();
             return;
         }
         resubscribing = System.nanoTime();
@@ -133,11 +137,12 @@ final class Subscriber extends RedisLink {
         switch (kind) {
             case "message" -> messages.accept(response.get(1).toString(), response.get(2).toString());
             case "subscribe", "unsubscribe" -> {
-                boolean resubscribed = subscriptions.confirmed(response.get(1).toString(), kind.equals("subscribe"));
+                boolean allBack = subscriptions.confirmed(response.get(1).toString(), kind.equals("subscribe"));
                 metrics.subscriptions(subscriptions.subscribedCount());
-                if (resubscribed && resubscribing != 0) {
+                if (allBack && resubscribing != 0) {
                     resubscribing = 0;
                     ready();
+                    resubscribed.run();
                 }
             }
             default -> LOG.debugf("Redis push ignored: %s", kind);

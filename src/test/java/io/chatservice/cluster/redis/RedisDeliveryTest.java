@@ -31,6 +31,8 @@ import io.chatservice.protocol.ProtocolException;
 import io.chatservice.support.RedisServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 
 /**
  * Nodes built by hand on one Vert.x and a real redis-server: what crosses between them, in what order, and how the
@@ -40,6 +42,7 @@ class RedisDeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(800);
+    private static final HistorySettings HISTORY = new HistorySettings(50, Duration.ofMinutes(5), Duration.ofMinutes(5));
 
     private static RedisServer redis;
     private static Vertx vertx;
@@ -52,14 +55,25 @@ class RedisDeliveryTest {
         final RedisLinks links = new RedisLinks();
         final SimpleMeterRegistry meters = new SimpleMeterRegistry();
         final List<Envelope> got = Collections.synchronizedList(new ArrayList<>());
+        final Redis client;
+        final StateConnection state;
         final RedisDelivery delivery;
 
         Node(String name, String host) {
             id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
             BrokerSettings settings = new BrokerSettings(List.of(host), id, COMMAND_TIMEOUT, Duration.ofMillis(200));
-            delivery = new RedisDelivery(vertx, settings, got::add, links, new BrokerMetrics(meters));
+            client = Redis.createClient(vertx, new RedisOptions().setConnectionString(host));
+            state = new StateConnection(client, vertx, links, COMMAND_TIMEOUT);
+            delivery = new RedisDelivery(vertx, settings, HISTORY, got::add, links, new BrokerMetrics(meters), state,
+                    new RedisHistory(state));
             delivery.start();
             nodes.add(this);
+        }
+
+        void stop() {
+            delivery.stop().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
+            state.close();
+            client.close();
         }
 
         List<String> frames() {
@@ -96,7 +110,7 @@ class RedisDeliveryTest {
 
     @AfterEach
     void stopNodes() {
-        nodes.forEach(node -> node.delivery.stop().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join());
+        nodes.forEach(Node::stop);
     }
 
     private Node connected(String name) {

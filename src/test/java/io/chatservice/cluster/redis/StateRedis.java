@@ -46,6 +46,12 @@ final class StateRedis implements AutoCloseable {
         return options;
     }
 
+    /** The addresses the message path's own links try in turn: on a Redis Cluster any node serves pub/sub. */
+    java.util.List<String> hosts() {
+        return server != null ? java.util.List.of(server.uri())
+                : cluster.nodes().stream().map(RedisServer::uri).toList();
+    }
+
     void flush() {
         if (server != null) {
             server.cli("FLUSHALL");

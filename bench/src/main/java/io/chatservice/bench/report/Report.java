@@ -14,6 +14,7 @@ import java.util.function.ToDoubleFunction;
 
 import io.chatservice.bench.scenario.ClusterFigures;
 import io.chatservice.bench.scenario.Figures;
+import io.chatservice.bench.scenario.History;
 import io.chatservice.bench.scenario.Idle;
 import io.chatservice.bench.scenario.Startup;
 
@@ -28,6 +29,7 @@ public final class Report {
     private final List<Idle.IdleFigures> idle = new ArrayList<>();
     private final List<Startup.StartupFigures> startup = new ArrayList<>();
     private final List<ClusterFigures> cluster = new ArrayList<>();
+    private final List<History.HistoryFigures> history = new ArrayList<>();
 
     public Report(String subject) {
         this.subject = subject;
@@ -54,6 +56,11 @@ public final class Report {
         System.out.println(f.line());
     }
 
+    public synchronized void add(History.HistoryFigures f) {
+        history.add(f);
+        System.out.println(f.line());
+    }
+
     public synchronized void note(String line) {
         System.out.println(line);
     }
@@ -70,12 +77,14 @@ public final class Report {
             idle.forEach(f -> out.println(f.line()));
             startup.forEach(f -> out.println(f.line()));
             cluster.forEach(f -> out.println(f.line()));
+            history.forEach(f -> out.println(f.line()));
             out.println("```\n");
             messageTable(out);
             idleTable(out);
             startupTable(out);
             ratios(out);
             clusterTable(out);
+            historyTable(out);
         }
     }
 
@@ -199,6 +208,24 @@ public final class Report {
                     f.crossNodeP50Ms(), f.crossNodeP99Ms(), f.single().cpuMicrosPerDelivery(), c.cpuMicrosPerDelivery(), nodes,
                     f.redisMicrosPerDelivery(), f.redisShare() * 100, f.cpuRatio(), ClusterFigures.TARGET_RATIO,
                     f.p99Ratio());
+        }
+        out.println();
+    }
+
+    private void historyTable(PrintWriter out) {
+        if (history.isEmpty()) {
+            return;
+        }
+        out.println("## History in memory\n");
+        out.println("Live heap after a full GC, before and after the rooms' histories were filled; per message sent into"
+                + " them.\n");
+        out.println("| server | rooms × messages (chars each) | echoed to the sender | kept (REST) | heap before KiB "
+                + "| heap after KiB | bytes/retained message |");
+        out.println("|---|---|---|---|---|---|---|");
+        for (History.HistoryFigures f : history) {
+            out.printf(Locale.ROOT, "| %s | %d × %d (%d) | %d/%d | %s | %d | %d | %.1f |%n", f.server(), f.rooms(),
+                    f.messagesPerRoom(), f.textChars(), f.echoed(), f.sent(), f.kept() < 0 ? "n/a" : Long.toString(f.kept()),
+                    f.heapBeforeKiB(), f.heapAfterKiB(), f.bytesPerMessage());
         }
         out.println();
     }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public final class JvmHeap {
 
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     private JvmHeap() {
     }
@@ -20,6 +21,25 @@ public final class JvmHeap {
             jcmd(pid, "GC.run");
             Matcher m = USED.matcher(jcmd(pid, "GC.heap_info"));
             return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /**
+     * The bytes of every object still reachable, in KiB, or -1 if jcmd could not tell: the total of
+     * {@code GC.class_histogram}, which collects fully first. Unlike {@link #usedAfterFullGcKiB} it counts no space
+     * the JVM's threads claimed after the collection (each thread's next allocation buffer, sized by how much it
+     * allocated lately: a MiB or more after a burst of messages), so that a difference of a few MiB between two
+     * moments is not lost in it.
+     */
+    public static long liveObjectsKiB(long pid) {
+        try {
+            Matcher m = TOTAL.matcher(jcmd(pid, "GC.class_histogram"));
+            return m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -1,0 +1,150 @@
+package io.chatservice.cluster.redis;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.chatservice.history.StreamKey;
+
+/**
+ * The history scripts. Each is declared with one key, the stream's prefix {@code chat:{<stream id>}:} (see
+ * {@link #prefix}), whose hash tag puts all of one stream's keys in one slot of a Redis Cluster; the script builds
+ * the key names from it. Layout (P = the prefix):
+ * <ul>
+ * <li>{@code P h} STREAM: the newest {@code chat.history.size} messages, each under the id {@code <offset>-0} with
+ * fields {@code i} (the frame's id) and {@code f} (the frame as delivered). Explicit ids let Redis itself refuse an
+ * offset out of order;
+ * <li>{@code P m} HASH {@code e} the stream's epoch, {@code o} its newest offset. Without it the stream has no
+ * history: the next message starts a new epoch (the stream was never written, expired, or Redis was flushed);
+ * <li>{@code P cid:<sender>:<cid>} STRING {@code <offset> <epoch> <id>} of the first message the sender sent with
+ * that cid, for {@code chat.history.cid-window}. Names hold no {@code :}, so the key is unambiguous.
+ * </ul>
+ * Both the stream and its meta expire {@code chat.history.ttl} after the last message.
+ * <p>
+ * The channels a message is published to ({@code chat:room:<room>}, {@code chat:node:<id>}) carry no hash tag: a
+ * plain PUBLISH from a script on any shard of a Redis Cluster reaches the subscribers on every node (checked on
+ * 7.0.15); only SPUBLISH would be bound to the slot.
+ */
+final class HistoryScripts {
+
+    /**
+     * Keeps and publishes one message, or finds it was sent before. ARGV: 1 a fresh epoch (used if the stream has
+     * none), 2 size (0: keep nothing, offsets still advance), 3 ttl ms, 4 cid window ms, 5 sender, 6 cid (empty:
+     * none), 7 the frame's id, 8 the frame's head (up to {@code "offset":}), 9 its tail (after the epoch), 10 the
+     * payload's prefix ({@link Payload#keptPrefix}), 11... the channels. Returns {offset, epoch, id, 1 if a
+     * duplicate, the first's frame if a duplicate and still kept}. A duplicate stores and publishes nothing.
+     */
+    static final Script APPEND = Script.of("history-append", """
+            local P = KEYS[1]
+            local stream, meta = P .. 'h', P .. 'm'
+            local cid = nil
+            if ARGV[6] ~= '' then
+              cid = P .. 'cid:' .. ARGV[5] .. ':' .. ARGV[6]
+              local first = redis.call('GET', cid)
+              if first then
+                local offset, epoch, id = string.match(first, '^(%d+) (%w+) (.*)$')
+                local kept = redis.call('XRANGE', stream, offset, offset)
+                return {tonumber(offset), epoch, id, 1, kept[1] and kept[1][2][4] or ''}
+              end
+            end
+            local epoch = redis.call('HGET', meta, 'e')
+            if not epoch then
+              epoch = ARGV[1]
+              redis.call('DEL', stream)
+              redis.call('HSET', meta, 'e', epoch, 'o', 0)
+            end
+            local offset = redis.call('HINCRBY', meta, 'o', 1)
+            local frame = ARGV[8] .. offset .. ',"epoch":"' .. epoch .. '"' .. ARGV[9]
+            local size, ttl = tonumber(ARGV[2]), tonumber(ARGV[3])
+            if size > 0 then
+              redis.call('XADD', stream, 'MAXLEN', size, offset .. '-0', 'i', ARGV[7], 'f', frame)
+              redis.call('PEXPIRE', stream, ttl)
+            end
+            redis.call('PEXPIRE', meta, ttl)
+            if cid then
+              redis.call('SET', cid, offset .. ' ' .. epoch .. ' ' .. ARGV[7], 'PX', ARGV[4])
+            end
+            local payload = ARGV[10] .. offset .. ' ' .. epoch .. ' ' .. frame
+            for i = 11, #ARGV do
+              redis.call('PUBLISH', ARGV[i], payload)
+            end
+            return {offset, epoch, ARGV[7], 0, ''}
+            """);
+
+    /**
+     * Reads a stream in one atomic step, so that its epoch and its messages always belong together. ARGV 1 the mode:
+     * <ul>
+     * <li>{@code latest} 2 limit: the newest messages;
+     * <li>{@code before} 2 offset, 3 limit: the newest below the offset;
+     * <li>{@code after} 2 offset seen, 3 epoch seen, 4 most: all after it, if every one is still kept in that epoch
+     * and there are at most {@code most}; else none, not recovered;
+     * <li>{@code between} 2 offset, 3 offset or {@code +}: those strictly between, for a repair.
+     * </ul>
+     * Returns {epoch ('' if the stream has no history), newest offset, 1 if recovered (always for other modes),
+     * offset, id, frame, offset, id, frame...} oldest first. The end of a range is written {@code (N-0}: a bare
+     * {@code (N} as an end still includes {@code N-0}.
+     */
+    static final Script READ = Script.of("history-read", """
+            local P = KEYS[1]
+            local stream = P .. 'h'
+            local meta = redis.call('HMGET', P .. 'm', 'e', 'o')
+            if not meta[1] then return {'', 0, 0} end
+            local epoch, latest, mode = meta[1], tonumber(meta[2]), ARGV[1]
+            local entries, newest_first = {}, false
+            if mode == 'latest' then
+              if tonumber(ARGV[2]) > 0 then
+                entries, newest_first = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', ARGV[2]), true
+              end
+            elseif mode == 'before' then
+              if tonumber(ARGV[3]) > 0 and tonumber(ARGV[2]) > 1 then
+                entries = redis.call('XREVRANGE', stream, '(' .. ARGV[2] .. '-0', '-', 'COUNT', ARGV[3])
+                newest_first = true
+              end
+            elseif mode == 'after' then
+              local seen = tonumber(ARGV[2])
+              local missed = latest - seen
+              if ARGV[3] ~= epoch or missed < 0 or missed > tonumber(ARGV[4]) then
+                return {epoch, latest, 0}
+              end
+              if missed > 0 then
+                entries = redis.call('XRANGE', stream, '(' .. seen, '+', 'COUNT', missed)
+                if #entries ~= missed then return {epoch, latest, 0} end
+              end
+            else
+              local to = ARGV[3] == '+' and '+' or '(' .. ARGV[3] .. '-0'
+              entries = redis.call('XRANGE', stream, '(' .. ARGV[2], to)
+            end
+            local out = {epoch, latest, 1}
+            local first, last, step = 1, #entries, 1
+            if newest_first then first, last, step = #entries, 1, -1 end
+            for n = first, last, step do
+              local entry = entries[n]
+              out[#out + 1] = tonumber(string.match(entry[1], '^(%d+)'))
+              out[#out + 1] = entry[2][2]
+              out[#out + 1] = entry[2][4]
+            end
+            return out
+            """);
+
+    private static final char[] EPOCH_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
+
+    private HistoryScripts() {
+    }
+
+    /** The prefix of every key of the stream, with its id as the hash tag. */
+    static String prefix(StreamKey stream) {
+        return "chat:{" + stream.id() + "}:";
+    }
+
+    /**
+     * A new epoch for a stream that has none, made here rather than in Lua (whose {@code math.random} is seeded
+     * alike on every run): the time in base 36, so that epochs differ across a flush, and four random characters, so
+     * that two nodes starting the same stream in one millisecond differ too (only one of them is stored).
+     */
+    static String newEpoch() {
+        StringBuilder epoch = new StringBuilder(Long.toString(System.currentTimeMillis(), 36));
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < 4; i++) {
+            epoch.append(EPOCH_CHARS[random.nextInt(EPOCH_CHARS.length)]);
+        }
+        return epoch.toString();
+    }
+}

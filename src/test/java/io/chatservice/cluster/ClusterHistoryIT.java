@@ -1,0 +1,190 @@
+package io.chatservice.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.support.ChatClient;
+import io.chatservice.support.ClusterNodes;
+import io.chatservice.support.RedisServer;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * History across two nodes on one Redis: what is said on one node is the history a newcomer on the other gets, and a
+ * client that moves to the other node, even because its node was killed, gets exactly what it missed, or is told it
+ * cannot after Redis lost the history; a resend with the same cid through the other node is not delivered twice.
+ */
+class ClusterHistoryIT extends TwoNodeTest {
+
+    private static final Duration QUIET = Duration.ofMillis(700);
+
+    private static RedisServer server;
+
+    @BeforeAll
+    static void start() {
+        server = RedisServer.start();
+        redis = server;
+        nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", server.uri(),
+                "chat.limits.message-rate", "0", "chat.limits.user-message-rate", "0"));
+    }
+
+    @Test
+    void aNewcomerOnOneNodeGetsTheHistorySaidOnTheOther() {
+        String room = unique("room");
+        ChatClient alice = nodes.group(nodes.a(), unique("alice"), room);
+        List<JsonObject> said = say(alice, "one", "two", "three");
+
+        ChatClient bob = nodes.group(nodes.b(), unique("bob"), room);
+
+        List<JsonObject> end = new ArrayList<>();
+        assertEquals(said, historyUntilEnd(bob, end).stream().map(ClusterHistoryIT::live).toList(),
+                "the same frames, oldest first");
+        assertEquals(3, end.get(0).getInteger("count"));
+        assertEquals(3, end.get(0).getLong("offset"));
+        assertEquals(said.get(0).getString("epoch"), end.get(0).getString("epoch"));
+    }
+
+    @Test
+    void aClientThatMovesToTheOtherNodeGetsExactlyWhatItMissed() {
+        String room = unique("room"), bob = unique("bob");
+        ChatClient alice = nodes.group(nodes.a(), unique("alice"), room);
+        ChatClient bobOnA = nodes.group(nodes.a(), bob, room);
+        JsonObject seen = say(alice, "seen").get(0);
+        bobOnA.nextMessage();
+        bobOnA.close();
+        say(alice, "missed 1", "missed 2");
+
+        ChatClient bobOnB = nodes.connectAsStranger(nodes.b(), "/groupchat/" + bob + "/" + room + "?key="
+                + bobOnA.key() + "&epoch=" + seen.getString("epoch") + "&offset=" + seen.getLong("offset"));
+        bobOnB.awaitType("presence");
+
+        List<JsonObject> end = new ArrayList<>();
+        assertEquals(List.of("missed 1", "missed 2"), texts(historyUntilEnd(bobOnB, end)));
+        assertTrue(end.get(0).getBoolean("recovered"));
+        alice.send(new JsonObject().put("info", "live"));
+        assertEquals("live", bobOnB.nextMessage().getString("info"));
+        bobOnB.assertNothingMatching(f -> "message".equals(f.getString("type")), QUIET);
+    }
+
+    @Test
+    void aClientWhoseNodeWasKilledRecoversOnTheOtherNode() {
+        String room = unique("room"), bob = unique("bob");
+        ChatClient alice = nodes.group(nodes.b(), unique("alice"), room);
+        ChatClient bobOnB = nodes.group(nodes.b(), bob, room);
+        JsonObject seen = say(alice, "seen").get(0);
+        bobOnB.nextMessage();
+        say(alice, "missed 1", "missed 2");
+        try {
+            nodes.b().kill();
+
+            ChatClient bobOnA = nodes.group(nodes.a(), bob, unique("lobby"));
+            bobOnA.send(new JsonObject().put("type", "join").put("room", room).put("epoch", seen.getString("epoch"))
+                    .put("offset", seen.getLong("offset")));
+            bobOnA.await(f -> "presence".equals(f.getString("type")) && room.equals(f.getString("room")), "presence");
+
+            List<JsonObject> end = new ArrayList<>();
+            assertEquals(List.of("missed 1", "missed 2"), texts(historyUntilEnd(bobOnA, end)));
+            assertTrue(end.get(0).getBoolean("recovered"));
+            assertEquals(3, end.get(0).getLong("offset"));
+        } finally {
+            nodes.restartB();
+        }
+    }
+
+    @Test
+    void afterRedisLostTheHistoryARecoveryIsRefusedAndANewEpochBegins() {
+        String room = unique("room"), bob = unique("bob");
+        ChatClient alice = nodes.group(nodes.a(), unique("alice"), room);
+        ChatClient bobOnA = nodes.group(nodes.a(), bob, room);
+        JsonObject seen = say(alice, "before the flush").get(0);
+        bobOnA.nextMessage();
+
+        server.cli("FLUSHALL");
+
+        ChatClient bobOnB = nodes.group(nodes.b(), bob, unique("lobby"));
+        bobOnB.send(new JsonObject().put("type", "join").put("room", room).put("epoch", seen.getString("epoch"))
+                .put("offset", seen.getLong("offset")));
+        bobOnB.await(f -> "presence".equals(f.getString("type")) && room.equals(f.getString("room")), "presence");
+        List<JsonObject> end = new ArrayList<>();
+        assertEquals(List.of(), historyUntilEnd(bobOnB, end), "nothing partial");
+        assertFalse(end.get(0).getBoolean("recovered"));
+
+        JsonObject after = say(alice, "after the flush").get(0);
+        assertEquals(1, after.getLong("offset"));
+        assertNotEquals(seen.getString("epoch"), after.getString("epoch"));
+        assertEquals("after the flush", bobOnB.nextMessage().getString("info"));
+    }
+
+    @Test
+    void aResendWithTheSameCidThroughTheOtherNodeIsNotDeliveredTwice() {
+        String room = unique("room"), alice = unique("alice");
+        ChatClient aliceOnA = nodes.group(nodes.a(), alice, room);
+        ChatClient carolOnB = nodes.group(nodes.b(), unique("carol"), room);
+        aliceOnA.send(new JsonObject().put("info", "only once").put("cid", "c-1"));
+        JsonObject first = ack(aliceOnA, "c-1");
+        assertEquals("only once", carolOnB.nextMessage().getString("info"));
+
+        ChatClient aliceOnB = nodes.group(nodes.b(), alice, room);
+        aliceOnB.send(new JsonObject().put("info", "only once").put("cid", "c-1"));
+        JsonObject again = ack(aliceOnB, "c-1");
+
+        assertEquals(first.getString("message_id"), again.getString("message_id"));
+        assertEquals(first.getLong("offset"), again.getLong("offset"));
+        assertEquals(first.getString("epoch"), again.getString("epoch"));
+        aliceOnB.send(new JsonObject().put("info", "fence"));
+        JsonObject next = carolOnB.nextMessage();
+        assertEquals("fence", next.getString("info"), "the resend was not delivered");
+        assertEquals(first.getLong("offset") + 1, next.getLong("offset"), "nor kept");
+    }
+
+    /** Says each text and waits until it comes back; returns the frames as delivered. */
+    private static List<JsonObject> say(ChatClient speaker, String... texts) {
+        List<JsonObject> said = new ArrayList<>();
+        for (String text : texts) {
+            speaker.send(new JsonObject().put("info", text));
+            said.add(speaker.await(f -> "message".equals(f.getString("type")) && text.equals(f.getString("info")),
+                    text));
+        }
+        return said;
+    }
+
+    /** The frames of a history run, up to its closing {@code history} frame, which goes into {@code end}. */
+    private static List<JsonObject> historyUntilEnd(ChatClient client, List<JsonObject> end) {
+        List<JsonObject> run = new ArrayList<>();
+        while (true) {
+            JsonObject frame = client.next();
+            if ("history".equals(frame.getString("type"))) {
+                end.add(frame);
+                return run;
+            }
+            if ("message".equals(frame.getString("type"))) {
+                assertTrue(frame.getBoolean("history", false), frame.encode());
+                run.add(frame);
+            }
+        }
+    }
+
+    /** A history frame as it was delivered live: without its history mark. */
+    private static JsonObject live(JsonObject history) {
+        JsonObject copy = history.copy();
+        copy.remove("history");
+        return copy;
+    }
+
+    private static List<String> texts(List<JsonObject> frames) {
+        return frames.stream().map(f -> f.getString("info")).toList();
+    }
+
+    private static JsonObject ack(ChatClient client, String cid) {
+        return client.await(f -> "ack".equals(f.getString("type")) && cid.equals(f.getString("cid")), "ack " + cid);
+    }
+}

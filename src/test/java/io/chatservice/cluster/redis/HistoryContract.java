@@ -1,0 +1,334 @@
+package io.chatservice.cluster.redis;
+
+import static io.chatservice.cluster.redis.HistoryNodes.WAIT;
+import static io.chatservice.cluster.redis.HistoryNodes.roomMessage;
+import static io.chatservice.cluster.redis.StateNodes.result;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.chatservice.cluster.Route;
+import io.chatservice.delivery.Envelope;
+import io.chatservice.delivery.Target;
+import io.chatservice.history.Appended;
+import io.chatservice.history.Kept;
+import io.chatservice.history.Page;
+import io.chatservice.history.Position;
+import io.chatservice.history.StreamKey;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+
+/**
+ * What keeping and reading history over Redis must do whatever the Redis: offsets, epochs, bounds, idempotent
+ * resends, recovery and paging, and that every node receives a stream's messages in offset order. Run on a single
+ * server and on a Redis Cluster by the subclasses.
+ */
+abstract class HistoryContract {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Started by each subclass, once per class. */
+    protected static StateRedis redis;
+    protected HistoryNodes nodes;
+    private String tag;
+
+    @BeforeEach
+    void startNodes() {
+        nodes = new HistoryNodes(redis.vertx, redis::options, redis.hosts());
+        tag = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @AfterEach
+    void stopNodes() {
+        nodes.close();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    protected String name(String base) {
+        return base + "-" + tag;
+    }
+
+    @Test
+    void offsetsAreOneTwoThreeAndEveryNodeInTheRoomGetsEachOnceInThatOrder() throws Exception {
+        HistoryNodes.Node a = nodes.start("a");
+        HistoryNodes.Node b = nodes.start("b");
+        String room = name("lobby");
+        a.follow(room);
+        b.follow(room);
+
+        List<CompletionStage<Appended>> sent = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            sent.add(a.delivery.append(roomMessage(room, "ann", "m" + i, null)));
+        }
+        List<Appended> appended = sent.stream().map(StateNodes::result).toList();
+
+        assertEquals(List.of(1L, 2L, 3L), appended.stream().map(x -> x.kept().offset()).toList());
+        String epoch = appended.get(0).kept().epoch();
+        assertTrue(epoch.matches("[0-9a-z]+"), epoch);
+        assertTrue(appended.stream().allMatch(x -> x.kept().epoch().equals(epoch) && !x.duplicate()));
+        for (HistoryNodes.Node node : List.of(a, b)) {
+            await().atMost(WAIT).until(() -> node.got.size() >= 3);
+            assertEquals(List.of(1L, 2L, 3L), node.offsets(), "the sender's own node too, from Redis' echo");
+            for (int i = 0; i < 3; i++) {
+                Envelope envelope = node.got.get(i);
+                assertEquals(appended.get(i).kept().frame(), envelope.frame());
+                assertEquals(StreamKey.room(room), envelope.stream());
+                assertEquals(Target.room(room), envelope.target());
+                JsonNode frame = JSON.readTree(envelope.frame());
+                assertEquals(i + 1, frame.get("offset").asLong());
+                assertEquals(epoch, frame.get("epoch").asText());
+                assertEquals("m" + (i + 1), frame.get("info").asText());
+                assertEquals(appended.get(i).kept().id(), frame.get("id").asText());
+            }
+        }
+    }
+
+    @Test
+    void aPrivateMessageGoesToEveryNodeOfItsRouteAndToItsSendersNodeOnce() {
+        HistoryNodes.Node a = nodes.start("a");
+        HistoryNodes.Node b = nodes.start("b");
+        HistoryNodes.Node c = nodes.start("c");
+        String ann = name("ann"), bob = name("bob");
+        Route route = new Route(Set.of(b.id), Set.of(a.id, b.id));
+
+        Appended first = result(a.delivery.append(HistoryNodes.privateMessage(ann, bob, "hi", route)));
+        Appended second = result(a.delivery.append(HistoryNodes.privateMessage(bob, ann, "back", route)));
+
+        assertEquals(1, first.kept().offset());
+        assertEquals(2, second.kept().offset(), "one stream for both directions");
+        for (HistoryNodes.Node node : List.of(a, b)) {
+            await().atMost(WAIT).until(() -> node.got.size() >= 2);
+            assertEquals(List.of(1L, 2L), node.offsets());
+            assertEquals(StreamKey.conversation(bob, ann), node.got.get(0).stream());
+            assertEquals(Target.conversation(ann, bob), node.got.get(0).target());
+        }
+        Page page = result(c.history.latest(StreamKey.conversation(ann, bob), 10));
+        assertEquals(List.of(first.kept(), second.kept()), page.messages(), "kept for a node that got nothing");
+        assertEquals(List.of(), c.got);
+    }
+
+    @Test
+    void theStreamKeepsExactlyTheNewestSizeMessages() {
+        HistoryNodes.Node a = nodes.start("a", new HistorySettings(5, Duration.ofDays(7), Duration.ofMinutes(5)));
+        String room = name("small");
+        for (int i = 1; i <= 8; i++) {
+            a.say(room, "ann", "m" + i, null);
+        }
+        Page page = result(a.history.latest(StreamKey.room(room), 100));
+        assertEquals(List.of(4L, 5L, 6L, 7L, 8L), offsets(page));
+        assertEquals(8, page.latest());
+        assertEquals(5L, result(a.state.send(Request.cmd(Command.XLEN).arg(HistoryScripts.prefix(StreamKey.room(room)) + "h")))
+                .toLong());
+    }
+
+    @Test
+    void withSizeZeroNothingIsKeptAndOffsetsStillAdvance() {
+        HistoryNodes.Node a = nodes.start("a", new HistorySettings(0, Duration.ofDays(7), Duration.ofMinutes(5)));
+        String room = name("none");
+        a.follow(room);
+        assertEquals(1, a.say(room, "ann", "one", null).kept().offset());
+        assertEquals(2, a.say(room, "ann", "two", null).kept().offset());
+        await().atMost(WAIT).until(() -> a.offsets().equals(List.of(1L, 2L)));
+        Page page = result(a.history.latest(StreamKey.room(room), 10));
+        assertEquals(List.of(), page.messages());
+        assertEquals(2, page.latest());
+        assertEquals(0L, result(a.state.send(Request.cmd(Command.EXISTS).arg(key(room, "h")))).toLong());
+    }
+
+    @Test
+    void streamAndMetaExpireAfterTheTtlAndACidAfterItsWindow() {
+        Duration ttl = Duration.ofHours(2), window = Duration.ofMinutes(3);
+        HistoryNodes.Node a = nodes.start("a", new HistorySettings(10, ttl, window));
+        String room = name("ttl");
+        a.say(room, "ann", "kept a while", "c-1");
+        for (String suffix : List.of("h", "m")) {
+            long left = pttl(a, key(room, suffix));
+            assertTrue(left > ttl.toMillis() - 60_000 && left <= ttl.toMillis(), suffix + ": " + left);
+        }
+        long cidLeft = pttl(a, key(room, "cid:ann:c-1"));
+        assertTrue(cidLeft > window.toMillis() - 60_000 && cidLeft <= window.toMillis(), "cid: " + cidLeft);
+    }
+
+    @Test
+    void aResendWithTheSameCidThroughAnotherNodeGivesTheFirstAndPublishesNothing() {
+        HistoryNodes.Node a = nodes.start("a");
+        HistoryNodes.Node b = nodes.start("b");
+        String room = name("retry");
+        a.follow(room);
+        Appended first = a.say(room, "ann", "once", "c-17");
+
+        Appended again = b.say(room, "ann", "once", "c-17");
+        Appended other = b.say(room, "bob", "mine", "c-17");
+
+        assertTrue(again.duplicate());
+        assertEquals(first.kept(), again.kept(), "the first's offset, epoch, id and frame");
+        assertFalse(other.duplicate(), "a cid is the sender's own");
+        assertEquals(2, other.kept().offset());
+        await().atMost(WAIT).until(() -> a.got.size() >= 2);
+        assertEquals(List.of(1L, 2L), a.offsets(), "the resend was not delivered");
+        assertEquals(List.of(1L, 2L), offsets(result(a.history.latest(StreamKey.room(room), 10))), "nor kept");
+    }
+
+    @Test
+    void afterFlushallTheNextMessageStartsANewEpochAtOffsetOne() {
+        HistoryNodes.Node a = nodes.start("a");
+        String room = name("flushed");
+        a.say(room, "ann", "one", null);
+        Kept before = a.say(room, "ann", "two", null).kept();
+
+        redis.flush();
+
+        assertEquals(Page.NONE, result(a.history.latest(StreamKey.room(room), 10)));
+        Kept after = a.say(room, "ann", "three", null).kept();
+        assertEquals(1, after.offset());
+        assertNotEquals(before.epoch(), after.epoch());
+        Page page = result(a.history.latest(StreamKey.room(room), 10));
+        assertEquals(after.epoch(), page.epoch());
+        assertEquals(List.of(after), page.messages());
+    }
+
+    @Test
+    void afterGivesExactlyWhatWasMissed() {
+        HistoryNodes.Node a = nodes.start("a");
+        StreamKey stream = StreamKey.room(name("recover"));
+        String epoch = sayMany(a, stream.room(), 5);
+
+        Page missed = result(a.history.after(stream, new Position(epoch, 2), 300));
+        assertTrue(missed.recovered());
+        assertEquals(List.of(3L, 4L, 5L), offsets(missed));
+        assertEquals(epoch, missed.epoch());
+        assertEquals(5, missed.latest());
+
+        Page nothing = result(a.history.after(stream, new Position(epoch, 5), 300));
+        assertTrue(nothing.recovered());
+        assertEquals(List.of(), nothing.messages());
+
+        Page all = result(a.history.after(stream, new Position(epoch, 0), 300));
+        assertTrue(all.recovered(), "saw the epoch, and none of its messages");
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), offsets(all));
+    }
+
+    @Test
+    void afterIsNotRecoveredInAnotherEpochOrOnceTheHistoryIsGone() {
+        HistoryNodes.Node a = nodes.start("a");
+        StreamKey stream = StreamKey.room(name("epochs"));
+        String epoch = sayMany(a, stream.room(), 3);
+
+        assertNotRecovered(result(a.history.after(stream, new Position("another", 1), 300)));
+        assertNotRecovered(result(a.history.after(stream, new Position("another", 0), 300)), "another epoch at 0");
+        assertNotRecovered(result(a.history.after(stream, new Position(epoch, 4), 300)), "ahead of the stream");
+
+        redis.flush();
+        assertNotRecovered(result(a.history.after(stream, new Position(epoch, 3), 300)));
+        assertNotRecovered(result(a.history.after(stream, new Position(epoch, 0), 300)), "no stream, as in memory");
+        a.say(stream.room(), "ann", "new epoch", null);
+        assertNotRecovered(result(a.history.after(stream, new Position(epoch, 1), 300)));
+    }
+
+    @Test
+    void afterIsNotRecoveredForAGapOlderThanTheHistory() {
+        HistoryNodes.Node a = nodes.start("a", new HistorySettings(5, Duration.ofDays(7), Duration.ofMinutes(5)));
+        StreamKey stream = StreamKey.room(name("trimmed"));
+        String epoch = sayMany(a, stream.room(), 8);
+
+        assertNotRecovered(result(a.history.after(stream, new Position(epoch, 2), 300)), "3 is gone");
+        Page exact = result(a.history.after(stream, new Position(epoch, 3), 300));
+        assertTrue(exact.recovered());
+        assertEquals(List.of(4L, 5L, 6L, 7L, 8L), offsets(exact));
+    }
+
+    @Test
+    void afterIsNotRecoveredForMoreThanTheMost() {
+        HistoryNodes.Node a = nodes.start("a");
+        StreamKey stream = StreamKey.room(name("many"));
+        String epoch = sayMany(a, stream.room(), 5);
+
+        assertNotRecovered(result(a.history.after(stream, new Position(epoch, 1), 3)));
+        assertEquals(List.of(3L, 4L, 5L), offsets(result(a.history.after(stream, new Position(epoch, 2), 3))));
+    }
+
+    @Test
+    void latestAndBeforePageBackOldestFirst() {
+        HistoryNodes.Node a = nodes.start("a");
+        StreamKey stream = StreamKey.room(name("pages"));
+        String epoch = sayMany(a, stream.room(), 7);
+
+        Page newest = result(a.history.latest(stream, 3));
+        assertEquals(List.of(5L, 6L, 7L), offsets(newest));
+        assertEquals(new Page(epoch, 7, newest.messages(), true), newest);
+        assertEquals(List.of(2L, 3L, 4L), offsets(result(a.history.before(stream, 5, 3))));
+        assertEquals(List.of(1L), offsets(result(a.history.before(stream, 2, 3))));
+        Page none = result(a.history.before(stream, 1, 3));
+        assertEquals(List.of(), none.messages());
+        assertEquals(7, none.latest());
+        assertEquals(epoch, none.epoch());
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), offsets(result(a.history.before(stream, 100, 100))));
+        assertEquals(List.of(), result(a.history.latest(stream, 0)).messages());
+    }
+
+    @Test
+    void aStreamNeverWrittenHasNoHistory() {
+        HistoryNodes.Node a = nodes.start("a");
+        StreamKey stream = StreamKey.room(name("empty"));
+        assertEquals(Page.NONE, result(a.history.latest(stream, 10)));
+        assertEquals(Page.NONE, result(a.history.before(stream, 10, 10)));
+        assertNull(result(a.history.latest(StreamKey.conversation(name("x"), name("y")), 10)).epoch());
+    }
+
+    /** Says {@code count} messages in the room; returns the stream's epoch. */
+    private static String sayMany(HistoryNodes.Node node, String room, int count) {
+        String epoch = null;
+        for (int i = 1; i <= count; i++) {
+            epoch = node.say(room, "ann", "m" + i, null).kept().epoch();
+        }
+        return epoch;
+    }
+
+    static List<Long> offsets(Page page) {
+        return page.messages().stream().map(Kept::offset).toList();
+    }
+
+    static String key(String room, String suffix) {
+        return HistoryScripts.prefix(StreamKey.room(room)) + suffix;
+    }
+
+    private static long pttl(HistoryNodes.Node node, String key) {
+        return result(node.state.send(Request.cmd(Command.PTTL).arg(key))).toLong();
+    }
+
+    private static void assertNotRecovered(Page page) {
+        assertNotRecovered(page, "");
+    }
+
+    private static void assertNotRecovered(Page page, String why) {
+        assertFalse(page.recovered(), why);
+        assertEquals(List.of(), page.messages(), "nothing partial " + why);
+    }
+
+    static List<Long> range(long from, long to) {
+        return LongStream.rangeClosed(from, to).boxed().toList();
+    }
+}

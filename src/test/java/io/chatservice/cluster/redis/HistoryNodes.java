@@ -1,0 +1,137 @@
+package io.chatservice.cluster.redis;
+
+import static io.chatservice.cluster.redis.StateNodes.result;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import io.chatservice.cluster.Route;
+import io.chatservice.delivery.Envelope;
+import io.chatservice.delivery.Target;
+import io.chatservice.history.Appended;
+import io.chatservice.history.Draft;
+import io.chatservice.history.Outgoing;
+import io.chatservice.history.StreamKey;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+
+/**
+ * Nodes of a test cluster with their message path and history, built by hand as the producers would: each has its
+ * own Redis client, links, state connection and delivery, and records what its fan-out was given.
+ */
+final class HistoryNodes implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    static final HistorySettings DEFAULTS = new HistorySettings(500, Duration.ofDays(7), Duration.ofMinutes(5));
+
+    private final Vertx vertx;
+    private final Supplier<RedisOptions> options;
+    private final List<String> hosts;
+    private final List<Node> nodes = new ArrayList<>();
+
+    HistoryNodes(Vertx vertx, Supplier<RedisOptions> options, List<String> hosts) {
+        this.vertx = vertx;
+        this.options = options;
+        this.hosts = hosts;
+    }
+
+    Node start(String name) {
+        return start(name, DEFAULTS);
+    }
+
+    /** Starts a node and waits until all of its links are up. */
+    Node start(String name, HistorySettings settings) {
+        Node node = new Node(name, options.get(), hosts, settings);
+        await().atMost(WAIT).until(node.links::allUp);
+        return node;
+    }
+
+    /** A node whose every address leads nowhere: none of its links ever comes up. */
+    Node cutOff(String name) {
+        String nowhere = "redis://127.0.0.1:1";
+        return new Node(name, new RedisOptions().setConnectionString(nowhere), List.of(nowhere), DEFAULTS);
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(Node::stop);
+    }
+
+    final class Node {
+        final String id;
+        final RedisLinks links = new RedisLinks();
+        final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        final List<Envelope> got = Collections.synchronizedList(new ArrayList<>());
+        final Redis client;
+        final StateConnection state;
+        final RedisHistory history;
+        final RedisDelivery delivery;
+
+        Node(String name, RedisOptions clientOptions, List<String> hosts, HistorySettings settings) {
+            id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+            client = Redis.createClient(vertx, clientOptions);
+            state = new StateConnection(client, vertx, links, COMMAND_TIMEOUT);
+            history = new RedisHistory(state);
+            delivery = new RedisDelivery(vertx, new BrokerSettings(hosts, id, COMMAND_TIMEOUT, Duration.ofMillis(200)),
+                    settings, got::add, links, new BrokerMetrics(meters), state, history);
+            delivery.start();
+            nodes.add(this);
+        }
+
+        /** Follows the room and waits until Redis confirmed its channel. */
+        void follow(String room) {
+            result(delivery.follow(room));
+        }
+
+        /** A room message from {@code user}, with a {@code cid} or none. */
+        Appended say(String room, String user, String text, String cid) {
+            return result(delivery.append(roomMessage(room, user, text, cid)));
+        }
+
+        /** The offsets of the kept messages this node's fan-out was given, in the order given. */
+        List<Long> offsets() {
+            synchronized (got) {
+                return got.stream().filter(Envelope::isKept).map(Envelope::offset).toList();
+            }
+        }
+
+        double counted(String meter) {
+            return meters.get(meter).counter().count();
+        }
+
+        void stop() {
+            try {
+                delivery.stop().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // its links may never have come up
+            }
+            state.close();
+            client.close();
+        }
+    }
+
+    static Outgoing roomMessage(String room, String user, String text, String cid) {
+        return new Outgoing(StreamKey.room(room), draft(UUID.randomUUID().toString(), "\"room\":\"" + room + "\"", user,
+                text), Target.room(room), null, user, cid, null, System.nanoTime());
+    }
+
+    static Outgoing privateMessage(String from, String to, String text, Route route) {
+        return new Outgoing(StreamKey.conversation(from, to), draft(UUID.randomUUID().toString(),
+                "\"to_user\":\"" + to + "\"", from, text), Target.conversation(from, to), route, from, null, null,
+                System.nanoTime());
+    }
+
+    /** A message frame as {@code Frames} writes one, cut where the offset and epoch go. */
+    static Draft draft(String id, String where, String user, String text) {
+        return new Draft(id, "{\"type\":\"message\",\"id\":\"" + id + "\",\"ts\":1764075600000,\"offset\":",
+                "," + where + ",\"from_user\":\"" + user + "\",\"info\":\"" + text + "\"}");
+    }
+}

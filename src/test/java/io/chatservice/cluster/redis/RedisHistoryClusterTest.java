@@ -1,0 +1,15 @@
+package io.chatservice.cluster.redis;
+
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * History on a Redis Cluster of three masters: all of a stream's keys share its hash tag, or the scripts would fail
+ * with CROSSSLOT, and what a script on one shard publishes reaches the subscribers on every node.
+ */
+class RedisHistoryClusterTest extends HistoryContract {
+
+    @BeforeAll
+    static void startRedis() {
+        redis = StateRedis.cluster();
+    }
+}

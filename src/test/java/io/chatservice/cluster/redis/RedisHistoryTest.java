@@ -1,0 +1,122 @@
+package io.chatservice.cluster.redis;
+
+import static io.chatservice.cluster.redis.HistoryNodes.WAIT;
+import static io.chatservice.cluster.redis.HistoryNodes.roomMessage;
+import static io.chatservice.cluster.redis.StateNodes.refusal;
+import static io.chatservice.cluster.redis.StateNodes.result;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.delivery.Target;
+import io.chatservice.history.Draft;
+import io.chatservice.history.Outgoing;
+import io.chatservice.history.StreamKey;
+import io.chatservice.protocol.ErrorCode;
+
+/**
+ * History on a single {@code redis-server}, and what only a single server lets a test do to it: lose a node's
+ * messages on the way, and watch the node put them back from the stream, in order, each once.
+ */
+class RedisHistoryTest extends HistoryContract {
+
+    @BeforeAll
+    static void startRedis() {
+        redis = StateRedis.server();
+    }
+
+    @Test
+    void aMessagePubSubLostIsReadBackFromTheStreamBeforeTheNextOnesInOrder() {
+        HistoryNodes.Node a = nodes.start("a");
+        HistoryNodes.Node b = nodes.start("b");
+        String room = name("gap");
+        a.follow(room);
+        b.say(room, "bob", "one", null);
+        await().atMost(WAIT).until(() -> a.offsets().equals(List.of(1L)));
+
+        keptButNotPublished(b, room, "two");
+        keptButNotPublished(b, room, "three");
+        // Sent back to back: the fourth arrives while the repair that the third set off is still reading.
+        CompletableFuture.allOf(b.delivery.append(roomMessage(room, "bob", "four", null)).toCompletableFuture(),
+                b.delivery.append(roomMessage(room, "bob", "five", null)).toCompletableFuture()).join();
+
+        await().atMost(WAIT).until(() -> a.got.size() >= 5);
+        assertEquals(range(1, 5), a.offsets());
+        assertEquals(2.0, a.counted("chat.broker.repaired"));
+        assertTrue(a.got.get(1).frame().contains("\"info\":\"two\""), a.got.get(1).frame());
+        assertEquals(StreamKey.room(room), a.got.get(1).stream());
+        assertEquals(Target.room(room), a.got.get(1).target());
+    }
+
+    @Test
+    void afterRedisDropsTheSubscriberWhatWasSaidMeanwhileArrivesOnceInOrder() {
+        HistoryNodes.Node a = nodes.start("a");
+        HistoryNodes.Node b = nodes.start("b");
+        String room = name("dropped");
+        a.follow(room);
+        b.say(room, "bob", "one", null);
+        await().atMost(WAIT).until(() -> a.offsets().equals(List.of(1L)));
+
+        redis.single().cli("CLIENT", "KILL", "TYPE", "pubsub");
+        // a's subscriber waits for its backoff before it reconnects: these are published to nobody on a.
+        b.say(room, "bob", "two", null);
+        b.say(room, "bob", "three", null);
+        await().atMost(WAIT).until(() -> a.got.size() >= 3);
+        b.say(room, "bob", "four", null);
+
+        await().atMost(WAIT).until(() -> a.got.size() >= 4);
+        assertEquals(range(1, 4), a.offsets());
+        assertEquals(2.0, a.counted("chat.broker.repaired"), "read back after the resubscription");
+        b.say(room, "bob", "fence", null);
+        await().atMost(WAIT).until(() -> a.got.size() >= 5);
+        assertEquals(range(1, 5), a.offsets(), "nothing twice");
+    }
+
+    @Test
+    void aRoomFollowedAgainStartsAfreshAndARepairDoesNotReachBeforeIt() {
+        HistoryNodes.Node a = nodes.start("a");
+        HistoryNodes.Node b = nodes.start("b");
+        String room = name("again");
+        a.follow(room);
+        b.say(room, "bob", "one", null);
+        await().atMost(WAIT).until(() -> a.offsets().equals(List.of(1L)));
+        a.delivery.unfollow(room);
+        keptButNotPublished(b, room, "two"); // said while nobody here was in the room
+        a.follow(room);
+        b.say(room, "bob", "three", null);
+        b.say(room, "bob", "four", null);
+
+        await().atMost(WAIT).until(() -> a.got.size() >= 3);
+        assertEquals(List.of(1L, 3L, 4L), a.offsets(), "nothing from before the room was followed again");
+    }
+
+    @Test
+    void whileRedisIsUnreachableAMessageFailsAtOnceAndReachesNobody() {
+        HistoryNodes.Node cutOff = nodes.cutOff("cut-off");
+        String room = name("alone");
+        cutOff.delivery.follow(room);
+        long asked = System.nanoTime();
+        refusal(cutOff.delivery.append(roomMessage(room, "ann", "hello", null)), ErrorCode.UNAVAILABLE);
+        assertTrue(Duration.ofNanos(System.nanoTime() - asked).toMillis() < 500, "failed at once");
+        assertEquals(List.of(), cutOff.got, "not even this node's members have it");
+        assertEquals(1.0, cutOff.counted("chat.broker.publish.failures"));
+    }
+
+    /** Runs the append script as the node would, with no channel: a message kept that pub/sub lost on its way. */
+    private static void keptButNotPublished(HistoryNodes.Node node, String room, String text) {
+        Outgoing message = roomMessage(room, "bob", text, null);
+        Draft draft = message.draft();
+        HistorySettings settings = HistoryNodes.DEFAULTS;
+        result(node.state.eval(HistoryScripts.APPEND, HistoryScripts.prefix(message.stream()),
+                HistoryScripts.newEpoch(), settings.size(), settings.ttlMillis(), settings.cidWindowMillis(), "bob", "",
+                draft.id(), draft.head(), draft.tail(), Payload.keptPrefix(node.id, 0, message.target(),
+                        message.stream())));
+    }
+}
