@@ -8,6 +8,8 @@ import jakarta.inject.Singleton;
 
 import io.chatservice.cluster.redis.RedisDelivery;
 import io.chatservice.cluster.redis.RedisHistory;
+import io.chatservice.cluster.redis.RedisLastSeen;
+import io.chatservice.cluster.redis.RedisMailboxes;
 import io.chatservice.cluster.redis.RedisNames;
 import io.chatservice.cluster.redis.RedisPresence;
 import io.chatservice.cluster.redis.RedisUserBudget;
@@ -53,14 +55,14 @@ public class ClusterBeans {
 
     @Produces
     @Singleton
-    Mailboxes mailboxes(ChatConfig config, Instance<MemoryMailboxes> memory) {
-        return memory.get();
+    Mailboxes mailboxes(ChatConfig config, Instance<MemoryMailboxes> memory, Instance<RedisMailboxes> redis) {
+        return redis(config) ? redis.get() : memory.get();
     }
 
     @Produces
     @Singleton
-    LastSeen lastSeen(ChatConfig config) {
-        return new LocalLastSeen(config.offline().retention());
+    LastSeen lastSeen(ChatConfig config, Instance<RedisLastSeen> redis) {
+        return redis(config) ? redis.get() : new LocalLastSeen(config.offline().retention());
     }
 
     /** This process's memory, or Redis Streams with {@code chat.broker=redis}. */

@@ -156,9 +156,10 @@ public class PrivateChat implements ChatHandler {
         // Decided cluster-wide: offline means no private connection on any live node. A message to an offline user
         // goes to their mailbox, if they have one (Delivery.append refuses it otherwise).
         return Stages.then(presence.route(from, to), session.eventLoop(), route -> {
-            CompletionStage<Appended> appended = delivery.append(new Outgoing(StreamKey.conversation(from, to),
-                    frames.draft(null, from, to, text), Target.conversation(from, to), route, from, message.cid(),
-                    route.reachable() ? null : to, receivedAt));
+            Outgoing outgoing = new Outgoing(StreamKey.conversation(from, to), frames.draft(null, from, to, text),
+                    Target.conversation(from, to), route, from, message.cid(), route.reachable() ? null : to,
+                    receivedAt);
+            CompletionStage<Appended> appended = delivery.append(outgoing);
             if (route.reachable()) {
                 metrics.received(ChatChannel.PRIVATE);
             } else {
