@@ -163,7 +163,17 @@ public class PrivateChat implements ChatHandler {
             if (route.reachable()) {
                 metrics.received(ChatChannel.PRIVATE);
             } else {
-                appended.thenRun(() -> metrics.received(ChatChannel.PRIVATE)); // not if it is refused as offline
+                appended.thenAccept(kept -> {
+                    metrics.received(ChatChannel.PRIVATE); // not if it is refused as offline
+                    if (kept.queued() && !kept.duplicate()) {
+                        // The addressee may have connected while it was being kept (see Delivery.alsoLive).
+                        presence.route(from, to).thenAccept(now -> {
+                            if (now.reachable()) {
+                                delivery.alsoLive(outgoing, kept, now);
+                            }
+                        });
+                    }
+                });
             }
             replies.acknowledge(session, message.cid(), appended, null, to);
             return Stages.DONE;

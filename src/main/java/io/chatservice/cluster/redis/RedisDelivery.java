@@ -177,6 +177,27 @@ public class RedisDelivery implements Delivery {
         });
     }
 
+    /**
+     * A message kept in its addressee's mailbox goes to their nodes live as well: they connected while it was being
+     * kept, and their connection may have read its mailbox before the letter was there. A connection that had it
+     * from the mailbox drops it (its catch-up knows the offset); one that did not shows it now, and has it from the
+     * mailbox again on its next connection, with the same id and offset.
+     */
+    @Override
+    public CompletionStage<Void> alsoLive(Outgoing message, Appended appended, Route route) {
+        Set<String> nodes = route.toNodes();
+        if (nodes.isEmpty()) {
+            return DONE;
+        }
+        Kept kept = appended.kept();
+        List<String> channels = new ArrayList<>(nodes.size());
+        nodes.forEach(node -> channels.add(Channels.node(node)));
+        // Through Redis to this node too: kept messages reach every node, this one included, from Redis' echo.
+        String payload = new Payload(nodeId, System.currentTimeMillis(), Target.user(message.mailbox()),
+                message.stream(), kept.offset(), kept.epoch(), kept.frame()).encode();
+        return publisher.publish(channels, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The history script: keeps and publishes the message, and its letter in its mailbox place if not null. */
     private CompletionStage<Appended> keep(Outgoing message, RedisMailboxes.Place place) {
         List<String> channels = channels(message);

@@ -35,6 +35,16 @@ import io.vertx.redis.client.Response;
  * single server and on a Redis Cluster alike. A mailbox lives {@code chat.identity.claim-ttl} after its last
  * message in {@code names} mode (its owner's claim ends sooner if not renewed, and a new holder never sees it), and
  * {@code chat.offline.retention} in {@code jwt} mode.
+ * <p>
+ * <b>A message and a connection at the same moment.</b> The sender's node routes the message (the addressee is
+ * offline), reserves its place and keeps it; the addressee's node enters presence, then opens the mailbox. An open
+ * that read the index before the letter was kept leaves the letter for the next connection, so the sender's node asks
+ * for the route again once the message is kept, and if the addressee is online by then, sends it to their nodes
+ * live as well ({@link RedisDelivery#alsoLive}). As the addressee enters presence before it opens its mailbox, and the
+ * sender asks after the letter is kept, one of them always sees the other: the message comes from the mailbox, or
+ * live, or both, and then the connection drops the second by its offset. Nothing accepted is lost: a live copy that
+ * pub/sub loses is still in the mailbox for the next connection; the cost is that a connection that had the message
+ * live only gets it again, marked as history with the same id and offset, from the mailbox on the next connection.
  */
 @Singleton
 @Typed(RedisMailboxes.class)

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.chatservice.cluster.Route;
 import io.chatservice.config.IdentityMode;
+import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.Target;
 import io.chatservice.history.Appended;
 import io.chatservice.history.Outgoing;
@@ -211,5 +212,21 @@ abstract class MailboxContract {
         await().atMost(WAIT).until(() -> tokens.reserve(seen, name("ann")).toCompletableFuture()
                 .handle((place, failure) -> failure == null).join());
         refusal(tokens.reserve(never, name("ann")), ErrorCode.USER_OFFLINE);
+    }
+
+    @Test
+    void aKeptMessageAlsoGoesLiveToTheNodesTheAddresseeConnectedTo() {
+        String ann = name("ann"), bob = claimed(a, "bob");
+        Outgoing message = offline(a, ann, bob, "just in time", null);
+        Appended appended = result(a.delivery.append(message));
+
+        result(a.delivery.alsoLive(message, appended, new Route(Set.of(b.id), Set.of(a.id))));
+
+        await().atMost(WAIT).until(() -> b.got.stream().anyMatch(envelope -> envelope.target().equals(Target.user(bob))));
+        Envelope live = b.got.stream().filter(envelope -> envelope.target().equals(Target.user(bob))).findFirst()
+                .orElseThrow();
+        assertEquals(appended.kept().frame(), live.frame());
+        assertEquals(message.stream(), live.stream(), "kept, so that a connection that had it drops it");
+        assertEquals(appended.kept().offset(), live.offset());
     }
 }
