@@ -39,7 +39,9 @@ import io.quarkus.websockets.next.WebSocketConnection;
  * found (capacity, upgrade rate), the naming rules, the address's connection cap, and the proof that the name is the
  * connection's own ({@code chat.identity.mode}: its key, or its token) with the name's connection cap. An admitted
  * connection is told who it is in a {@code welcome} frame, with the key that its user's further connections present
- * ({@code names} mode); in {@code jwt} mode it is closed when its token expires ({@link TokenExpiry}).
+ * ({@code names} mode); in {@code jwt} mode it is closed when its token expires ({@link TokenExpiry}), and its user's
+ * sighting is recorded as it is admitted and as it closes ({@link LastSeen}), which decides whether private messages
+ * to that user are kept while they are offline.
  * <p>
  * A browser never sees why an upgrade was refused, so a refusal comes after the upgrade: an error frame, then close
  * 1008 with the reason, both of which every client can read. The refused connection receives nothing else.
