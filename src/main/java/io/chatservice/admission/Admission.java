@@ -14,6 +14,7 @@ import io.chatservice.config.IdentityMode;
 import io.chatservice.delivery.FrameSender;
 import io.chatservice.identity.Admitted;
 import io.chatservice.identity.KeyProof;
+import io.chatservice.identity.LastSeen;
 import io.chatservice.identity.Names;
 import io.chatservice.identity.NameProof;
 import io.chatservice.identity.TokenProof;
@@ -38,7 +39,9 @@ import io.quarkus.websockets.next.WebSocketConnection;
  * found (capacity, upgrade rate), the naming rules, the address's connection cap, and the proof that the name is the
  * connection's own ({@code chat.identity.mode}: its key, or its token) with the name's connection cap. An admitted
  * connection is told who it is in a {@code welcome} frame, with the key that its user's further connections present
- * ({@code names} mode); in {@code jwt} mode it is closed when its token expires ({@link TokenExpiry}).
+ * ({@code names} mode); in {@code jwt} mode it is closed when its token expires ({@link TokenExpiry}), and its user's
+ * sighting is recorded as it is admitted and as it closes ({@link LastSeen}), which decides whether private messages
+ * to that user are kept while they are offline.
  * <p>
  * A browser never sees why an upgrade was refused, so a refusal comes after the upgrade: an error frame, then close
  * 1008 with the reason, both of which every client can read. The refused connection receives nothing else.
@@ -63,15 +66,18 @@ public class Admission {
     private final ChatMetrics metrics;
     /** Null in {@code names} mode, whose proofs do not run out. */
     private final TokenExpiry expiry;
+    /** Null in {@code names} mode, where a claim, not a sighting, keeps a mailbox. */
+    private final LastSeen lastSeen;
 
     public Admission(InputRules rules, AddressCounts addresses, KeyProof keys, TokenProof tokens, TokenExpiry expiry,
             Names holds, Presence presence, Sessions sessions, ConnectionRegistry registry, Frames frames,
-            FrameSender sender, ChatMetrics metrics, ChatConfig config) {
+            FrameSender sender, ChatMetrics metrics, LastSeen lastSeen, ChatConfig config) {
         this.rules = rules;
         this.addresses = addresses;
         boolean jwt = config.identity().mode() == IdentityMode.JWT;
         this.proof = jwt ? tokens : keys;
         this.expiry = jwt ? expiry : null;
+        this.lastSeen = jwt ? lastSeen : null;
         this.holds = holds;
         this.presence = presence;
         this.sessions = sessions;
@@ -162,6 +168,9 @@ public class Admission {
         if (expiry != null && admitted.closesAt() > 0) {
             expiry.watch(session, admitted.closesAt());
         }
+        if (lastSeen != null) {
+            lastSeen.seen(session.user());
+        }
         LOG.debugf("connected %s as %s from %s (origin %s)", connection.handshakeRequest().path(), session.user(),
                 session.address(), UpgradeGate.origin(connection));
         return true;
@@ -175,6 +184,9 @@ public class Admission {
         }
         if (expiry != null) {
             expiry.cancel(session);
+        }
+        if (lastSeen != null) {
+            lastSeen.seen(session.user());
         }
         presence.disconnected(session.user());
         holds.disconnected(session.user());

@@ -8,6 +8,8 @@ import jakarta.inject.Singleton;
 
 import io.chatservice.cluster.redis.RedisDelivery;
 import io.chatservice.cluster.redis.RedisHistory;
+import io.chatservice.cluster.redis.RedisLastSeen;
+import io.chatservice.cluster.redis.RedisMailboxes;
 import io.chatservice.cluster.redis.RedisNames;
 import io.chatservice.cluster.redis.RedisPresence;
 import io.chatservice.cluster.redis.RedisUserBudget;
@@ -18,10 +20,14 @@ import io.chatservice.delivery.InMemoryDelivery;
 import io.chatservice.delivery.LocalFanout;
 import io.chatservice.history.HistoryReads;
 import io.chatservice.history.MemoryHistory;
+import io.chatservice.identity.LastSeen;
+import io.chatservice.identity.LocalLastSeen;
 import io.chatservice.identity.LocalNames;
 import io.chatservice.identity.NameHolds;
 import io.chatservice.identity.Names;
 import io.chatservice.limits.SharedUserBudget;
+import io.chatservice.mailbox.Mailboxes;
+import io.chatservice.mailbox.MemoryMailboxes;
 import io.chatservice.registry.ConnectionRegistry;
 import io.quarkus.runtime.StartupEvent;
 
@@ -43,8 +49,20 @@ public class ClusterBeans {
     @Produces
     @Singleton
     Delivery delivery(ChatConfig config, LocalFanout fanout, Instance<MemoryHistory> memory,
-            Instance<RedisDelivery> redis) {
-        return redis(config) ? redis.get() : new InMemoryDelivery(fanout, memory.get());
+            Instance<MemoryMailboxes> mailboxes, Instance<RedisDelivery> redis) {
+        return redis(config) ? redis.get() : new InMemoryDelivery(fanout, memory.get(), mailboxes.get());
+    }
+
+    @Produces
+    @Singleton
+    Mailboxes mailboxes(ChatConfig config, Instance<MemoryMailboxes> memory, Instance<RedisMailboxes> redis) {
+        return redis(config) ? redis.get() : memory.get();
+    }
+
+    @Produces
+    @Singleton
+    LastSeen lastSeen(ChatConfig config, Instance<RedisLastSeen> redis) {
+        return redis(config) ? redis.get() : new LocalLastSeen(config.offline().retention());
     }
 
     /** This process's memory, or Redis Streams with {@code chat.broker=redis}. */

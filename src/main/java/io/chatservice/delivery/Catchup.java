@@ -41,9 +41,16 @@ public final class Catchup {
      * @return the held frames to send now, in the order they came; the caller releases each
      */
     List<WireFrame> release(StreamKey stream, long latest) {
-        if (stream != null && latest > 0) {
-            sentUpTo.merge(stream, latest, Math::max);
-        }
+        return release(stream == null ? Map.of() : Map.of(stream, latest));
+    }
+
+    /** A history run of several streams ended (a mailbox's): per stream, the newest offset it has sent. */
+    List<WireFrame> release(Map<StreamKey, Long> latest) {
+        latest.forEach((stream, offset) -> {
+            if (offset > 0) {
+                sentUpTo.merge(stream, offset, Math::max);
+            }
+        });
         if (--holding > 0) {
             return List.of();
         }

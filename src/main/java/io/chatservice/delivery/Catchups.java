@@ -1,6 +1,7 @@
 package io.chatservice.delivery;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Singleton;
 
@@ -36,6 +37,16 @@ public class Catchups {
      * @param latest the newest offset of {@code stream} that the run stands for (it has it, or the client had it)
      */
     public void finish(ChatSession session, StreamKey stream, long latest, List<String> run) {
+        finish(session, stream == null ? Map.of() : Map.of(stream, latest), run);
+    }
+
+    /**
+     * Sends a run of several streams' history (a mailbox's), then the live frames held meanwhile that it did not
+     * have.
+     *
+     * @param latest per stream, the newest offset that the run stands for
+     */
+    public void finish(ChatSession session, Map<StreamKey, Long> latest, List<String> run) {
         for (String frame : run) {
             sender.send(session, frame);
         }
@@ -43,7 +54,7 @@ public class Catchups {
         if (catchup == null) {
             return;
         }
-        for (WireFrame held : catchup.release(stream, latest)) {
+        for (WireFrame held : catchup.release(latest)) {
             try {
                 sender.send(session, held);
             } finally {

@@ -33,6 +33,17 @@ public interface Delivery {
     CompletionStage<io.chatservice.history.Appended> append(io.chatservice.history.Outgoing message);
 
     /**
+     * A private message that {@link #append} kept in its offline addressee's mailbox, whose addressee has a private
+     * connection by now (on the nodes {@code route} names): it goes to them live as well, in case their connection
+     * read its mailbox before the message was in it. Nothing where keeping a message and letting a connection in
+     * cannot overlap (in memory, one lock orders them). Never blocks; best effort.
+     */
+    default CompletionStage<Void> alsoLive(io.chatservice.history.Outgoing message,
+            io.chatservice.history.Appended appended, io.chatservice.cluster.Route route) {
+        return DONE;
+    }
+
+    /**
      * This node has its first member in the room: what is published to the room on other nodes must reach it from
      * now on.
      *

@@ -1,6 +1,11 @@
 package io.chatservice.delivery;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.chatservice.cluster.Stages;
 
 import io.chatservice.config.ChatConfig;
 import io.chatservice.metrics.ChatMetrics;
@@ -64,6 +69,29 @@ public class FrameSender {
         // A failed write closes the connection through Vert.x, and @OnClose cleans up: no promise per frame.
         socket.writeAndFlush(frame.share(), socket.voidPromise());
         metrics.sent();
+    }
+
+    /**
+     * Sends a frame to one connection and says whether it was written to the socket, and with it every frame sent to
+     * the connection before; on the connection's event loop only.
+     *
+     * @return completes with false if the connection closed first or the write failed
+     */
+    public CompletionStage<Boolean> sendWritten(ChatSession session, String text) {
+        Channel socket = session.socket();
+        if (session.isClosing() || !socket.isActive()) {
+            metrics.dropped(DropReason.CLOSED);
+            return Stages.FALSE;
+        }
+        WireFrame frame = WireFrame.text(text);
+        CompletableFuture<Boolean> written = new CompletableFuture<>();
+        try {
+            socket.writeAndFlush(frame.share()).addListener(done -> written.complete(done.isSuccess()));
+            metrics.sent();
+        } finally {
+            frame.release();
+        }
+        return written;
     }
 
     /** Pings each connection, from any thread; the peer's pong counts as a sign of life. */

@@ -6,16 +6,20 @@ import java.util.concurrent.CompletionStage;
 import io.chatservice.history.Appended;
 import io.chatservice.history.MemoryHistory;
 import io.chatservice.history.Outgoing;
+import io.chatservice.mailbox.MemoryMailboxes;
+import io.chatservice.protocol.ProtocolException;
 
 /** Delivery within one service instance: the default, needing no other process. */
 public class InMemoryDelivery implements Delivery {
 
     private final LocalFanout fanout;
     private final MemoryHistory history;
+    private final MemoryMailboxes mailboxes;
 
-    public InMemoryDelivery(LocalFanout fanout, MemoryHistory history) {
+    public InMemoryDelivery(LocalFanout fanout, MemoryHistory history, MemoryMailboxes mailboxes) {
         this.fanout = fanout;
         this.history = history;
+        this.mailboxes = mailboxes;
     }
 
     @Override
@@ -26,7 +30,14 @@ public class InMemoryDelivery implements Delivery {
 
     @Override
     public CompletionStage<Appended> append(Outgoing message) {
-        return CompletableFuture.completedFuture(history.append(message, fanout::deliver));
+        if (message.mailbox() == null) {
+            return CompletableFuture.completedFuture(history.append(message, fanout::deliver));
+        }
+        try {
+            return CompletableFuture.completedFuture(mailboxes.keep(message, kept -> history.append(kept, fanout::deliver)));
+        } catch (ProtocolException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

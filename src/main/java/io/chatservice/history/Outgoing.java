@@ -16,4 +16,9 @@ import io.chatservice.delivery.Target;
  */
 public record Outgoing(StreamKey stream, Draft draft, Target target, Route route, String sender, String cid,
         String mailbox, long receivedAt) {
+
+    /** The same message, delivered live only: its addressee came online after it was routed. */
+    public Outgoing withoutMailbox() {
+        return new Outgoing(stream, draft, target, route, sender, cid, null, receivedAt);
+    }
 }

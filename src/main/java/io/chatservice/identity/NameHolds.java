@@ -2,6 +2,7 @@ package io.chatservice.identity;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -138,6 +139,24 @@ public class NameHolds {
     boolean isHeld(String name) {
         Hold hold = holds.get(name);
         return hold != null && !hold.isFree(System.currentTimeMillis(), claimTtlMillis);
+    }
+
+    /**
+     * The hash of the key a claimed name is kept for (hex), or null if the name is not claimed now: a private message
+     * to its offline holder is kept for that key, and for nobody who takes the name after the claim ends.
+     */
+    public String claimedKeyHash(String name) {
+        Hold hold = holds.get(name);
+        long now = System.currentTimeMillis();
+        return hold == null || !hold.claimed || hold.keyHash == null || hold.isFree(now, claimTtlMillis) ? null
+                : HexFormat.of().formatHex(hold.keyHash);
+    }
+
+    /** The hash of the key the name is held by now (hex), or null if no key holds it. */
+    public String keyHash(String name) {
+        Hold hold = holds.get(name);
+        return hold == null || hold.keyHash == null || hold.isFree(System.currentTimeMillis(), claimTtlMillis) ? null
+                : HexFormat.of().formatHex(hold.keyHash);
     }
 
     boolean isClaimed(String name) {

@@ -99,6 +99,31 @@ public class Frames {
         return encode(b);
     }
 
+    /**
+     * Closes the run of a mailbox's messages, sent to a private connection as it opens: the private messages kept
+     * while its user was offline, of any conversations ({@code offset} and {@code epoch} are each message's own).
+     */
+    public String mailbox(String user, int count) {
+        Builder b = new Builder(FrameType.HISTORY).from(SERVICE).to(user)
+                .info(count + (count == 1 ? " message" : " messages") + " kept for you while you were offline");
+        b.mailbox = Boolean.TRUE;
+        b.count = count;
+        return encode(b);
+    }
+
+    /**
+     * A receipt to a private message's sender: its addressee {@code fromUser}'s client has the message
+     * ({@link FrameType#DELIVERED}) or has shown it ({@link FrameType#READ}).
+     *
+     * @param offset the message's offset in the conversation, if the client said it
+     */
+    public String receipt(FrameType type, String messageId, Long offset, String fromUser, String toUser) {
+        Builder b = new Builder(type).from(fromUser).to(toUser).info(type.wire());
+        b.messageId = messageId;
+        b.offset = offset;
+        return encode(b);
+    }
+
     /** A user's first connection arrived in a room, or on the private channel when room is null. */
     public String join(String room, String user) {
         return encode(new Builder(FrameType.JOIN).room(room).from(user)

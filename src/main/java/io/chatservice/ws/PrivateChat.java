@@ -20,6 +20,7 @@ import io.chatservice.history.Outgoing;
 import io.chatservice.history.Page;
 import io.chatservice.history.Position;
 import io.chatservice.history.StreamKey;
+import io.chatservice.mailbox.MailboxHandOver;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
@@ -34,14 +35,16 @@ import io.chatservice.registry.ConnectionRegistry;
 /**
  * What a private-chat connection does: it sends one-to-one messages. A message reaches every private connection of
  * the addressee, and every private connection of the sender too, so that all of the sender's tabs show the
- * conversation, on whichever nodes they are. The private channel announces who comes online and goes offline on it.
+ * conversation, on whichever nodes they are. A message to a user who is offline is kept in their mailbox if the name
+ * has an owner to keep it for, and handed to their next private connection. The private channel announces who comes
+ * online and goes offline on it; receipts go from an addressee to a message's sender ({@link Receipts}).
  */
 @Singleton
 public class PrivateChat implements ChatHandler {
 
     static final Set<String> FIELDS = Set.of(InboundParser.TYPE, InboundParser.FROM_USER, InboundParser.TO_USER,
             InboundParser.INFO, InboundParser.CID, InboundParser.WITH_USER, InboundParser.EPOCH, InboundParser.OFFSET,
-            InboundParser.BEFORE, InboundParser.LIMIT);
+            InboundParser.BEFORE, InboundParser.LIMIT, InboundParser.MESSAGE_ID);
 
     private final Replies replies;
     private final ConnectionRegistry registry;
@@ -53,12 +56,16 @@ public class PrivateChat implements ChatHandler {
     private final HistoryReads history;
     private final Catchups catchups;
     private final ChatConfig.History historyConfig;
+    private final MailboxHandOver mailbox;
+    private final Receipts receipts;
 
     public PrivateChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
             InputRules rules, Frames frames, ChatMetrics metrics, HistoryReads history,
-            Catchups catchups, ChatConfig config) {
+            Catchups catchups, MailboxHandOver mailbox, Receipts receipts, ChatConfig config) {
         this.history = history;
         this.catchups = catchups;
+        this.mailbox = mailbox;
+        this.receipts = receipts;
         this.historyConfig = config.history();
         this.replies = replies;
         this.registry = registry;
@@ -79,19 +86,34 @@ public class PrivateChat implements ChatHandler {
         return FIELDS;
     }
 
+    /**
+     * Enters the private channel, then: the presence frame, the join notice, and the user's mailbox (the private
+     * messages kept while they were offline). Live messages wait until the mailbox is sent ({@link MailboxHandOver}).
+     */
     @Override
     public CompletionStage<Void> opened(ChatSession session) {
+        catchups.hold(session);
+        boolean[] handedOver = new boolean[1];
         CompletionStage<Boolean> first = registry.joinPrivate(session)
                 ? presence.entered(Scope.PRIVATE_CHANNEL, session.user())
                 : Stages.FALSE;
-        return Stages.then(first, session.eventLoop(),
+        CompletionStage<Void> opened = Stages.then(first, session.eventLoop(),
                 isFirst -> Stages.then(presence.members(Scope.PRIVATE_CHANNEL), session.eventLoop(), users -> {
                     replies.reply(session, frames.presence(null, users));
                     if (isFirst) {
                         delivery.publish(new Envelope(Target.privateChannel(), frames.join(null, session.user())));
                     }
-                    return Stages.DONE;
+                    handedOver[0] = true;
+                    return mailbox.handOver(session);
                 }));
+        if (!Stages.succeeded(opened)) {
+            opened.whenComplete((done, failure) -> {
+                if (failure != null && !handedOver[0]) {
+                    session.eventLoop().execute(() -> catchups.abandon(session));
+                }
+            });
+        }
+        return opened;
     }
 
     @Override
@@ -100,8 +122,9 @@ public class PrivateChat implements ChatHandler {
         return switch (message.typeOrDefault()) {
             case InboundMessage.MESSAGE -> send(session, message, receivedAt);
             case InboundMessage.HISTORY -> history(session, message);
-            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
-                    "type must be 'message', 'history', 'claim' or 'release' on a private connection");
+            case InboundMessage.RECEIVED, InboundMessage.READ -> receipts.confirm(session, message, receivedAt);
+            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "type must be 'message', 'history', "
+                    + "'received', 'read', 'claim' or 'release' on a private connection");
         };
     }
 
@@ -130,15 +153,28 @@ public class PrivateChat implements ChatHandler {
         }
         String text = rules.requireText(message.info());
         String from = session.user();
-        // Decided cluster-wide: offline means no private connection on any live node.
+        // Decided cluster-wide: offline means no private connection on any live node. A message to an offline user
+        // goes to their mailbox, if they have one (Delivery.append refuses it otherwise).
         return Stages.then(presence.route(from, to), session.eventLoop(), route -> {
-            if (!route.reachable()) {
-                throw ProtocolException.aboutUser(ErrorCode.USER_OFFLINE, to + " is not online", to);
+            Outgoing outgoing = new Outgoing(StreamKey.conversation(from, to), frames.draft(null, from, to, text),
+                    Target.conversation(from, to), route, from, message.cid(), route.reachable() ? null : to,
+                    receivedAt);
+            CompletionStage<Appended> appended = delivery.append(outgoing);
+            if (route.reachable()) {
+                metrics.received(ChatChannel.PRIVATE);
+            } else {
+                appended.thenAccept(kept -> {
+                    metrics.received(ChatChannel.PRIVATE); // not if it is refused as offline
+                    if (kept.queued() && !kept.duplicate()) {
+                        // The addressee may have connected while it was being kept (see Delivery.alsoLive).
+                        presence.route(from, to).thenAccept(now -> {
+                            if (now.reachable()) {
+                                delivery.alsoLive(outgoing, kept, now);
+                            }
+                        });
+                    }
+                });
             }
-            metrics.received(ChatChannel.PRIVATE);
-            CompletionStage<Appended> appended = delivery.append(new Outgoing(StreamKey.conversation(from, to),
-                    frames.draft(null, from, to, text), Target.conversation(from, to), route, from, message.cid(),
-                    null, receivedAt));
             replies.acknowledge(session, message.cid(), appended, null, to);
             return Stages.DONE;
         });

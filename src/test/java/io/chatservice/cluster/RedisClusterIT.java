@@ -66,4 +66,23 @@ class RedisClusterIT extends TwoNodeTest {
 
         assertTrue(members.contains("\"" + alice + "\"") && members.contains("\"" + bob + "\""), members);
     }
+
+    @Test
+    void aMessageKeptForAnOfflineUserOnOneNodeReachesThemOnTheOther() {
+        // The user's mailbox index and the conversation's letters hash to different slots.
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient aliceOnA = nodes.direct(nodes.a(), alice);
+        ChatClient bobOnB = nodes.direct(nodes.b(), bob);
+        bobOnB.send(new JsonObject().put("type", "claim"));
+        bobOnB.awaitType("claimed");
+        bobOnB.close();
+        aliceOnA.await(f -> "leave".equals(f.getString("type")) && bob.equals(f.getString("from_user")), "leave");
+
+        aliceOnA.send(new JsonObject().put("to_user", bob).put("info", "kept").put("cid", "a1"));
+
+        assertEquals("queued", aliceOnA.await(f -> "a1".equals(f.getString("cid")), "ack").getString("status"));
+        ChatClient again = nodes.direct(nodes.b(), bob);
+        assertEquals("kept", again.nextMessage().getString("info"));
+        assertEquals(1, again.awaitType("history").getInteger("count"));
+    }
 }

@@ -101,4 +101,24 @@ class CatchupTest {
         catchup.forget(DEV);
         assertTrue(catchup.isIdle());
     }
+
+    @Test
+    void aRunOfSeveralConversationsDropsWhatItHadOfEach() {
+        StreamKey withAlice = StreamKey.conversation("alice", "bob");
+        StreamKey withCarol = StreamKey.conversation("carol", "bob");
+        Catchup catchup = new Catchup();
+        catchup.hold();
+        for (Envelope live : List.of(kept(withAlice, 3), kept(withCarol, 1), kept(withAlice, 4), kept(withCarol, 2))) {
+            WireFrame frame = WireFrame.text("live");
+            catchup.pass(live, frame);
+            frame.release();
+        }
+
+        List<WireFrame> now = catchup.release(java.util.Map.of(withAlice, 3L, withCarol, 2L));
+
+        assertEquals(1, now.size(), "only alice's 4 is new");
+        now.forEach(WireFrame::release);
+        assertFalse(passes(catchup, kept(withCarol, 2)), "a late frame the run had");
+        assertTrue(passes(catchup, kept(withCarol, 3)));
+    }
 }

@@ -29,8 +29,10 @@ final class HistoryScripts {
      * Keeps and publishes one message, or finds it was sent before. ARGV: 1 a fresh epoch (used if the stream has
      * none), 2 size (0: keep nothing, offsets still advance), 3 ttl ms, 4 cid window ms, 5 sender, 6 cid (empty:
      * none), 7 the frame's id, 8 the frame's head (up to {@code "offset":}), 9 its tail (after the epoch), 10 the
-     * payload's prefix ({@link Payload#keptPrefix}), 11... the channels. Returns {offset, epoch, id, 1 if a
-     * duplicate, the first's frame if a duplicate and still kept}. A duplicate stores and publishes nothing.
+     * payload's prefix ({@link Payload#keptPrefix}), 11 the user whose mailbox gets the message too (empty: none), 12
+     * that mailbox's id, 13 the message's place in it, 14 its ttl ms, 15... the channels. Returns {offset, epoch, id, 1 if a duplicate, the first's
+     * frame if a duplicate and still kept}. A duplicate stores and publishes nothing. A mailbox's letter is kept in
+     * the conversation's slot ({@link MailboxScripts}), so that it is written if and only if the history is.
      */
     static final Script APPEND = Script.of("history-append", """
             local P = KEYS[1]
@@ -62,8 +64,13 @@ final class HistoryScripts {
             if cid then
               redis.call('SET', cid, offset .. ' ' .. epoch .. ' ' .. ARGV[7], 'PX', ARGV[4])
             end
+            if ARGV[11] ~= '' then
+              local letters = P .. 'mbox:' .. ARGV[11]
+              redis.call('XADD', letters, '*', 'b', ARGV[12], 'q', ARGV[13], 'o', offset, 'e', epoch, 'f', frame)
+              redis.call('PEXPIRE', letters, ARGV[14])
+            end
             local payload = ARGV[10] .. offset .. ' ' .. epoch .. ' ' .. frame
-            for i = 11, #ARGV do
+            for i = 15, #ARGV do
               redis.call('PUBLISH', ARGV[i], payload)
             end
             return {offset, epoch, ARGV[7], 0, ''}

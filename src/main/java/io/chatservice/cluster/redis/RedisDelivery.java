@@ -72,6 +72,7 @@ public class RedisDelivery implements Delivery {
     private final StateConnection state;
     private final HistorySettings history;
     private final GapRepair gaps;
+    private final RedisMailboxes mailboxes;
     private final AtomicBoolean started = new AtomicBoolean();
     /**
      * Follows minus unfollows per room. Each call is one 0-to-1 or 1-to-0 of this node's members; with several event
@@ -81,10 +82,10 @@ public class RedisDelivery implements Delivery {
 
     @Inject
     public RedisDelivery(Vertx vertx, ChatConfig config, ClusterNode node, LocalFanout fanout, RedisLinks links,
-            MeterRegistry meters, StateConnection state, RedisHistory reads) {
+            MeterRegistry meters, StateConnection state, RedisHistory reads, RedisMailboxes mailboxes) {
         this(vertx, BrokerSettings.from(config, node.id(), ConfigProvider.getConfig()),
                 HistorySettings.from(config.history()), fanout::deliver, links, new BrokerMetrics(meters), state,
-                reads);
+                reads, mailboxes);
     }
 
     /**
@@ -92,9 +93,12 @@ public class RedisDelivery implements Delivery {
      *        thread, and must not block
      * @param state the node's state connection, over which messages are kept and published
      * @param reads the history over {@code state}, for repairs
+     * @param mailboxes offline users' mailboxes over {@code state}
      */
     public RedisDelivery(Vertx vertx, BrokerSettings settings, HistorySettings history, Consumer<Envelope> local,
-            RedisLinks links, BrokerMetrics metrics, StateConnection state, RedisHistory reads) {
+            RedisLinks links, BrokerMetrics metrics, StateConnection state, RedisHistory reads,
+            RedisMailboxes mailboxes) {
+        this.mailboxes = mailboxes;
         this.nodeId = settings.nodeId();
         this.local = local;
         this.metrics = metrics;
@@ -145,18 +149,60 @@ public class RedisDelivery implements Delivery {
 
     /**
      * Keeps the message in its stream and publishes it to every node it is for, this one included, in one script.
-     * Its mailbox ({@link Outgoing#mailbox()}) is not kept here.
+     * A private message for an offline addressee ({@link Outgoing#mailbox()}) first takes a place in their
+     * mailbox's index ({@link RedisMailboxes#reserve}, in the addressee's slot), and the script then keeps its letter
+     * with its history (in the conversation's slot): two steps, as a Redis Cluster lets a script touch one slot only,
+     * in the order that never leaves a letter that no index counts.
      *
      * @return the kept message, or the first one with the same {@code cid}, whose frame is the resend's own with the
      *         first's offset and epoch when the stream no longer keeps the first; fails with {@code UNAVAILABLE} at
      *         once while the state link is down, or after {@code chat.cluster.command-timeout} without an answer, and
-     *         then this node did not deliver it either
+     *         then this node did not deliver it either; with {@code USER_OFFLINE} or {@code MAILBOX_FULL} when the
+     *         addressee's mailbox does not take it (then nothing is kept)
      */
     @Override
     public CompletionStage<Appended> append(Outgoing message) {
+        String user = message.mailbox();
+        if (user == null) {
+            return keep(message, null);
+        }
+        return mailboxes.reserve(user, message.sender()).thenCompose(place -> {
+            CompletionStage<Appended> kept = keep(message, place);
+            kept.thenAccept(appended -> {
+                if (appended.duplicate()) {
+                    mailboxes.giveBack(user, message.sender(), place); // the first one has its letter already
+                }
+            });
+            return kept;
+        });
+    }
+
+    /**
+     * A message kept in its addressee's mailbox goes to their nodes live as well: they connected while it was being
+     * kept, and their connection may have read its mailbox before the letter was there. A connection that had it
+     * from the mailbox drops it (its catch-up knows the offset); one that did not shows it now, and has it from the
+     * mailbox again on its next connection, with the same id and offset.
+     */
+    @Override
+    public CompletionStage<Void> alsoLive(Outgoing message, Appended appended, Route route) {
+        Set<String> nodes = route.toNodes();
+        if (nodes.isEmpty()) {
+            return DONE;
+        }
+        Kept kept = appended.kept();
+        List<String> channels = new ArrayList<>(nodes.size());
+        nodes.forEach(node -> channels.add(Channels.node(node)));
+        // Through Redis to this node too: kept messages reach every node, this one included, from Redis' echo.
+        String payload = new Payload(nodeId, System.currentTimeMillis(), Target.user(message.mailbox()),
+                message.stream(), kept.offset(), kept.epoch(), kept.frame()).encode();
+        return publisher.publish(channels, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The history script: keeps and publishes the message, and its letter in its mailbox place if not null. */
+    private CompletionStage<Appended> keep(Outgoing message, RedisMailboxes.Place place) {
         List<String> channels = channels(message);
         Draft draft = message.draft();
-        List<String> args = new ArrayList<>(10 + channels.size());
+        List<String> args = new ArrayList<>(14 + channels.size());
         args.add(HistoryScripts.newEpoch());
         args.add(String.valueOf(history.size()));
         args.add(String.valueOf(history.ttlMillis()));
@@ -167,6 +213,10 @@ public class RedisDelivery implements Delivery {
         args.add(draft.head());
         args.add(draft.tail());
         args.add(Payload.keptPrefix(nodeId, System.currentTimeMillis(), message.target(), message.stream()));
+        args.add(place == null ? "" : message.mailbox());
+        args.add(place == null ? "" : place.box());
+        args.add(place == null ? "" : String.valueOf(place.number()));
+        args.add(String.valueOf(mailboxes.ttlMillis()));
         args.addAll(channels);
         CompletionStage<Response> reply = state.eval(HistoryScripts.APPEND, HistoryScripts.prefix(message.stream()),
                 args);
@@ -175,10 +225,10 @@ public class RedisDelivery implements Delivery {
                 metrics.publishFailed();
             }
         });
-        return reply.thenApply(answer -> appended(draft, answer, channels.size()));
+        return reply.thenApply(answer -> appended(draft, answer, channels.size(), place != null));
     }
 
-    private Appended appended(Draft draft, Response answer, int channels) {
+    private Appended appended(Draft draft, Response answer, int channels, boolean queued) {
         long offset = answer.get(0).toLong();
         String epoch = answer.get(1).toString();
         boolean duplicate = answer.get(3).toInteger() == 1;
@@ -187,7 +237,7 @@ public class RedisDelivery implements Delivery {
             metrics.published(channels);
         }
         String frame = duplicate && !first.isEmpty() ? first : draft.complete(offset, epoch);
-        return new Appended(new Kept(offset, epoch, answer.get(2).toString(), frame), duplicate, false);
+        return new Appended(new Kept(offset, epoch, answer.get(2).toString(), frame), duplicate, queued);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.chatservice.cluster.Route;
+import io.chatservice.config.IdentityMode;
 import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.Target;
 import io.chatservice.history.Appended;
@@ -31,6 +32,9 @@ final class HistoryNodes implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     static final HistorySettings DEFAULTS = new HistorySettings(500, Duration.ofDays(7), Duration.ofMinutes(5));
+    /** Each node's mailboxes: {@code names} mode, small enough that a test fills one with a few messages. */
+    static final int MAILBOX_SIZE = 3;
+    static final Duration MAILBOX_TTL = Duration.ofDays(1);
 
     private final Vertx vertx;
     private final Supplier<RedisOptions> options;
@@ -73,6 +77,7 @@ final class HistoryNodes implements AutoCloseable {
         final Redis client;
         final StateConnection state;
         final RedisHistory history;
+        final RedisMailboxes mailboxes;
         final RedisDelivery delivery;
 
         Node(String name, RedisOptions clientOptions, List<String> hosts, HistorySettings settings) {
@@ -80,8 +85,9 @@ final class HistoryNodes implements AutoCloseable {
             client = Redis.createClient(vertx, clientOptions);
             state = new StateConnection(client, vertx, links, COMMAND_TIMEOUT);
             history = new RedisHistory(state);
+            mailboxes = new RedisMailboxes(state, IdentityMode.NAMES, MAILBOX_SIZE, MAILBOX_TTL.toMillis());
             delivery = new RedisDelivery(vertx, new BrokerSettings(hosts, id, COMMAND_TIMEOUT, Duration.ofMillis(200)),
-                    settings, got::add, links, new BrokerMetrics(meters), state, history);
+                    settings, got::add, links, new BrokerMetrics(meters), state, history, mailboxes);
             delivery.start();
             nodes.add(this);
         }

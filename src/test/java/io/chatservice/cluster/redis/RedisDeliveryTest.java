@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.cluster.Route;
+import io.chatservice.config.IdentityMode;
 import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.Target;
 import io.chatservice.protocol.ErrorCode;
@@ -65,7 +66,7 @@ class RedisDeliveryTest {
             client = Redis.createClient(vertx, new RedisOptions().setConnectionString(host));
             state = new StateConnection(client, vertx, links, COMMAND_TIMEOUT);
             delivery = new RedisDelivery(vertx, settings, HISTORY, got::add, links, new BrokerMetrics(meters), state,
-                    new RedisHistory(state));
+                    new RedisHistory(state), new RedisMailboxes(state, IdentityMode.NAMES, 1000, 60_000));
             delivery.start();
             nodes.add(this);
         }

@@ -109,7 +109,10 @@ class RedisHistoryTest extends HistoryContract {
         assertEquals(1.0, cutOff.counted("chat.broker.publish.failures"));
     }
 
-    /** Runs the append script as the node would, with no channel: a message kept that pub/sub lost on its way. */
+    /**
+     * Runs the append script as the node would, with no mailbox and no channel: a message kept that pub/sub lost on
+     * its way.
+     */
     private static void keptButNotPublished(HistoryNodes.Node node, String room, String text) {
         Outgoing message = roomMessage(room, "bob", text, null);
         Draft draft = message.draft();
@@ -117,6 +120,6 @@ class RedisHistoryTest extends HistoryContract {
         result(node.state.eval(HistoryScripts.APPEND, HistoryScripts.prefix(message.stream()),
                 HistoryScripts.newEpoch(), settings.size(), settings.ttlMillis(), settings.cidWindowMillis(), "bob", "",
                 draft.id(), draft.head(), draft.tail(), Payload.keptPrefix(node.id, 0, message.target(),
-                        message.stream())));
+                        message.stream()), "", "", "", 0));
     }
 }

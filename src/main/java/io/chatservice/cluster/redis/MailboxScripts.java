@@ -1,0 +1,148 @@
+package io.chatservice.cluster.redis;
+
+import io.chatservice.history.StreamKey;
+
+/**
+ * The mailbox scripts. A mailbox lives in two places, because a Redis Cluster lets one script touch the keys of one
+ * slot only:
+ * <ul>
+ * <li>its <b>index</b> in the user's own slot, next to the name's hold: {@code chat:{name:<user>}:mbox}, a HASH of
+ * {@code id} (a random id, new whenever the mailbox is made afresh), {@code k} its owner (the hash of the key the
+ * name is claimed for, or {@code subject} in {@code jwt} mode), {@code n} the messages reserved in it,
+ * {@code p:<peer>} those reserved per conversation, and {@code s} the last place given out, which orders the letters
+ * of different conversations (each conversation's keep their offset order). It expires {@code ttl} after the last reservation;
+ * <li>its <b>letters</b> in each conversation's slot, next to the conversation's history:
+ * {@code chat:{dm:<a>|<b>}:mbox:<user>}, a STREAM (Redis' own ids, in the order kept) of entries {@code b} (the
+ * mailbox id), {@code q} the place, {@code o} the offset, {@code e} the epoch and {@code f} the frame, written by the history's append
+ * script in the same step as the message's history, and expiring with the index.
+ * </ul>
+ * A message is first <b>reserved</b> in the index ({@link #RESERVE}: the owner check and the cap, atomically in the
+ * user's slot), then appended with its letter. A letter is only ever read through an index that counts it, and only
+ * with the index's id: what was kept for an earlier holder of the name, under another id, is never handed out. A
+ * reservation whose append is known not to have kept anything (a cid resend) is given back; one whose append failed
+ * without an answer stays counted (the letter may exist), which at worst holds one place of the cap until the
+ * mailbox expires.
+ * <p>
+ * In {@code jwt} mode a sighting is {@code chat:{name:<user>}:seen}, set for {@code chat.offline.retention} when a
+ * connection is admitted and when it closes.
+ */
+final class MailboxScripts {
+
+    /** The owner in {@code jwt} mode, where the token proves the subject: a key hash (hex) is never this. */
+    static final String SUBJECT = "subject";
+
+    private static final String COMMON = """
+            local P = KEYS[1]
+            local box = P .. 'mbox'
+            -- who a mailbox may be kept for now: the key the name is claimed for, or a subject seen lately
+            local function owner(mode)
+              if mode == 'jwt' then
+                if redis.call('EXISTS', P .. 'seen') == 1 then return 'subject' end
+                return false
+              end
+              if redis.call('HGET', P .. 'hold', 'cl') ~= '1' then return false end
+              return redis.call('HGET', P .. 'hold', 'k')
+            end
+            -- who the mailbox may be handed to now: the key the name is held by, or the subject
+            local function holder(mode)
+              if mode == 'jwt' then return 'subject' end
+              return redis.call('HGET', P .. 'hold', 'k')
+            end
+            -- n messages of the mailbox id, from the peer's conversation, are gone
+            local function settle(id, peer, n)
+              if redis.call('HGET', box, 'id') ~= id then return end
+              local left = redis.call('HINCRBY', box, 'p:' .. peer, -n)
+              if left <= 0 then redis.call('HDEL', box, 'p:' .. peer) end
+              if redis.call('HINCRBY', box, 'n', -n) <= 0 then redis.call('DEL', box) end
+            end
+            """;
+
+    /**
+     * A place in the user's mailbox for a message from a peer. KEYS[1] the user's prefix; ARGV 1 mode ({@code names}
+     * or {@code jwt}), 2 the most messages, 3 ttl ms, 4 the peer, 5 a fresh id for a mailbox made now. Returns {1,
+     * mailbox id, place} reserved, {0} nobody to keep it for (offline), {-1} full.
+     */
+    static final Script RESERVE = Script.of("mailbox-reserve", COMMON + """
+            local kept_for = owner(ARGV[1])
+            if not kept_for then return {0} end
+            if redis.call('HGET', box, 'k') ~= kept_for then
+              redis.call('DEL', box)
+              redis.call('HSET', box, 'id', ARGV[5], 'k', kept_for, 'n', 0)
+            end
+            if tonumber(redis.call('HGET', box, 'n')) >= tonumber(ARGV[2]) then return {-1} end
+            redis.call('HINCRBY', box, 'n', 1)
+            redis.call('HINCRBY', box, 'p:' .. ARGV[4], 1)
+            redis.call('PEXPIRE', box, ARGV[3])
+            return {1, redis.call('HGET', box, 'id'), redis.call('HINCRBY', box, 's', 1)}
+            """);
+
+    /**
+     * Messages of a peer's conversation left the mailbox (handed over, or a reservation given back). KEYS[1] the
+     * user's prefix; ARGV 1 the mailbox id (nothing happens if the mailbox has another by now), 2 the peer, 3 how
+     * many.
+     */
+    static final Script SETTLE = Script.of("mailbox-settle", COMMON + """
+            settle(ARGV[1], ARGV[2], tonumber(ARGV[3]))
+            return 0
+            """);
+
+    /**
+     * What the mailbox holds, for a connection just let in under the name. KEYS[1] the user's prefix; ARGV 1 mode.
+     * Returns {mailbox id, peer, peer, ...} of the conversations with letters, or {''} if there is none; a mailbox
+     * kept for another owner than the name's holder is dropped.
+     */
+    static final Script OPEN = Script.of("mailbox-open", COMMON + """
+            local id = redis.call('HGET', box, 'id')
+            if not id then return {''} end
+            if redis.call('HGET', box, 'k') ~= holder(ARGV[1]) then
+              redis.call('DEL', box)
+              return {''}
+            end
+            local out = {id}
+            local fields = redis.call('HGETALL', box)
+            for i = 1, #fields, 2 do
+              if string.sub(fields[i], 1, 2) == 'p:' and tonumber(fields[i + 1]) > 0 then
+                out[#out + 1] = string.sub(fields[i], 3)
+              end
+            end
+            return out
+            """);
+
+    /**
+     * Letters of one conversation were handed over: those up to an entry id leave it. KEYS[1] the conversation's
+     * prefix; ARGV 1 the user, 2 the mailbox id, 3 the newest entry id handed over. Returns how many of those were
+     * the mailbox id's (the others, of an earlier mailbox, go too), 0 if another hand-over took them first.
+     */
+    static final Script TAKE = Script.of("mailbox-take", """
+            local letters = KEYS[1] .. 'mbox:' .. ARGV[1]
+            local entries = redis.call('XRANGE', letters, '-', ARGV[3])
+            local mine, ids = 0, {}
+            for _, entry in ipairs(entries) do
+              if entry[2][2] == ARGV[2] then mine = mine + 1 end
+              ids[#ids + 1] = entry[1]
+            end
+            for i = 1, #ids, 500 do
+              redis.call('XDEL', letters, unpack(ids, i, math.min(i + 499, #ids)))
+            end
+            if redis.call('XLEN', letters) == 0 then redis.call('DEL', letters) end
+            return mine
+            """);
+
+    private MailboxScripts() {
+    }
+
+    /** The prefix of a user's keys, in the slot of {@code chat:{name:<user>}:hold} (see {@link NameScripts}). */
+    static String userPrefix(String user) {
+        return "chat:{name:" + user + "}:";
+    }
+
+    /** A sighting in {@code jwt} mode: it stands for {@code chat.offline.retention}. */
+    static String seen(String user) {
+        return userPrefix(user) + "seen";
+    }
+
+    /** The letters kept for {@code user} in one conversation (its prefix's slot, as the history's keys). */
+    static String letters(StreamKey conversation, String user) {
+        return "chat:{" + conversation.id() + "}:mbox:" + user;
+    }
+}

@@ -1,0 +1,154 @@
+package io.chatservice.mailbox;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.chatservice.cluster.Stages;
+import io.chatservice.config.ChatConfig;
+import io.chatservice.config.IdentityMode;
+import io.chatservice.history.Appended;
+import io.chatservice.history.Outgoing;
+import io.chatservice.identity.LastSeen;
+import io.chatservice.identity.LocalLastSeen;
+import io.chatservice.identity.NameHolds;
+import io.chatservice.protocol.ErrorCode;
+import io.chatservice.protocol.ProtocolException;
+import io.chatservice.registry.ConnectionRegistry;
+
+/**
+ * Offline users' mailboxes in this process ({@code chat.broker=memory}), lost on a restart like the history: per
+ * user, the letters kept for its owner ({@link LocalOwners}), at most {@code chat.offline.max-messages}. A mailbox
+ * whose owner is gone (the claim ended, the subject was not seen within the retention) is dropped, by a sweep at
+ * most once a minute, from a keep or an open.
+ * <p>
+ * <b>A message and a connection at the same moment.</b> The sender's node decides "offline" when it routes the
+ * message, and the addressee may connect right after. Here nothing is lost and nothing arrives twice: a message is
+ * kept, appended to its history and handed to the fan-out under its mailbox's lock, which asks the registry first;
+ * a connection enters the registry before it opens its mailbox under the same lock. So either the message is in the
+ * mailbox when the connection opens it, or the connection was in the registry when the message was kept: then it is
+ * not put in the mailbox at all but delivered live (its sender's ack says {@code sent}), and held by the
+ * connection's catch-up until its mailbox has been sent.
+ */
+@Singleton
+@Typed(MemoryMailboxes.class)
+public class MemoryMailboxes implements Mailboxes {
+
+    private static final long SWEEP_EVERY_NANOS = 60_000_000_000L;
+
+    private final ConcurrentHashMap<String, Box> boxes = new ConcurrentHashMap<>();
+    private final ConnectionRegistry registry;
+    private final LocalOwners owners;
+    private final int maxMessages;
+    private final AtomicLong nextSweep = new AtomicLong(System.nanoTime() + SWEEP_EVERY_NANOS);
+
+    @Inject
+    public MemoryMailboxes(ConnectionRegistry registry, NameHolds holds, LastSeen lastSeen, ChatConfig config) {
+        this(registry, new LocalOwners(holds, config.identity().mode() == IdentityMode.JWT
+                && lastSeen instanceof LocalLastSeen local ? local : null), config.offline().maxMessages());
+    }
+
+    MemoryMailboxes(ConnectionRegistry registry, LocalOwners owners, int maxMessages) {
+        this.registry = registry;
+        this.owners = owners;
+        this.maxMessages = maxMessages;
+    }
+
+    /**
+     * Keeps a private message for its offline addressee ({@link Outgoing#mailbox()}) and appends it, in one step:
+     * nothing is appended if it cannot be kept. An addressee that connected since the message was routed gets it
+     * live instead, not kept.
+     *
+     * @param append appends a message to its history and hands it to the fan-out
+     * @throws ProtocolException {@code USER_OFFLINE} if nobody owns the name's mailbox (never claimed, or not seen
+     *         within the retention), {@code MAILBOX_FULL} at {@code chat.offline.max-messages}
+     */
+    public Appended keep(Outgoing message, Function<Outgoing, Appended> append) throws ProtocolException {
+        sweepIfDue();
+        String user = message.mailbox();
+        Appended[] appended = new Appended[1];
+        ProtocolException[] refused = new ProtocolException[1];
+        boxes.compute(user, (name, box) -> {
+            if (registry.isReachable(name)) {
+                appended[0] = append.apply(message.withoutMailbox());
+                return box;
+            }
+            String owner = owners.keeping(name);
+            if (owner == null) {
+                refused[0] = ProtocolException.aboutUser(ErrorCode.USER_OFFLINE, name + " is not online", name);
+                return box;
+            }
+            Box kept = box == null || !box.owner.equals(owner) ? new Box(owner) : box;
+            if (kept.letters.size() >= maxMessages) {
+                refused[0] = ProtocolException.aboutUser(ErrorCode.MAILBOX_FULL,
+                        name + " is offline and has " + maxMessages + " messages waiting already", name);
+                return box;
+            }
+            appended[0] = append.apply(message);
+            if (!appended[0].duplicate()) {
+                kept.letters.add(new Letter(message.stream(), appended[0].kept()));
+            }
+            return kept.letters.isEmpty() ? box : kept;
+        });
+        if (refused[0] != null) {
+            throw refused[0];
+        }
+        return appended[0];
+    }
+
+    @Override
+    public CompletionStage<Mail> open(String user) {
+        sweepIfDue();
+        Mail[] mail = { Mail.EMPTY };
+        boxes.computeIfPresent(user, (name, box) -> {
+            if (!box.owner.equals(owners.current(name))) {
+                return null; // kept for an earlier holder of the name
+            }
+            mail[0] = new Mail(null, List.copyOf(box.letters));
+            return box;
+        });
+        return CompletableFuture.completedFuture(mail[0]);
+    }
+
+    @Override
+    public CompletionStage<Void> delivered(String user, Mail mail) {
+        Set<Letter> sent = new HashSet<>(mail.letters());
+        boxes.computeIfPresent(user, (name, box) -> {
+            box.letters.removeIf(sent::contains);
+            return box.letters.isEmpty() ? null : box;
+        });
+        return Stages.DONE;
+    }
+
+    private void sweepIfDue() {
+        long now = System.nanoTime();
+        long due = nextSweep.get();
+        if (now - due < 0 || !nextSweep.compareAndSet(due, now + SWEEP_EVERY_NANOS)) {
+            return;
+        }
+        for (String user : boxes.keySet()) {
+            boxes.computeIfPresent(user, (name, box) -> box.owner.equals(owners.current(name)) ? box : null);
+        }
+        owners.purge();
+    }
+
+    /** One user's mailbox; changed only inside the map's {@code compute}, which serialises changes to one user. */
+    private static final class Box {
+        final String owner;
+        final List<Letter> letters = new ArrayList<>();
+
+        Box(String owner) {
+            this.owner = owner;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.chatservice.ws;
+
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.inject.Singleton;
+
+import io.chatservice.cluster.Presence;
+import io.chatservice.cluster.Route;
+import io.chatservice.cluster.Stages;
+import io.chatservice.delivery.Delivery;
+import io.chatservice.delivery.Envelope;
+import io.chatservice.delivery.Target;
+import io.chatservice.protocol.ErrorCode;
+import io.chatservice.protocol.FrameType;
+import io.chatservice.protocol.Frames;
+import io.chatservice.protocol.InboundMessage;
+import io.chatservice.protocol.InputRules;
+import io.chatservice.protocol.ProtocolException;
+import io.chatservice.registry.ChatSession;
+
+/**
+ * Receipts of private messages: the addressee's client says it has a message ({@code received}) or has shown it
+ * ({@code read}), and every private connection of the message's sender, on whichever node, gets a
+ * {@code delivered} or {@code read} frame from the addressee. A receipt is not kept and has no offset of its own:
+ * one for a sender who is offline is dropped, and one that cannot reach other nodes reaches this node's connections
+ * of the sender only: receipts are hints to a sender's display, which the next receipt repeats.
+ */
+@Singleton
+public class Receipts {
+
+    private final Presence presence;
+    private final Delivery delivery;
+    private final InputRules rules;
+    private final Frames frames;
+
+    public Receipts(Presence presence, Delivery delivery, InputRules rules, Frames frames) {
+        this.presence = presence;
+        this.delivery = delivery;
+        this.rules = rules;
+        this.frames = frames;
+    }
+
+    /** A {@code received} or {@code read} frame from the addressee's connection. */
+    CompletionStage<Void> confirm(ChatSession session, InboundMessage message, long receivedAt)
+            throws ProtocolException {
+        String sender = message.toUser();
+        if (sender == null || sender.isEmpty()) {
+            throw new ProtocolException(ErrorCode.MISSING_RECIPIENT,
+                    "'to_user' must name the sender of the message the receipt is for");
+        }
+        try {
+            rules.checkUsername(sender);
+        } catch (ProtocolException e) {
+            throw ProtocolException.aboutUser(e.code(), "to_user: " + e.reason(), sender);
+        }
+        if (message.messageId() == null) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "a receipt needs 'message_id': the id of the message it is for");
+        }
+        FrameType type = InboundMessage.READ.equals(message.type()) ? FrameType.READ : FrameType.DELIVERED;
+        String frame = frames.receipt(type, message.messageId(), message.offset(), session.user(), sender);
+        // Best effort: while the cluster cannot say where the sender is, this node's connections of theirs get it.
+        CompletionStage<Route> route = presence.route(session.user(), sender).exceptionally(failure -> null);
+        return Stages.then(route, session.eventLoop(), found -> {
+            if (found == null) {
+                delivery.publish(new Envelope(Target.user(sender), frame, receivedAt));
+            } else if (found.reachable()) {
+                // To the sender's nodes only: the addressee's other tabs are not told.
+                delivery.publish(new Envelope(Target.user(sender), frame, receivedAt,
+                        new Route(found.toNodes(), Set.of())));
+            }
+            return Stages.DONE;
+        });
+    }
+}

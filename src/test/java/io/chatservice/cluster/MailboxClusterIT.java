@@ -1,0 +1,145 @@
+package io.chatservice.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.support.ChatClient;
+import io.chatservice.support.RedisServer;
+import io.chatservice.support.ServiceProcess;
+import io.chatservice.support.ClusterNodes;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Mailboxes and receipts over two nodes on one Redis: a private message kept on one node while its addressee is
+ * offline reaches them on whichever node they connect to next, once; a full mailbox refuses on any node; a receipt
+ * crosses nodes to the sender.
+ */
+class MailboxClusterIT extends TwoNodeTest {
+
+    static final int MAX_MESSAGES = 3;
+
+    @BeforeAll
+    static void start() {
+        RedisServer server = RedisServer.start();
+        redis = server;
+        nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", server.uri(),
+                "chat.offline.max-messages", Integer.toString(MAX_MESSAGES)));
+    }
+
+    private static ServiceProcess a() {
+        return nodes.a();
+    }
+
+    private static ServiceProcess b() {
+        return nodes.b();
+    }
+
+    /** Opens a private connection for {@code user} on a node, claims the name and leaves; {@code watcher} sees it. */
+    private static void claimAndLeave(ServiceProcess node, String user, ChatClient watcher) {
+        ChatClient tab = nodes.direct(node, user);
+        tab.send(new JsonObject().put("type", "claim"));
+        tab.awaitType("claimed");
+        leave(tab, user, watcher);
+    }
+
+    private static void leave(ChatClient tab, String user, ChatClient watcher) {
+        tab.close();
+        watcher.await(f -> "leave".equals(f.getString("type")) && user.equals(f.getString("from_user")),
+                "leave of " + user);
+    }
+
+    private static JsonObject send(ChatClient client, String toUser, String info, String cid) {
+        client.send(new JsonObject().put("to_user", toUser).put("info", info).put("cid", cid));
+        return client.await(f -> cid.equals(f.getString("cid")), "answer to " + cid);
+    }
+
+    @Test
+    void aMessageKeptOnOneNodeReachesTheAddresseeOnTheOther() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient aliceOnA = nodes.direct(a(), alice);
+        claimAndLeave(b(), bob, aliceOnA);
+
+        assertEquals("queued", send(aliceOnA, bob, "while you were away", "a1").getString("status"));
+
+        ChatClient bobOnB = nodes.direct(b(), bob);
+        JsonObject kept = bobOnB.nextMessage();
+        assertEquals("while you were away", kept.getString("info"));
+        assertEquals(alice, kept.getString("from_user"));
+        assertEquals(Boolean.TRUE, kept.getBoolean("history"));
+        JsonObject closing = bobOnB.awaitType("history");
+        assertEquals(Boolean.TRUE, closing.getBoolean("mailbox"));
+        assertEquals(1, closing.getInteger("count"));
+    }
+
+    @Test
+    void messagesFromTwoSendersOnTwoNodesArriveInOrderAndOnce() {
+        String alice = unique("alice"), carol = unique("carol"), bob = unique("bob");
+        ChatClient aliceOnA = nodes.direct(a(), alice);
+        ChatClient carolOnB = nodes.direct(b(), carol);
+        claimAndLeave(a(), bob, aliceOnA);
+        send(aliceOnA, bob, "one", "a1");
+        send(carolOnB, bob, "two", "c1");
+        send(aliceOnA, bob, "three", "a2");
+
+        ChatClient bobOnB = nodes.direct(b(), bob);
+        for (String text : new String[] { "one", "two", "three" }) {
+            assertEquals(text, bobOnB.nextMessage().getString("info"));
+        }
+        assertEquals(3, bobOnB.awaitType("history").getInteger("count"));
+        leave(bobOnB, bob, aliceOnA);
+        send(aliceOnA, bob, "four", "a3");
+
+        ChatClient bobOnA = nodes.direct(a(), bob);
+        // Had the first three been kept still, they would come before it.
+        assertEquals("four", bobOnA.nextMessage().getString("info"));
+        assertEquals(1, bobOnA.awaitType("history").getInteger("count"));
+    }
+
+    @Test
+    void aFullMailboxRefusesOnEitherNode() {
+        String alice = unique("alice"), carol = unique("carol"), bob = unique("bob");
+        ChatClient aliceOnA = nodes.direct(a(), alice);
+        ChatClient carolOnB = nodes.direct(b(), carol);
+        claimAndLeave(a(), bob, aliceOnA);
+        for (int i = 1; i <= MAX_MESSAGES; i++) {
+            assertEquals("queued", send(i % 2 == 0 ? carolOnB : aliceOnA, bob, "kept " + i, "k" + i).getString("status"));
+        }
+
+        JsonObject refused = send(carolOnB, bob, "one too many", "over");
+
+        assertEquals("MAILBOX_FULL", refused.getString("code"), refused.encode());
+        ChatClient bobOnB = nodes.direct(b(), bob);
+        assertEquals(MAX_MESSAGES, bobOnB.awaitType("history").getInteger("count"));
+    }
+
+    @Test
+    void aNameNeverClaimedGetsUserOffline() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient aliceOnA = nodes.direct(a(), alice);
+        leave(nodes.direct(b(), bob), bob, aliceOnA);
+
+        JsonObject refused = send(aliceOnA, bob, "anyone?", "a1");
+
+        assertEquals("USER_OFFLINE", refused.getString("code"), refused.encode());
+    }
+
+    @Test
+    void aReceiptCrossesToTheSendersNode() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient aliceOnA = nodes.direct(a(), alice);
+        ChatClient bobOnB = nodes.direct(b(), bob);
+        aliceOnA.send(new JsonObject().put("to_user", bob).put("info", "hi"));
+        JsonObject message = bobOnB.nextMessage();
+
+        bobOnB.send(new JsonObject().put("type", "read").put("to_user", alice).put("message_id", message.getString("id"))
+                .put("offset", message.getLong("offset")));
+
+        JsonObject read = aliceOnA.awaitType("read");
+        assertEquals(message.getString("id"), read.getString("message_id"));
+        assertEquals(bob, read.getString("from_user"));
+    }
+}

@@ -1,0 +1,232 @@
+package io.chatservice.cluster.redis;
+
+import static io.chatservice.cluster.redis.HistoryNodes.WAIT;
+import static io.chatservice.cluster.redis.StateNodes.refusal;
+import static io.chatservice.cluster.redis.StateNodes.result;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.cluster.Route;
+import io.chatservice.config.IdentityMode;
+import io.chatservice.delivery.Envelope;
+import io.chatservice.delivery.Target;
+import io.chatservice.history.Appended;
+import io.chatservice.history.Outgoing;
+import io.chatservice.history.StreamKey;
+import io.chatservice.mailbox.Letter;
+import io.chatservice.mailbox.Mail;
+import io.chatservice.protocol.ErrorCode;
+
+/**
+ * What offline users' mailboxes over Redis must do whatever the Redis: a message kept for a claimed name is in its
+ * conversation's history and in the mailbox, handed over on any node in the order sent, taken out once; the cap,
+ * unclaimed names and earlier holders are refused or kept apart. Run on a single server and on a Redis Cluster, where
+ * the user's index and each conversation's letters sit in different slots.
+ */
+abstract class MailboxContract {
+
+    /** Started by each subclass, once per class. */
+    protected static StateRedis redis;
+    protected HistoryNodes nodes;
+    protected HistoryNodes.Node a;
+    protected HistoryNodes.Node b;
+    private String tag;
+
+    @BeforeEach
+    void startNodes() {
+        nodes = new HistoryNodes(redis.vertx, redis::options, redis.hosts());
+        tag = UUID.randomUUID().toString().substring(0, 8);
+        a = nodes.start("a");
+        b = nodes.start("b");
+    }
+
+    @AfterEach
+    void stopNodes() {
+        nodes.close();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    protected String name(String base) {
+        return base + "-" + tag;
+    }
+
+    /** The name held by a key and claimed for it, with no connection left: its holder is offline. */
+    private String claimed(HistoryNodes.Node node, String base) {
+        String user = name(base);
+        RedisNames names = new RedisNames(node.state, node.id, Duration.ofMinutes(5), 0);
+        result(names.admitWithKey(user, null));
+        assertTrue(result(names.claim(user)));
+        return user;
+    }
+
+    /** A private message from {@code from}, routed while {@code to} was offline: to its mailbox. */
+    private Outgoing offline(HistoryNodes.Node node, String from, String to, String text, String cid) {
+        return new Outgoing(StreamKey.conversation(from, to), HistoryNodes.draft(UUID.randomUUID().toString(),
+                "\"to_user\":\"" + to + "\"", from, text), Target.conversation(from, to),
+                new Route(Set.of(), Set.of(node.id)), from, cid, to, System.nanoTime());
+    }
+
+    private static List<String> texts(Mail mail) {
+        return mail.letters().stream().map(letter -> {
+            String frame = letter.kept().frame();
+            int at = frame.indexOf("\"info\":\"") + 8;
+            return frame.substring(at, frame.indexOf('"', at));
+        }).toList();
+    }
+
+    @Test
+    void aMessageForAnOfflineClaimedNameIsKeptWithItsHistoryAndOpenedOnAnotherNode() {
+        String ann = name("ann"), bob = claimed(a, "bob");
+
+        Appended appended = result(a.delivery.append(offline(a, ann, bob, "later", null)));
+
+        assertTrue(appended.queued());
+        Mail mail = result(b.mailboxes.open(bob));
+        assertEquals(1, mail.letters().size());
+        Letter letter = mail.letters().get(0);
+        assertEquals(StreamKey.conversation(ann, bob), letter.stream());
+        assertEquals(appended.kept().frame(), letter.kept().frame());
+        assertEquals(appended.kept().offset(), letter.kept().offset());
+        assertEquals(appended.kept().epoch(), letter.kept().epoch());
+        assertEquals(List.of(appended.kept().frame()), result(b.history.latest(letter.stream(), 10)).messages()
+                .stream().map(kept -> kept.frame()).toList(), "the conversation's history has it too");
+    }
+
+    @Test
+    void lettersOfSeveralConversationsOpenInTheOrderSentEachConversationInOffsetOrder() {
+        String ann = name("ann"), cat = name("cat"), bob = claimed(a, "bob");
+        result(a.delivery.append(offline(a, ann, bob, "one", null)));
+        result(b.delivery.append(offline(b, cat, bob, "two", null)));
+        result(a.delivery.append(offline(a, ann, bob, "three", null)));
+
+        Mail mail = result(b.mailboxes.open(bob));
+
+        assertEquals(List.of("one", "two", "three"), texts(mail));
+        assertEquals(List.of(1L, 1L, 2L), mail.letters().stream().map(letter -> letter.kept().offset()).toList());
+    }
+
+    @Test
+    void handedOverLettersLeaveTheMailboxAndLaterOnesStay() {
+        String ann = name("ann"), bob = claimed(a, "bob");
+        result(a.delivery.append(offline(a, ann, bob, "one", null)));
+        Mail first = result(b.mailboxes.open(bob));
+        result(a.delivery.append(offline(a, ann, bob, "two", null)));
+
+        result(b.mailboxes.delivered(bob, first));
+        result(a.mailboxes.delivered(bob, first)); // a second hand-over of the same mail takes nothing more
+
+        assertEquals(List.of("two"), texts(result(a.mailboxes.open(bob))));
+    }
+
+    @Test
+    void aFullMailboxRefusesAndNothingIsKept() {
+        String ann = name("ann"), bob = claimed(a, "bob");
+        for (int i = 1; i <= HistoryNodes.MAILBOX_SIZE; i++) {
+            result(a.delivery.append(offline(a, ann, bob, "m" + i, null)));
+        }
+
+        refusal(a.delivery.append(offline(a, ann, bob, "one too many", null)), ErrorCode.MAILBOX_FULL);
+
+        assertEquals(HistoryNodes.MAILBOX_SIZE, result(b.mailboxes.open(bob)).letters().size());
+        assertEquals(HistoryNodes.MAILBOX_SIZE,
+                result(b.history.latest(StreamKey.conversation(ann, bob), 10)).messages().size());
+    }
+
+    @Test
+    void handingOverMakesRoomAgain() {
+        String ann = name("ann"), bob = claimed(a, "bob");
+        for (int i = 1; i <= HistoryNodes.MAILBOX_SIZE; i++) {
+            result(a.delivery.append(offline(a, ann, bob, "m" + i, null)));
+        }
+
+        result(b.mailboxes.delivered(bob, result(b.mailboxes.open(bob))));
+
+        assertTrue(result(a.delivery.append(offline(a, ann, bob, "again", null))).queued());
+    }
+
+    @Test
+    void aResendWithTheSameCidKeepsOneLetterAndGivesItsPlaceBack() {
+        String ann = name("ann"), bob = claimed(a, "bob");
+        result(a.delivery.append(offline(a, ann, bob, "once", "c1")));
+
+        assertTrue(result(b.delivery.append(offline(b, ann, bob, "once", "c1"))).duplicate());
+
+        assertEquals(List.of("once"), texts(result(b.mailboxes.open(bob))));
+        for (int i = 2; i <= HistoryNodes.MAILBOX_SIZE; i++) {
+            result(a.delivery.append(offline(a, ann, bob, "m" + i, null)));
+        }
+    }
+
+    @Test
+    void aNameNeverClaimedOrNeverSeenIsOfflineAndNothingIsKept() {
+        String ann = name("ann"), bob = name("bob"), nobody = name("nobody");
+        RedisNames names = new RedisNames(a.state, a.id, Duration.ofMinutes(5), 0);
+        result(names.admitWithKey(bob, null));
+
+        refusal(a.delivery.append(offline(a, ann, bob, "hello?", null)), ErrorCode.USER_OFFLINE);
+        refusal(a.delivery.append(offline(a, ann, nobody, "hello?", null)), ErrorCode.USER_OFFLINE);
+
+        assertFalse(result(a.history.latest(StreamKey.conversation(ann, bob), 10)).exists());
+    }
+
+    @Test
+    void whatWasKeptForAnEarlierHolderOfTheNameIsNotOpenedByTheNext() {
+        String ann = name("ann"), bob = name("bob");
+        RedisNames names = new RedisNames(a.state, a.id, Duration.ofMinutes(5), 0);
+        result(names.admitWithKey(bob, null));
+        result(names.claim(bob));
+        result(a.delivery.append(offline(a, ann, bob, "for the first bob", null)));
+        result(names.release(bob));
+        names.disconnected(bob);
+
+        // Once the hold is gone, a stranger takes the name with a key of their own.
+        RedisNames stranger = new RedisNames(b.state, b.id, Duration.ofMinutes(5), 0);
+        await().atMost(WAIT).until(() -> stranger.admitWithKey(bob, null).toCompletableFuture()
+                .handle((admitted, failure) -> failure == null).join());
+
+        assertTrue(result(b.mailboxes.open(bob)).isEmpty());
+    }
+
+    @Test
+    void aSubjectSeenWithinTheRetentionHasAMailboxAndOneNeverSeenHasNone() {
+        String seen = name("seen"), never = name("never");
+        RedisMailboxes tokens = new RedisMailboxes(a.state, IdentityMode.JWT, 3, 60_000);
+        new RedisLastSeen(a.state, 60_000).seen(seen);
+
+        await().atMost(WAIT).until(() -> tokens.reserve(seen, name("ann")).toCompletableFuture()
+                .handle((place, failure) -> failure == null).join());
+        refusal(tokens.reserve(never, name("ann")), ErrorCode.USER_OFFLINE);
+    }
+
+    @Test
+    void aKeptMessageAlsoGoesLiveToTheNodesTheAddresseeConnectedTo() {
+        String ann = name("ann"), bob = claimed(a, "bob");
+        Outgoing message = offline(a, ann, bob, "just in time", null);
+        Appended appended = result(a.delivery.append(message));
+
+        result(a.delivery.alsoLive(message, appended, new Route(Set.of(b.id), Set.of(a.id))));
+
+        await().atMost(WAIT).until(() -> b.got.stream().anyMatch(envelope -> envelope.target().equals(Target.user(bob))));
+        Envelope live = b.got.stream().filter(envelope -> envelope.target().equals(Target.user(bob))).findFirst()
+                .orElseThrow();
+        assertEquals(appended.kept().frame(), live.frame());
+        assertEquals(message.stream(), live.stream(), "kept, so that a connection that had it drops it");
+        assertEquals(appended.kept().offset(), live.offset());
+    }
+}

@@ -1,0 +1,15 @@
+package io.chatservice.cluster.redis;
+
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Mailboxes on a Redis Cluster of three masters: the index in the user's slot and the letters in each conversation's,
+ * each script within one slot, or it would fail with CROSSSLOT.
+ */
+class RedisMailboxesClusterTest extends MailboxContract {
+
+    @BeforeAll
+    static void startRedis() {
+        redis = StateRedis.cluster();
+    }
+}

@@ -1,0 +1,12 @@
+package io.chatservice.cluster.redis;
+
+import org.junit.jupiter.api.BeforeAll;
+
+/** Mailboxes on a single {@code redis-server}. */
+class RedisMailboxesTest extends MailboxContract {
+
+    @BeforeAll
+    static void startRedis() {
+        redis = StateRedis.server();
+    }
+}

@@ -1,0 +1,200 @@
+package io.chatservice.mailbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.support.ChatClient;
+import io.chatservice.support.ChatTestBase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A private message to an offline user whose name is claimed is kept in their mailbox and handed to their next
+ * private connection, in order and once; an unclaimed name still gets {@code USER_OFFLINE} ({@code names} mode, the
+ * memory broker).
+ */
+@QuarkusTest
+@TestProfile(SmallMailboxProfile.class)
+class MailboxTest extends ChatTestBase {
+
+    /** Opens a private connection for {@code user}, claims the name, and leaves; {@code watcher} sees them go. */
+    private void claimAndLeave(String user, ChatClient watcher) {
+        ChatClient tab = direct(user);
+        tab.send(new JsonObject().put("type", "claim"));
+        tab.awaitType("claimed");
+        leave(tab, user, watcher);
+    }
+
+    private static void leave(ChatClient tab, String user, ChatClient watcher) {
+        tab.close();
+        watcher.await(f -> "leave".equals(f.getString("type")) && user.equals(f.getString("from_user")),
+                "leave of " + user);
+    }
+
+    private static JsonObject tellWithCid(String toUser, String info, String cid) {
+        return tell(toUser, info).put("cid", cid);
+    }
+
+    private static JsonObject ack(ChatClient client, String cid) {
+        return client.await(f -> cid.equals(f.getString("cid")), "answer to " + cid);
+    }
+
+    @Test
+    void aMessageToAnOfflineClaimedUserIsAcknowledgedAsQueued() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        claimAndLeave(bob, a);
+
+        a.send(tellWithCid(bob, "for later", "c1"));
+
+        JsonObject ack = ack(a, "c1");
+        assertEquals("ack", ack.getString("type"), ack.encode());
+        assertEquals("queued", ack.getString("status"));
+        assertEquals(bob, ack.getString("to_user"));
+    }
+
+    @Test
+    void theSendersOwnTabsGetAQueuedMessageLive() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient tab1 = direct(alice);
+        ChatClient tab2 = direct(alice);
+        claimAndLeave(bob, tab1);
+
+        tab1.send(tell(bob, "for later"));
+
+        for (ChatClient tab : List.of(tab1, tab2)) {
+            JsonObject message = tab.nextMessage();
+            assertEquals("for later", message.getString("info"));
+            assertEquals(bob, message.getString("to_user"));
+        }
+    }
+
+    @Test
+    void theNextConnectionGetsTheKeptMessagesInOrderThenTheMailboxFrame() {
+        String alice = unique("alice"), carol = unique("carol"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        ChatClient c = direct(carol);
+        claimAndLeave(bob, a);
+        a.send(tellWithCid(bob, "one", "a1"));
+        ack(a, "a1");
+        c.send(tellWithCid(bob, "two", "c1"));
+        ack(c, "c1");
+        a.send(tellWithCid(bob, "three", "a2"));
+        ack(a, "a2");
+
+        ChatClient b = direct(bob);
+
+        List<String> senders = List.of(alice, carol, alice);
+        List<String> texts = List.of("one", "two", "three");
+        for (int i = 0; i < texts.size(); i++) {
+            JsonObject message = b.nextMessage();
+            assertEquals(texts.get(i), message.getString("info"));
+            assertEquals(senders.get(i), message.getString("from_user"));
+            assertEquals(bob, message.getString("to_user"));
+            assertEquals(Boolean.TRUE, message.getBoolean("history"), message.encode());
+            assertTrue(message.getLong("offset") > 0, message.encode());
+        }
+        JsonObject closing = b.awaitType("history");
+        assertEquals(Boolean.TRUE, closing.getBoolean("mailbox"), closing.encode());
+        assertEquals(3, closing.getInteger("count"));
+    }
+
+    @Test
+    void aMailboxIsHandedOverOnce() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        claimAndLeave(bob, a);
+        a.send(tellWithCid(bob, "kept", "a1"));
+        ack(a, "a1");
+        ChatClient first = direct(bob);
+        first.awaitType("history");
+        leave(first, bob, a);
+        a.send(tellWithCid(bob, "kept too", "a2"));
+        ack(a, "a2");
+
+        ChatClient second = direct(bob);
+
+        // Had the first message been kept still, it would come before the second.
+        assertEquals("kept too", second.nextMessage().getString("info"));
+        assertEquals(1, second.awaitType("history").getInteger("count"));
+    }
+
+    @Test
+    void aConnectionWithAnEmptyMailboxGetsNoMailboxFrame() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        claimAndLeave(bob, a);
+
+        ChatClient b = direct(bob);
+        a.send(tell(bob, "live"));
+
+        // Nothing from a mailbox comes before the live message.
+        JsonObject next = b.await(f -> "message".equals(f.getString("type")) || "history".equals(f.getString("type")),
+                "a message or a history frame");
+        assertEquals("live", next.getString("info"), next.encode());
+        assertEquals(null, next.getBoolean("history"));
+    }
+
+    @Test
+    void aMessageToAnUnclaimedNameGetsUserOffline() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        leave(direct(bob), bob, a);
+
+        a.send(tellWithCid(bob, "are you there?", "a1"));
+
+        JsonObject error = ack(a, "a1");
+        assertEquals("USER_OFFLINE", error.getString("code"), error.encode());
+        assertEquals(bob, error.getString("to_user"));
+    }
+
+    @Test
+    void aMessageToANameNeverSeenGetsUserOffline() {
+        String alice = unique("alice"), nobody = unique("nobody");
+        ChatClient a = direct(alice);
+
+        a.send(tell(nobody, "hello?"));
+
+        assertEquals(nobody, a.awaitError("USER_OFFLINE").getString("to_user"));
+    }
+
+    @Test
+    void aReleasedNameKeepsNothing() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        ChatClient b = direct(bob);
+        b.send(new JsonObject().put("type", "claim"));
+        b.awaitType("claimed");
+        b.send(new JsonObject().put("type", "release"));
+        b.awaitType("released");
+        leave(b, bob, a);
+
+        a.send(tell(bob, "hello?"));
+
+        a.awaitError("USER_OFFLINE");
+    }
+
+    @Test
+    void aFullMailboxRefusesTheMessageWithMailboxFullAndKeepsNothing() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        claimAndLeave(bob, a);
+        for (int i = 1; i <= SmallMailboxProfile.MAX_MESSAGES; i++) {
+            a.send(tellWithCid(bob, "kept " + i, "a" + i));
+            assertEquals("queued", ack(a, "a" + i).getString("status"));
+        }
+
+        a.send(tellWithCid(bob, "one too many", "over"));
+
+        JsonObject error = ack(a, "over");
+        assertEquals("MAILBOX_FULL", error.getString("code"), error.encode());
+        assertEquals(bob, error.getString("to_user"));
+        ChatClient b = direct(bob);
+        assertEquals(SmallMailboxProfile.MAX_MESSAGES, b.awaitType("history").getInteger("count"));
+    }
+}

@@ -1,0 +1,59 @@
+package io.chatservice.mailbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.identity.TokenProfile;
+import io.chatservice.support.ChatClient;
+import io.chatservice.support.ChatTestBase;
+import io.chatservice.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * In {@code jwt} mode a token's subject claims nothing: a private message to it while it is offline is kept if it
+ * had a connection within {@code chat.offline.retention}, and handed to its next private connection.
+ */
+@QuarkusTest
+@TestProfile(TokenProfile.class)
+class TokenMailboxTest extends ChatTestBase {
+
+    private ChatClient withToken(String user) {
+        ChatClient client = connect("/privateChat/" + user, null, Map.of("Authorization", "Bearer " + Tokens.token(user)),
+                List.of());
+        client.awaitType("presence");
+        return client;
+    }
+
+    @Test
+    void aMessageToASubjectSeenWithinTheRetentionIsQueuedAndHandedToItsNextConnection() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = withToken(alice);
+        withToken(bob).close();
+        a.await(f -> "leave".equals(f.getString("type")) && bob.equals(f.getString("from_user")), "leave of " + bob);
+
+        a.send(tell(bob, "while you were out").put("cid", "a1"));
+
+        assertEquals("queued", a.await(f -> "a1".equals(f.getString("cid")), "ack").getString("status"));
+        ChatClient b = withToken(bob);
+        JsonObject kept = b.nextMessage();
+        assertEquals("while you were out", kept.getString("info"));
+        assertEquals(Boolean.TRUE, kept.getBoolean("history"));
+        assertEquals(1, b.awaitType("history").getInteger("count"));
+    }
+
+    @Test
+    void aMessageToASubjectNeverSeenGetsUserOffline() {
+        String alice = unique("alice"), stranger = unique("stranger");
+        ChatClient a = withToken(alice);
+
+        a.send(tell(stranger, "hello?"));
+
+        assertEquals(stranger, a.awaitError("USER_OFFLINE").getString("to_user"));
+    }
+}
