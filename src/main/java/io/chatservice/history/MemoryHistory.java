@@ -21,7 +21,7 @@ import io.chatservice.delivery.Envelope;
 
 /**
  * History in this process ({@code chat.broker=memory}): per stream, the newest {@code chat.history.size} messages
- * in a ring, an epoch drawn when the stream is made (so a restart, which loses everything, is told apart), and the
+ * in a {@link FrameRing}, an epoch drawn when the stream is made (so a restart, which loses everything, is told apart), and the
  * {@code cid}s its senders used within {@code chat.history.cid-window}. A stream nobody wrote to for
  * {@code chat.history.ttl} is dropped; the sweep runs at most once a minute, from an append.
  * <p>
@@ -108,7 +108,7 @@ public class MemoryHistory implements HistoryReads {
         long count = 0;
         for (Stream stream : streams.values()) {
             synchronized (stream) {
-                count += stream.count;
+                count += stream.count();
             }
         }
         return count;
@@ -165,18 +165,20 @@ public class MemoryHistory implements HistoryReads {
     /** One stream's state; every method runs under the stream's lock. */
     private static final class Stream {
         final String epoch = newEpoch();
-        /** The newest messages, {@code count} of them ending at {@code (start + count - 1) % ring.length}. */
-        final Kept[] ring;
-        int start;
-        int count;
+        /** The newest messages' frames: those with offsets {@code latest - ring.size() + 1} to {@code latest}. */
+        final FrameRing ring;
         long latest;
         long lastWrite = System.nanoTime();
         boolean dropped;
-        /** {@code sender \n cid} to the answer of its first message, oldest first. */
+        /** {@code sender \n cid} to what its first message was, oldest first. */
         final LinkedHashMap<String, Remembered> cids = new LinkedHashMap<>();
 
         Stream(int size) {
-            this.ring = new Kept[size];
+            this.ring = new FrameRing(size);
+        }
+
+        int count() {
+            return ring.size();
         }
 
         Appended append(Outgoing message, long now, long cidWindowNanos) {
@@ -186,21 +188,15 @@ public class MemoryHistory implements HistoryReads {
             if (cidKey != null) {
                 Remembered first = cids.get(cidKey);
                 if (first != null) {
-                    return new Appended(first.appended.kept(), true, first.appended.queued());
+                    return new Appended(new Kept(first.offset, epoch, first.id, frameOf(first.offset)), true,
+                            first.queued);
                 }
             }
             Kept kept = message.draft().kept(++latest, epoch);
-            if (ring.length > 0) {
-                if (count == ring.length) {
-                    ring[start] = kept;
-                    start = (start + 1) % ring.length;
-                } else {
-                    ring[(start + count++) % ring.length] = kept;
-                }
-            }
+            ring.add(kept.frame());
             Appended appended = new Appended(kept, false, message.mailbox() != null);
             if (cidKey != null) {
-                cids.put(cidKey, new Remembered(appended, now));
+                cids.put(cidKey, new Remembered(kept.offset(), kept.id(), appended.queued(), now));
             }
             return appended;
         }
@@ -214,8 +210,8 @@ public class MemoryHistory implements HistoryReads {
 
         /** The newest {@code limit} of the messages with an offset below {@code before}, oldest first. */
         List<Kept> before(long before, int limit) {
-            int end = count; // exclusive, in ring order
-            while (end > 0 && at(end - 1).offset() >= before) {
+            int end = count(); // exclusive, in ring order
+            while (end > 0 && offsetAt(end - 1) >= before) {
                 end--;
             }
             int from = Math.max(0, end - limit);
@@ -234,21 +230,38 @@ public class MemoryHistory implements HistoryReads {
             if (missed == 0) {
                 return new Page(epoch, latest, List.of(), true);
             }
-            if (missed > count) {
+            if (missed > count()) {
                 return new Page(epoch, latest, List.of(), false); // some of it is no longer kept
             }
             List<Kept> page = new ArrayList<>((int) missed);
-            for (int i = count - (int) missed; i < count; i++) {
+            for (int i = count() - (int) missed; i < count(); i++) {
                 page.add(at(i));
             }
             return new Page(epoch, latest, page, true);
         }
 
+        private long offsetAt(int index) {
+            return latest - count() + 1 + index;
+        }
+
         private Kept at(int index) {
-            return ring[(start + index) % ring.length];
+            String frame = ring.get(index);
+            return new Kept(offsetAt(index), epoch, idOf(frame), frame);
+        }
+
+        /** The frame of a message still kept, or null. */
+        private String frameOf(long offset) {
+            long index = offset - (latest - count() + 1);
+            return index >= 0 && index < count() ? ring.get((int) index) : null;
         }
     }
 
-    private record Remembered(Appended appended, long at) {
+    /** A kept frame's id: the first field after its type (see {@code protocol.OutboundFrame}). */
+    static String idOf(String frame) {
+        int from = Kept.MESSAGE_HEAD.length() + "\"id\":\"".length();
+        return frame.substring(from, frame.indexOf('"', from));
+    }
+
+    private record Remembered(long offset, String id, boolean queued, long at) {
     }
 }
