@@ -15,10 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.DoubleSupplier;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -27,9 +24,7 @@ import io.chatservice.support.Browser;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.Scrape;
 import io.chatservice.support.TcpProxy;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 
 /**
  * The chat page in a real browser: two people, each in a browser of their own (a profile of its own), against the
@@ -37,37 +32,7 @@ import io.vertx.core.Vertx;
  */
 @Tag("browser")
 @QuarkusTest
-class ChatPageBrowserTest {
-
-    private static Vertx vertx;
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
-    @TestHTTPResource("/chat")
-    URI chat;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : opened) {
-            c.close();
-        }
-        opened.clear();
-    }
-
-    private Browser browser() {
-        Browser browser = Browser.desktop();
-        opened.add(browser);
-        return browser.go(chat.toString());
-    }
+class ChatPageBrowserTest extends PageTestBase {
 
     private static String unique(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 6);

@@ -16,18 +16,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.support.Browser;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.TcpProxy;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -37,37 +32,7 @@ import io.vertx.core.json.JsonObject;
  */
 @Tag("browser")
 @QuarkusTest
-class ChatPageHistoryBrowserTest {
-
-    private static Vertx vertx;
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
-    @TestHTTPResource("/chat")
-    URI chat;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : opened) {
-            c.close();
-        }
-        opened.clear();
-    }
-
-    private Browser browser() {
-        Browser browser = Browser.desktop();
-        opened.add(browser);
-        return browser.go(chat.toString());
-    }
+class ChatPageHistoryBrowserTest extends PageTestBase {
 
     /** A browser whose connections go through the proxy, which can take the network away. */
     private Browser browserThrough(TcpProxy proxy) {

@@ -10,21 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.support.Browser;
 import io.chatservice.support.ChatClient;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -33,37 +27,7 @@ import io.vertx.core.json.JsonObject;
  */
 @Tag("browser")
 @QuarkusTest
-class ChatPageReceiptsBrowserTest {
-
-    private static Vertx vertx;
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
-    @TestHTTPResource("/chat")
-    URI chat;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : opened) {
-            c.close();
-        }
-        opened.clear();
-    }
-
-    private Browser browser() {
-        Browser browser = Browser.desktop();
-        opened.add(browser);
-        return browser.go(chat.toString());
-    }
+class ChatPageReceiptsBrowserTest extends PageTestBase {
 
     private ChatClient direct(String user) {
         ChatClient client = ChatClient.connect(vertx,
