@@ -75,6 +75,24 @@ public class MemoryHistory implements HistoryReads {
         }
     }
 
+    /**
+     * The first message its sender sent with the message's cid in its stream, within the window, or null: what a
+     * resend is answered with when it is refused now (a mailbox full since).
+     */
+    public Appended earlier(Outgoing message) {
+        if (message.cid() == null) {
+            return null;
+        }
+        Stream stream = live(message.stream());
+        if (stream == null) {
+            return null;
+        }
+        synchronized (stream) {
+            stream.forgetCids(System.nanoTime(), cidWindowNanos);
+            return stream.firstOf(message);
+        }
+    }
+
     @Override
     public CompletionStage<Page> latest(StreamKey key, int limit) {
         return before(key, Long.MAX_VALUE, limit);
@@ -184,24 +202,31 @@ public class MemoryHistory implements HistoryReads {
         Appended append(Outgoing message, long now, long cidWindowNanos) {
             lastWrite = now;
             forgetCids(now, cidWindowNanos);
-            String cidKey = message.cid() == null ? null : message.sender() + '\n' + message.cid();
-            if (cidKey != null) {
-                Remembered first = cids.get(cidKey);
-                if (first != null) {
-                    return new Appended(new Kept(first.offset, epoch, first.id, frameOf(first.offset)), true,
-                            first.queued);
-                }
+            Appended first = firstOf(message);
+            if (first != null) {
+                return first;
             }
             Kept kept = message.draft().kept(++latest, epoch);
             ring.add(kept.frame());
             Appended appended = new Appended(kept, false, message.mailbox() != null);
-            if (cidKey != null) {
-                cids.put(cidKey, new Remembered(kept.offset(), kept.id(), appended.queued(), now));
+            if (message.cid() != null) {
+                cids.put(cidKey(message), new Remembered(kept.offset(), kept.id(), appended.queued(), now));
             }
             return appended;
         }
 
-        private void forgetCids(long now, long window) {
+        /** The first message sent with the message's cid, as a duplicate, or null. */
+        Appended firstOf(Outgoing message) {
+            Remembered first = message.cid() == null ? null : cids.get(cidKey(message));
+            return first == null ? null
+                    : new Appended(new Kept(first.offset, epoch, first.id, frameOf(first.offset)), true, first.queued);
+        }
+
+        private static String cidKey(Outgoing message) {
+            return message.sender() + '\n' + message.cid();
+        }
+
+        void forgetCids(long now, long window) {
             Iterator<Map.Entry<String, Remembered>> oldestFirst = cids.entrySet().iterator();
             while (oldestFirst.hasNext() && now - oldestFirst.next().getValue().at > window) {
                 oldestFirst.remove();

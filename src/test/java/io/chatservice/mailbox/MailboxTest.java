@@ -197,4 +197,27 @@ class MailboxTest extends ChatTestBase {
         ChatClient b = direct(bob);
         assertEquals(SmallMailboxProfile.MAX_MESSAGES, b.awaitType("history").getInteger("count"));
     }
+
+    @Test
+    void aResendIntoAMailboxFullSinceGetsTheFirstOnesAck() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        claimAndLeave(bob, a);
+        a.send(tellWithCid(bob, "kept 1", "a1"));
+        JsonObject first = ack(a, "a1");
+        for (int i = 2; i <= SmallMailboxProfile.MAX_MESSAGES; i++) {
+            a.send(tellWithCid(bob, "kept " + i, "a" + i));
+            ack(a, "a" + i);
+        }
+
+        a.send(tellWithCid(bob, "kept 1", "a1"));
+
+        JsonObject again = ack(a, "a1");
+        assertEquals("ack", again.getString("type"), again.encode());
+        assertEquals("queued", again.getString("status"));
+        assertEquals(first.getString("message_id"), again.getString("message_id"));
+        assertEquals(first.getLong("offset"), again.getLong("offset"));
+        ChatClient b = direct(bob);
+        assertEquals(SmallMailboxProfile.MAX_MESSAGES, b.awaitType("history").getInteger("count"));
+    }
 }

@@ -25,6 +25,25 @@ import io.chatservice.history.StreamKey;
  */
 final class HistoryScripts {
 
+    /** The first message sent with a cid key: {offset, epoch, id, 1, its frame, or '' if no longer kept}, or nil. */
+    private static final String FIRST_OF = """
+            local function first_of(P, cid)
+              local first = redis.call('GET', cid)
+              if not first then return nil end
+              local offset, epoch, id = string.match(first, '^(%d+) (%w+) (.*)$')
+              local kept = redis.call('XRANGE', P .. 'h', offset, offset)
+              return {tonumber(offset), epoch, id, 1, kept[1] and kept[1][2][4] or ''}
+            end
+            """;
+
+    /**
+     * The first message a sender sent with a cid, for a resend that its addressee's mailbox refuses now. ARGV 1 the
+     * sender, 2 the cid. Returns what {@link #APPEND} returns for a duplicate, or an empty array.
+     */
+    static final Script FIRST = Script.of("history-first", FIRST_OF + """
+            return first_of(KEYS[1], KEYS[1] .. 'cid:' .. ARGV[1] .. ':' .. ARGV[2]) or {}
+            """);
+
     /**
      * Keeps and publishes one message, or finds it was sent before. ARGV: 1 a fresh epoch (used if the stream has
      * none), 2 size (0: keep nothing, offsets still advance), 3 ttl ms, 4 cid window ms, 5 sender, 6 cid (empty:
@@ -34,18 +53,14 @@ final class HistoryScripts {
      * frame if a duplicate and still kept}. A duplicate stores and publishes nothing. A mailbox's letter is kept in
      * the conversation's slot ({@link MailboxScripts}), so that it is written if and only if the history is.
      */
-    static final Script APPEND = Script.of("history-append", """
+    static final Script APPEND = Script.of("history-append", FIRST_OF + """
             local P = KEYS[1]
             local stream, meta = P .. 'h', P .. 'm'
             local cid = nil
             if ARGV[6] ~= '' then
               cid = P .. 'cid:' .. ARGV[5] .. ':' .. ARGV[6]
-              local first = redis.call('GET', cid)
-              if first then
-                local offset, epoch, id = string.match(first, '^(%d+) (%w+) (.*)$')
-                local kept = redis.call('XRANGE', stream, offset, offset)
-                return {tonumber(offset), epoch, id, 1, kept[1] and kept[1][2][4] or ''}
-              end
+              local first = first_of(P, cid)
+              if first then return first end
             end
             local epoch = redis.call('HGET', meta, 'e')
             if not epoch then

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import io.chatservice.cluster.ClusterNode;
 import io.chatservice.cluster.Route;
+import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.Envelope;
@@ -30,6 +31,8 @@ import io.chatservice.history.Appended;
 import io.chatservice.history.Draft;
 import io.chatservice.history.Kept;
 import io.chatservice.history.Outgoing;
+import io.chatservice.protocol.ErrorCode;
+import io.chatservice.protocol.ProtocolException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Response;
@@ -166,7 +169,10 @@ public class RedisDelivery implements Delivery {
         if (user == null) {
             return keep(message, null);
         }
-        return mailboxes.reserve(user, message.sender()).thenCompose(place -> {
+        return mailboxes.reserve(user, message.sender()).handle((place, refused) -> {
+            if (refused != null) {
+                return earlierOrRefuse(message, Stages.refusal(refused));
+            }
             CompletionStage<Appended> kept = keep(message, place);
             kept.thenAccept(appended -> {
                 if (appended.duplicate()) {
@@ -174,7 +180,18 @@ public class RedisDelivery implements Delivery {
                 }
             });
             return kept;
-        });
+        }).thenCompose(appended -> appended);
+    }
+
+    /** A resend of a message accepted before gets the first one's answer, though the mailbox refuses it now. */
+    private CompletionStage<Appended> earlierOrRefuse(Outgoing message, ProtocolException refusal) {
+        if (message.cid() == null || refusal.code() == ErrorCode.UNAVAILABLE) {
+            return CompletableFuture.failedFuture(refusal);
+        }
+        return state.eval(HistoryScripts.FIRST, HistoryScripts.prefix(message.stream()),
+                List.of(message.sender(), message.cid())).thenCompose(answer -> answer.size() == 0
+                        ? CompletableFuture.failedFuture(refusal)
+                        : CompletableFuture.completedFuture(appended(message.draft(), answer, 0, true)));
     }
 
     /**

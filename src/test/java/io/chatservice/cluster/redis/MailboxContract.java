@@ -174,6 +174,24 @@ abstract class MailboxContract {
     }
 
     @Test
+    void aResendIntoAMailboxFullSinceIsAnsweredWithTheFirstAndANewMessageIsStillRefused() {
+        String ann = name("ann"), bob = claimed(a, "bob");
+        Appended first = result(a.delivery.append(offline(a, ann, bob, "m1", "c1")));
+        for (int i = 2; i <= HistoryNodes.MAILBOX_SIZE; i++) {
+            result(a.delivery.append(offline(a, ann, bob, "m" + i, null)));
+        }
+
+        Appended resend = result(b.delivery.append(offline(b, ann, bob, "m1", "c1")));
+
+        assertTrue(resend.duplicate());
+        assertEquals(first.kept().id(), resend.kept().id());
+        assertEquals(first.kept().offset(), resend.kept().offset());
+        assertEquals(first.kept().frame(), resend.kept().frame());
+        refusal(a.delivery.append(offline(a, ann, bob, "new", "c2")), ErrorCode.MAILBOX_FULL);
+        assertEquals(HistoryNodes.MAILBOX_SIZE, result(b.mailboxes.open(bob)).letters().size());
+    }
+
+    @Test
     void aNameNeverClaimedOrNeverSeenIsOfflineAndNothingIsKept() {
         String ann = name("ann"), bob = name("bob"), nobody = name("nobody");
         RedisNames names = new RedisNames(a.state, a.id, Duration.ofMinutes(5), 0);
