@@ -23,6 +23,21 @@ public class InputRules {
         }
     }
 
+    /**
+     * Returns the user a field names, refusing an absent name ({@code MISSING_RECIPIENT}, with {@code missing} as the
+     * reason) or an invalid one (the reason starts with the field; the error names the user).
+     */
+    public String requireUser(String field, String name, String missing) throws ProtocolException {
+        if (name == null || name.isEmpty()) {
+            throw new ProtocolException(ErrorCode.MISSING_RECIPIENT, missing);
+        }
+        String problem = nameProblem("username", name, limits.maxUsernameLength());
+        if (problem != null) {
+            throw ProtocolException.aboutUser(ErrorCode.INVALID_USERNAME, field + ": " + problem, name);
+        }
+        return name;
+    }
+
     public void checkRoom(String room) throws ProtocolException {
         String problem = nameProblem("room name", room, limits.maxRoomLength());
         if (problem != null) {

@@ -142,15 +142,7 @@ public class PrivateChat implements ChatHandler {
 
     private CompletionStage<Void> send(ChatSession session, InboundMessage message, long receivedAt)
             throws ProtocolException {
-        String to = message.toUser();
-        if (to == null || to.isEmpty()) {
-            throw new ProtocolException(ErrorCode.MISSING_RECIPIENT, "'to_user' must name the addressee");
-        }
-        try {
-            rules.checkUsername(to);
-        } catch (ProtocolException e) {
-            throw ProtocolException.aboutUser(e.code(), "to_user: " + e.reason(), to);
-        }
+        String to = rules.requireUser(InboundParser.TO_USER, message.toUser(), "'to_user' must name the addressee");
         String text = rules.requireText(message.info());
         String from = session.user();
         // Decided cluster-wide: offline means no private connection on any live node. A message to an offline user
@@ -186,15 +178,8 @@ public class PrivateChat implements ChatHandler {
      * newest messages.
      */
     private CompletionStage<Void> history(ChatSession session, InboundMessage message) throws ProtocolException {
-        String with = message.withUser();
-        if (with == null || with.isEmpty()) {
-            throw new ProtocolException(ErrorCode.MISSING_RECIPIENT, "'with_user' must name the other user of the conversation");
-        }
-        try {
-            rules.checkUsername(with);
-        } catch (ProtocolException e) {
-            throw ProtocolException.aboutUser(e.code(), "with_user: " + e.reason(), with);
-        }
+        String with = rules.requireUser(InboundParser.WITH_USER, message.withUser(),
+                "'with_user' must name the other user of the conversation");
         StreamKey stream = StreamKey.conversation(session.user(), with);
         Position seen = Positions.of(message);
         if (seen != null) {

@@ -15,6 +15,7 @@ import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.FrameType;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InboundMessage;
+import io.chatservice.protocol.InboundParser;
 import io.chatservice.protocol.InputRules;
 import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.ChatSession;
@@ -44,16 +45,8 @@ public class Receipts {
     /** A {@code received} or {@code read} frame from the addressee's connection. */
     CompletionStage<Void> confirm(ChatSession session, InboundMessage message, long receivedAt)
             throws ProtocolException {
-        String sender = message.toUser();
-        if (sender == null || sender.isEmpty()) {
-            throw new ProtocolException(ErrorCode.MISSING_RECIPIENT,
-                    "'to_user' must name the sender of the message the receipt is for");
-        }
-        try {
-            rules.checkUsername(sender);
-        } catch (ProtocolException e) {
-            throw ProtocolException.aboutUser(e.code(), "to_user: " + e.reason(), sender);
-        }
+        String sender = rules.requireUser(InboundParser.TO_USER, message.toUser(),
+                "'to_user' must name the sender of the message the receipt is for");
         if (message.messageId() == null) {
             throw new ProtocolException(ErrorCode.INVALID_FIELD,
                     "a receipt needs 'message_id': the id of the message it is for");

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -33,10 +34,13 @@ class ConnectionCapsTest extends ChatTestBase {
         }
     }
 
+    /** How long the server may take to see a close the client made: seconds, on a loaded machine. */
+    static final Duration CLOSE_SEEN = Duration.ofSeconds(20);
+
     /** The previous test's connections are closed, and the server has seen them close. */
     @BeforeEach
     void nobodyIsConnected() {
-        await().atMost(ChatClient.WAIT).until(() -> Scrape.now().value("chat_connections{channel=\"group\"}")
+        await().atMost(CLOSE_SEEN).until(() -> Scrape.now().value("chat_connections{channel=\"group\"}")
                 + Scrape.now().value("chat_connections{channel=\"private\"}") == 0);
     }
 
@@ -59,7 +63,7 @@ class ConnectionCapsTest extends ChatTestBase {
         ChatClient second = direct(alice);
         second.close();
 
-        await().atMost(ChatClient.WAIT).until(() -> connect("/privateChat/" + alice).welcome() != null);
+        await().atMost(CLOSE_SEEN).until(() -> connect("/privateChat/" + alice).welcome() != null);
     }
 
     @Test

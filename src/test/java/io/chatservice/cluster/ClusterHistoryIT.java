@@ -44,13 +44,12 @@ class ClusterHistoryIT extends TwoNodeTest {
         List<JsonObject> said = say(alice, "one", "two", "three");
 
         ChatClient bob = nodes.group(nodes.b(), unique("bob"), room);
-
-        List<JsonObject> end = new ArrayList<>();
-        assertEquals(said, historyUntilEnd(bob, end).stream().map(ClusterHistoryIT::live).toList(),
+        ChatClient.HistoryRun run = bob.historyRun();
+        assertEquals(said, run.messages().stream().map(ClusterHistoryIT::live).toList(),
                 "the same frames, oldest first");
-        assertEquals(3, end.get(0).getInteger("count"));
-        assertEquals(3, end.get(0).getLong("offset"));
-        assertEquals(said.get(0).getString("epoch"), end.get(0).getString("epoch"));
+        assertEquals(3, run.end().getInteger("count"));
+        assertEquals(3, run.end().getLong("offset"));
+        assertEquals(said.get(0).getString("epoch"), run.end().getString("epoch"));
     }
 
     @Test
@@ -66,10 +65,9 @@ class ClusterHistoryIT extends TwoNodeTest {
         ChatClient bobOnB = nodes.connectAsStranger(nodes.b(), "/groupchat/" + bob + "/" + room + "?key="
                 + bobOnA.key() + "&epoch=" + seen.getString("epoch") + "&offset=" + seen.getLong("offset"));
         bobOnB.awaitType("presence");
-
-        List<JsonObject> end = new ArrayList<>();
-        assertEquals(List.of("missed 1", "missed 2"), texts(historyUntilEnd(bobOnB, end)));
-        assertTrue(end.get(0).getBoolean("recovered"));
+        ChatClient.HistoryRun run = bobOnB.historyRun();
+        assertEquals(List.of("missed 1", "missed 2"), run.texts());
+        assertTrue(run.end().getBoolean("recovered"));
         alice.send(new JsonObject().put("info", "live"));
         assertEquals("live", bobOnB.nextMessage().getString("info"));
         bobOnB.assertNothingMatching(f -> "message".equals(f.getString("type")), QUIET);
@@ -90,11 +88,10 @@ class ClusterHistoryIT extends TwoNodeTest {
             bobOnA.send(new JsonObject().put("type", "join").put("room", room).put("epoch", seen.getString("epoch"))
                     .put("offset", seen.getLong("offset")));
             bobOnA.await(f -> "presence".equals(f.getString("type")) && room.equals(f.getString("room")), "presence");
-
-            List<JsonObject> end = new ArrayList<>();
-            assertEquals(List.of("missed 1", "missed 2"), texts(historyUntilEnd(bobOnA, end)));
-            assertTrue(end.get(0).getBoolean("recovered"));
-            assertEquals(3, end.get(0).getLong("offset"));
+            ChatClient.HistoryRun run = bobOnA.historyRun();
+            assertEquals(List.of("missed 1", "missed 2"), run.texts());
+            assertTrue(run.end().getBoolean("recovered"));
+            assertEquals(3, run.end().getLong("offset"));
         } finally {
             nodes.restartB();
         }
@@ -114,9 +111,9 @@ class ClusterHistoryIT extends TwoNodeTest {
         bobOnB.send(new JsonObject().put("type", "join").put("room", room).put("epoch", seen.getString("epoch"))
                 .put("offset", seen.getLong("offset")));
         bobOnB.await(f -> "presence".equals(f.getString("type")) && room.equals(f.getString("room")), "presence");
-        List<JsonObject> end = new ArrayList<>();
-        assertEquals(List.of(), historyUntilEnd(bobOnB, end), "nothing partial");
-        assertFalse(end.get(0).getBoolean("recovered"));
+        ChatClient.HistoryRun run = bobOnB.historyRun();
+        assertEquals(List.of(), run.messages(), "nothing partial");
+        assertFalse(run.end().getBoolean("recovered"));
 
         JsonObject after = say(alice, "after the flush").get(0);
         assertEquals(1, after.getLong("offset"));
@@ -157,31 +154,11 @@ class ClusterHistoryIT extends TwoNodeTest {
         return said;
     }
 
-    /** The frames of a history run, up to its closing {@code history} frame, which goes into {@code end}. */
-    private static List<JsonObject> historyUntilEnd(ChatClient client, List<JsonObject> end) {
-        List<JsonObject> run = new ArrayList<>();
-        while (true) {
-            JsonObject frame = client.next();
-            if ("history".equals(frame.getString("type"))) {
-                end.add(frame);
-                return run;
-            }
-            if ("message".equals(frame.getString("type"))) {
-                assertTrue(frame.getBoolean("history", false), frame.encode());
-                run.add(frame);
-            }
-        }
-    }
-
     /** A history frame as it was delivered live: without its history mark. */
     private static JsonObject live(JsonObject history) {
         JsonObject copy = history.copy();
         copy.remove("history");
         return copy;
-    }
-
-    private static List<String> texts(List<JsonObject> frames) {
-        return frames.stream().map(f -> f.getString("info")).toList();
     }
 
     private static JsonObject ack(ChatClient client, String cid) {

@@ -3,7 +3,6 @@ package io.chatservice.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -53,20 +52,9 @@ class ClusterRestartIT extends TwoNodeTest {
         ChatClient back = nodes.connectAsStranger(nodes.a(), "/groupchat/" + bob + "/" + room + "?key=" + key
                 + "&epoch=" + seen.getString("epoch") + "&offset=" + seen.getLong("offset"));
         back.awaitType("presence");
-        List<String> missed = new ArrayList<>();
-        JsonObject end;
-        while (true) {
-            JsonObject frame = back.next();
-            if ("history".equals(frame.getString("type"))) {
-                end = frame;
-                break;
-            }
-            if ("message".equals(frame.getString("type"))) {
-                missed.add(frame.getString("info"));
-            }
-        }
-        assertEquals(List.of("missed"), missed);
-        assertTrue(end.getBoolean("recovered"), end.encode());
+        ChatClient.HistoryRun run = back.historyRun();
+        assertEquals(List.of("missed"), run.texts());
+        assertTrue(run.end().getBoolean("recovered"), run.end().encode());
 
         back.send(new JsonObject().put("info", "after"));
         JsonObject after = back.await(f -> "after".equals(f.getString("info")), "after");

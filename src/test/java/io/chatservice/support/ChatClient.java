@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -170,6 +171,37 @@ public final class ChatClient implements AutoCloseable {
     /** The next chat message, skipping presence and notices. */
     public JsonObject nextMessage() {
         return awaitType("message");
+    }
+
+    /** A history run as received: its messages, oldest first, and the {@code history} frame that closes it. */
+    public record HistoryRun(List<JsonObject> messages, JsonObject end) {
+
+        public List<String> texts() {
+            return messages.stream().map(m -> m.getString("info")).toList();
+        }
+
+        public List<Long> offsets() {
+            return messages.stream().map(m -> m.getLong("offset")).toList();
+        }
+    }
+
+    /**
+     * Reads up to the next {@code history} frame; every message before it must be marked {@code history} (a run holds
+     * live messages back until it ends). Other frames (presence, notices) are skipped.
+     */
+    public HistoryRun historyRun() {
+        List<JsonObject> messages = new ArrayList<>();
+        while (true) {
+            JsonObject frame = next();
+            String type = frame.getString("type");
+            if ("history".equals(type)) {
+                return new HistoryRun(List.copyOf(messages), frame);
+            }
+            if ("message".equals(type)) {
+                assertTrue(frame.getBoolean("history", false), "a live message inside a history run: " + frame.encode());
+                messages.add(frame);
+            }
+        }
     }
 
     public JsonObject awaitError(String code) {

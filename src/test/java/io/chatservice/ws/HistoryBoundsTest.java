@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +14,6 @@ import io.chatservice.support.ChatTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.core.json.JsonObject;
 
 /** History is bounded: what a stream keeps, what a newcomer gets, and how far back a recovery reaches. */
 @QuarkusTest
@@ -27,20 +25,6 @@ class HistoryBoundsTest extends ChatTestBase {
         public Map<String, String> getConfigOverrides() {
             return Map.of("chat.history.size", "5", "chat.history.on-join", "3", "chat.history.max-recovery", "4",
                     "chat.limits.message-rate", "0", "chat.limits.user-message-rate", "0");
-        }
-    }
-
-    private static List<Long> runOf(ChatClient client, JsonObject[] end) {
-        List<Long> offsets = new ArrayList<>();
-        while (true) {
-            JsonObject frame = client.next();
-            if ("history".equals(frame.getString("type"))) {
-                end[0] = frame;
-                return offsets;
-            }
-            if ("message".equals(frame.getString("type"))) {
-                offsets.add(frame.getLong("offset"));
-            }
         }
     }
 
@@ -56,9 +40,9 @@ class HistoryBoundsTest extends ChatTestBase {
         String room = unique("dev");
         roomWith(group(unique("alice"), room), room, 8);
         ChatClient bob = group(unique("bob"), room);
-        JsonObject[] end = new JsonObject[1];
-        assertEquals(List.of(6L, 7L, 8L), runOf(bob, end));
-        assertEquals(3, end[0].getInteger("count"));
+        ChatClient.HistoryRun run = bob.historyRun();
+        assertEquals(List.of(6L, 7L, 8L), run.offsets());
+        assertEquals(3, run.end().getInteger("count"));
     }
 
     @Test
@@ -78,13 +62,14 @@ class HistoryBoundsTest extends ChatTestBase {
 
         ChatClient far = connect("/groupchat/" + unique("bob") + "/" + room, "epoch=" + epoch + "&offset=0");
         far.awaitType("presence");
-        JsonObject[] end = new JsonObject[1];
-        assertEquals(List.of(), runOf(far, end));
-        assertFalse(end[0].getBoolean("recovered"));
+        ChatClient.HistoryRun farRun = far.historyRun();
+        assertEquals(List.of(), farRun.offsets());
+        assertFalse(farRun.end().getBoolean("recovered"));
 
         ChatClient near = connect("/groupchat/" + unique("carol") + "/" + room, "epoch=" + epoch + "&offset=1");
         near.awaitType("presence");
-        assertEquals(List.of(2L, 3L, 4L, 5L), runOf(near, end));
-        assertTrue(end[0].getBoolean("recovered"));
+        ChatClient.HistoryRun nearRun = near.historyRun();
+        assertEquals(List.of(2L, 3L, 4L, 5L), nearRun.offsets());
+        assertTrue(nearRun.end().getBoolean("recovered"));
     }
 }

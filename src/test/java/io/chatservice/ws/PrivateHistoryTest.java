@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -17,20 +16,6 @@ import io.vertx.core.json.JsonObject;
 /** A private conversation's history, served only on the connection of one of its users. */
 @QuarkusTest
 class PrivateHistoryTest extends ChatTestBase {
-
-    private static List<Long> pageOf(ChatClient client, JsonObject[] end) {
-        List<Long> offsets = new ArrayList<>();
-        while (true) {
-            JsonObject frame = client.next();
-            if ("history".equals(frame.getString("type"))) {
-                end[0] = frame;
-                return offsets;
-            }
-            if ("message".equals(frame.getString("type")) && frame.getBoolean("history", false)) {
-                offsets.add(frame.getLong("offset"));
-            }
-        }
-    }
 
     private static void exchange(ChatClient a, ChatClient b, String to, int count) {
         for (int i = 1; i <= count; i++) {
@@ -48,11 +33,11 @@ class PrivateHistoryTest extends ChatTestBase {
         exchange(a, b, bob, 3);
 
         b.send(new JsonObject().put("type", "history").put("with_user", alice).put("limit", 2));
-        JsonObject[] end = new JsonObject[1];
-        assertEquals(List.of(2L, 3L), pageOf(b, end));
-        assertEquals(alice, end[0].getString("with_user"));
-        assertEquals(3, end[0].getLong("offset"));
-        assertFalse(end[0].containsKey("recovered"));
+        ChatClient.HistoryRun run = b.historyRun();
+        assertEquals(List.of(2L, 3L), run.offsets());
+        assertEquals(alice, run.end().getString("with_user"));
+        assertEquals(3, run.end().getLong("offset"));
+        assertFalse(run.end().containsKey("recovered"));
     }
 
     @Test
@@ -63,8 +48,8 @@ class PrivateHistoryTest extends ChatTestBase {
         exchange(a, b, bob, 4);
 
         a.send(new JsonObject().put("type", "history").put("with_user", bob).put("before", 3).put("limit", 5));
-        JsonObject[] end = new JsonObject[1];
-        assertEquals(List.of(1L, 2L), pageOf(a, end));
+        ChatClient.HistoryRun run = a.historyRun();
+        assertEquals(List.of(1L, 2L), run.offsets());
     }
 
     @Test
@@ -77,9 +62,9 @@ class PrivateHistoryTest extends ChatTestBase {
         // eve can only ask for her own conversation with bob, which is empty
         ChatClient e = direct(eve);
         e.send(new JsonObject().put("type", "history").put("with_user", bob));
-        JsonObject[] end = new JsonObject[1];
-        assertEquals(List.of(), pageOf(e, end));
-        assertEquals(0, end[0].getLong("offset"));
+        ChatClient.HistoryRun run = e.historyRun();
+        assertEquals(List.of(), run.offsets());
+        assertEquals(0, run.end().getLong("offset"));
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -18,21 +17,6 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 class RecoveryTest extends ChatTestBase {
 
-    private static List<String> historyUntilEnd(ChatClient client, List<JsonObject> end) {
-        List<String> texts = new ArrayList<>();
-        while (true) {
-            JsonObject frame = client.next();
-            if ("history".equals(frame.getString("type"))) {
-                end.add(frame);
-                return texts;
-            }
-            if ("message".equals(frame.getString("type"))) {
-                assertTrue(frame.getBoolean("history", false), frame.encode());
-                texts.add(frame.getString("info"));
-            }
-        }
-    }
-
     @Test
     void aJoinFrameWithAPositionGetsWhatWasMissed() {
         String room = unique("dev");
@@ -44,12 +28,12 @@ class RecoveryTest extends ChatTestBase {
         String epoch = epochOf(room);
         bob.send(new JsonObject().put("type", "join").put("room", room).put("epoch", epoch)
                 .put("offset", 1));
-        List<JsonObject> end = new ArrayList<>();
         bob.await(f -> "presence".equals(f.getString("type")) && room.equals(f.getString("room")), "presence");
-        assertEquals(List.of("missed 1", "missed 2"), historyUntilEnd(bob, end));
-        assertTrue(end.get(0).getBoolean("recovered"));
-        assertEquals(2, end.get(0).getInteger("count"));
-        assertEquals(3, end.get(0).getLong("offset"));
+        ChatClient.HistoryRun run = bob.historyRun();
+        assertEquals(List.of("missed 1", "missed 2"), run.texts());
+        assertTrue(run.end().getBoolean("recovered"));
+        assertEquals(2, run.end().getInteger("count"));
+        assertEquals(3, run.end().getLong("offset"));
     }
 
     /** The epoch of a room's history, as a newcomer is told it. */
@@ -68,9 +52,9 @@ class RecoveryTest extends ChatTestBase {
 
         ChatClient back = connect("/groupchat/" + unique("bob") + "/" + room, "epoch=" + epoch + "&offset=2");
         back.awaitType("presence");
-        List<JsonObject> end = new ArrayList<>();
-        assertEquals(List.of("three"), historyUntilEnd(back, end));
-        assertTrue(end.get(0).getBoolean("recovered"));
+        ChatClient.HistoryRun run = back.historyRun();
+        assertEquals(List.of("three"), run.texts());
+        assertTrue(run.end().getBoolean("recovered"));
     }
 
     @Test
@@ -82,10 +66,10 @@ class RecoveryTest extends ChatTestBase {
 
         ChatClient back = connect("/groupchat/" + unique("bob") + "/" + room, "epoch=" + epoch + "&offset=1");
         back.awaitType("presence");
-        List<JsonObject> end = new ArrayList<>();
-        assertEquals(List.of(), historyUntilEnd(back, end));
-        assertTrue(end.get(0).getBoolean("recovered"));
-        assertEquals(0, end.get(0).getInteger("count"));
+        ChatClient.HistoryRun run = back.historyRun();
+        assertEquals(List.of(), run.texts());
+        assertTrue(run.end().getBoolean("recovered"));
+        assertEquals(0, run.end().getInteger("count"));
     }
 
     @Test
@@ -96,10 +80,10 @@ class RecoveryTest extends ChatTestBase {
 
         ChatClient back = connect("/groupchat/" + unique("bob") + "/" + room, "epoch=lost0000&offset=1");
         back.awaitType("presence");
-        List<JsonObject> end = new ArrayList<>();
-        assertEquals(List.of(), historyUntilEnd(back, end));
-        assertFalse(end.get(0).getBoolean("recovered"));
-        assertEquals(2, end.get(0).getLong("offset"));
+        ChatClient.HistoryRun run = back.historyRun();
+        assertEquals(List.of(), run.texts());
+        assertFalse(run.end().getBoolean("recovered"));
+        assertEquals(2, run.end().getLong("offset"));
     }
 
     @Test
@@ -141,9 +125,9 @@ class RecoveryTest extends ChatTestBase {
 
         b.send(new JsonObject().put("type", "history").put("with_user", alice).put("epoch", seen.getString("epoch"))
                 .put("offset", seen.getLong("offset")));
-        List<JsonObject> end = new ArrayList<>();
-        assertEquals(List.of("missed"), historyUntilEnd(b, end));
-        assertTrue(end.get(0).getBoolean("recovered"));
-        assertEquals(alice, end.get(0).getString("with_user"));
+        ChatClient.HistoryRun run = b.historyRun();
+        assertEquals(List.of("missed"), run.texts());
+        assertTrue(run.end().getBoolean("recovered"));
+        assertEquals(alice, run.end().getString("with_user"));
     }
 }
