@@ -53,4 +53,15 @@ public interface Delivery {
 
     /** This node's last member left the room: its messages need not reach this node any more. */
     void unfollow(String room);
+
+    /**
+     * This node has the user's first private connection: from now on it is on the user's private messages' route.
+     * From any thread.
+     */
+    default void joinedPrivate(String user) {
+    }
+
+    /** This node's last private connection of the user closed. From any thread. */
+    default void leftPrivate(String user) {
+    }
 }

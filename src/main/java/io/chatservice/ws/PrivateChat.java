@@ -94,9 +94,11 @@ public class PrivateChat implements ChatHandler {
     public CompletionStage<Void> opened(ChatSession session) {
         catchups.hold(session);
         boolean[] handedOver = new boolean[1];
-        CompletionStage<Boolean> first = registry.joinPrivate(session)
-                ? presence.entered(Scope.PRIVATE_CHANNEL, session.user())
-                : Stages.FALSE;
+        CompletionStage<Boolean> first = Stages.FALSE;
+        if (registry.joinPrivate(session)) {
+            delivery.joinedPrivate(session.user()); // before presence routes anything here
+            first = presence.entered(Scope.PRIVATE_CHANNEL, session.user());
+        }
         CompletionStage<Void> opened = Stages.then(first, session.eventLoop(),
                 isFirst -> Stages.then(presence.members(Scope.PRIVATE_CHANNEL), session.eventLoop(), users -> {
                     replies.reply(session, frames.presence(null, users));
@@ -131,6 +133,7 @@ public class PrivateChat implements ChatHandler {
     @Override
     public void closed(ChatSession session) {
         if (registry.leavePrivate(session)) {
+            delivery.leftPrivate(session.user());
             String frame = frames.leave(null, session.user());
             presence.left(Scope.PRIVATE_CHANNEL, session.user()).thenAccept(last -> {
                 if (last) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,32 @@ class ClusterFaultIT extends TwoNodeTest {
         server.cli("CLIENT", "KILL", "TYPE", "pubsub");
 
         assertDeliveredOnceAfterRecovery(aliceOnA, bobOnB);
+    }
+
+    @Test
+    void privateMessagesSentWhileTheSubscribersWereDownArriveEachOnceInOrder() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient bobOnB = nodes.direct(nodes.b(), bob);
+        ChatClient aliceOnA = nodes.direct(nodes.a(), alice);
+        awaitJoined(bobOnB, alice);
+        aliceOnA.send(new JsonObject().put("to_user", bob).put("info", "before"));
+        assertEquals("before", bobOnB.nextMessage().getString("info"));
+
+        server.cli("CLIENT", "KILL", "TYPE", "pubsub");
+        List<String> said = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            said.add("during " + i);
+            aliceOnA.send(new JsonObject().put("to_user", bob).put("info", "during " + i));
+        }
+
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < said.size(); i++) {
+            got.add(bobOnB.await(f -> "message".equals(f.getString("type")), "message " + (i + 1),
+                    Duration.ofSeconds(20)).getString("info"));
+        }
+        assertEquals(said, got, "read back from the conversation's history, in order");
+        aliceOnA.send(new JsonObject().put("to_user", bob).put("info", "after"));
+        assertEquals("after", bobOnB.nextMessage().getString("info"), "and nothing twice");
     }
 
     @Test

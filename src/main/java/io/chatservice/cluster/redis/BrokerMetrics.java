@@ -32,7 +32,7 @@ public final class BrokerMetrics {
                 .description("Envelopes that did not reach Redis: link down, no answer in time, or refused")
                 .register(meters);
         repaired = Counter.builder("chat.broker.repaired")
-                .description("Room messages pub/sub lost on the way to this node, read from the room's history instead")
+                .description("Room and private messages pub/sub lost on the way to this node, read from the history instead")
                 .register(meters);
         reconnects = Map.of(Subscriber.LINK, reconnects(meters, Subscriber.LINK),
                 Publisher.LINK, reconnects(meters, Publisher.LINK));

@@ -2,7 +2,10 @@ package io.chatservice.cluster.redis;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -15,20 +18,24 @@ import io.chatservice.history.Page;
 import io.chatservice.history.StreamKey;
 
 /**
- * Hands this node's fan-out each followed room's kept messages in offset order, each once, and fills in what
- * pub/sub lost: it is at most once, and a subscriber connection that Redis dropped misses what was published
- * meanwhile. Redis sends one connection the messages of one stream in the order the history script ran, which is
- * offset order, so a message more than one past the last one received means the ones between were lost for good:
- * they are read from the stream (strictly between the two) and delivered first, and the room's later messages wait
- * until they are. After the subscriber connection is back, each followed room is read from its last offset on.
- * A new epoch, or a room's first message, starts afresh; what is older than the stream's history cannot come back.
+ * Hands this node's fan-out the kept messages of each followed room and of each private conversation with a user
+ * here, in offset order, each once, and fills in what pub/sub lost: it is at most once, and a subscriber connection
+ * that Redis dropped misses what was published meanwhile. Redis sends one connection the messages of one stream in
+ * the order the history script ran, which is offset order, so a message more than one past the last one received
+ * means the ones between were lost for good: they are read from the stream (strictly between the two) and delivered
+ * first, and the stream's later messages wait until they are. After the subscriber connection is back, each tracked
+ * stream is read from its last offset on. A new epoch, or a stream's first message, starts afresh; what is older
+ * than the stream's history cannot come back.
  * <p>
  * Where a room starts: its position is read once its channel is subscribed, so that a message lost before any
  * other arrived is noticed too. That read may count messages still on their way to this node; until one past it
  * arrives, those are delivered and not taken for repeats.
  * <p>
- * Private conversations are not repaired: a node sees a conversation's messages only while one of its users is
- * connected there, so it has no position to repair from; a user's client recovers on its next connection.
+ * Where a conversation starts: at its first message to reach this node while one of its users has a private
+ * connection here. A node receives a conversation's messages only while one of its users is here (a message is
+ * routed to its users' nodes), so a conversation is tracked only as long as one of them stays: once neither has a
+ * connection here, its messages stop coming by right, a gap would be no loss, and the track is dropped. A message
+ * lost before the first one arrived is not noticed; the user's client recovers it from the conversation's history.
  * <p>
  * All state lives on the subscriber's event loop, where every message arrives; reads answer on the state link's
  * loop and come back here.
@@ -41,9 +48,16 @@ final class GapRepair {
     private final RedisHistory history;
     private final Consumer<Envelope> local;
     private final BrokerMetrics metrics;
-    private final Map<String, Track> rooms = new HashMap<>();
+    private final Map<StreamKey, Track> streams = new HashMap<>();
+    /**
+     * Private connections per user here, as counted by first-joined and last-left calls: those of one user may come
+     * swapped from two event loops, and the count still ends where the connections are.
+     */
+    private final Map<String, Integer> here = new HashMap<>();
+    /** The tracked conversations of each user. */
+    private final Map<String, Set<StreamKey>> conversations = new HashMap<>();
 
-    /** Where this node is in one followed room's stream. */
+    /** Where this node is in one tracked stream. */
     private static final class Track {
         /** Null until the first message or the first read: then the next message starts afresh. */
         String epoch;
@@ -56,7 +70,7 @@ final class GapRepair {
         ArrayDeque<Arrival> held = new ArrayDeque<>();
     }
 
-    private record Arrival(String room, String epoch, Envelope envelope) {
+    private record Arrival(String epoch, Envelope envelope) {
     }
 
     /**
@@ -70,49 +84,126 @@ final class GapRepair {
         this.metrics = metrics;
     }
 
+    /** Whether a kept message is one this class orders and repairs: a room's, or a conversation's to both users. */
+    static boolean tracks(Envelope envelope) {
+        StreamKey stream = envelope.stream();
+        if (stream == null) {
+            return false;
+        }
+        // A message kept for an offline addressee also goes live to the user alone: outside its conversation's route.
+        return stream.isRoom() || envelope.target() instanceof Target.Conversation
+                || stream.first().equals(stream.second());
+    }
+
     /** This node has its first member in the room. From any thread. */
     void follow(String room) {
-        loop.execute(() -> rooms.putIfAbsent(room, new Track()));
+        loop.execute(() -> streams.putIfAbsent(StreamKey.room(room), new Track()));
     }
 
     /** The room's channel is subscribed: where the stream is now, unless a message said so first. From any thread. */
     void subscribed(String room) {
         loop.execute(() -> {
-            Track track = rooms.get(room);
+            StreamKey key = StreamKey.room(room);
+            Track track = streams.get(key);
             if (track != null && track.epoch == null && !track.repairing) {
-                seed(room, track);
+                seed(key, track);
             }
         });
     }
 
     /** The room's last member here left. From any thread. */
     void forget(String room) {
-        loop.execute(() -> rooms.remove(room));
+        loop.execute(() -> streams.remove(StreamKey.room(room)));
     }
 
-    /** A kept room message from Redis; on the loop. */
-    void received(String room, String epoch, Envelope envelope) {
-        arrived(new Arrival(room, epoch, envelope));
+    /** The user's first private connection here opened. From any thread. */
+    void joined(String user) {
+        loop.execute(() -> here.merge(user, 1, Integer::sum));
     }
 
-    /** The subscriber connection is back, with every channel subscribed again; on the loop. */
-    void resubscribed() {
-        rooms.forEach((room, track) -> {
-            if (track.repairing) {
-                track.recheck = true;
-            } else if (track.epoch == null) {
-                seed(room, track);
-            } else {
-                repair(room, track, 0);
+    /**
+     * The user's last private connection here closed: their conversations whose other user has no connection here
+     * either are no longer tracked. From any thread.
+     */
+    void left(String user) {
+        loop.execute(() -> {
+            Integer count = here.merge(user, -1, Integer::sum);
+            if (count != null && count > 0) {
+                return;
+            }
+            if (count != null && count == 0) {
+                here.remove(user);
+            }
+            Set<StreamKey> tracked = conversations.get(user);
+            if (tracked == null) {
+                return;
+            }
+            for (Iterator<StreamKey> it = tracked.iterator(); it.hasNext();) {
+                StreamKey key = it.next();
+                String other = key.other(user);
+                if (other.equals(user) || !isHere(other)) {
+                    it.remove();
+                    streams.remove(key);
+                    untrack(other, key);
+                }
+            }
+            if (tracked.isEmpty()) {
+                conversations.remove(user);
             }
         });
     }
 
+    /** A kept message from Redis that {@link #tracks} says this class handles; on the loop. */
+    void received(String epoch, Envelope envelope) {
+        arrived(new Arrival(epoch, envelope));
+    }
+
+    /** The subscriber connection is back, with every channel subscribed again; on the loop. */
+    void resubscribed() {
+        streams.forEach((key, track) -> {
+            if (track.repairing) {
+                track.recheck = true;
+            } else if (track.epoch == null) {
+                if (key.isRoom()) {
+                    seed(key, track);
+                }
+            } else {
+                repair(key, track, 0);
+            }
+        });
+    }
+
+    private boolean isHere(String user) {
+        Integer count = here.get(user);
+        return count != null && count > 0;
+    }
+
+    private void untrack(String user, StreamKey key) {
+        Set<StreamKey> tracked = conversations.get(user);
+        if (tracked != null && tracked.remove(key) && tracked.isEmpty()) {
+            conversations.remove(user);
+        }
+    }
+
+    /** The stream's track, or null; a conversation with a user here gets one at its first message. */
+    private Track trackOf(StreamKey key) {
+        Track track = streams.get(key);
+        if (track != null || key.isRoom() || !(isHere(key.first()) || isHere(key.second()))) {
+            return track;
+        }
+        track = new Track();
+        streams.put(key, track);
+        conversations.computeIfAbsent(key.first(), user -> new HashSet<>()).add(key);
+        conversations.computeIfAbsent(key.second(), user -> new HashSet<>()).add(key);
+        return track;
+    }
+
     private void arrived(Arrival arrival) {
-        Track track = rooms.get(arrival.room);
         Envelope envelope = arrival.envelope;
+        StreamKey key = envelope.stream();
+        Track track = trackOf(key);
         if (track == null) {
-            local.accept(envelope); // not followed (any more): its members, if any, are not tracked
+            local.accept(envelope); // not followed (any more), nobody of it here: its recipients, if any, are not tracked
             return;
         }
         if (track.repairing) {
@@ -129,7 +220,7 @@ final class GapRepair {
             return; // else delivered already, by a repair
         } else if (offset > track.last + 1) {
             track.held.addLast(arrival);
-            repair(arrival.room, track, offset);
+            repair(key, track, offset);
             return;
         }
         track.last = offset;
@@ -138,26 +229,26 @@ final class GapRepair {
     }
 
     /** Reads what lies after the track's last offset and before {@code to} (0: all), holding back the rest. */
-    private void repair(String room, Track track, long to) {
+    private void repair(StreamKey key, Track track, long to) {
         track.repairing = true;
         long from = track.last;
-        history.between(StreamKey.room(room), from, to)
-                .whenComplete((page, error) -> loop.execute(() -> repaired(room, track, to, page, error)));
+        history.between(key, from, to)
+                .whenComplete((page, error) -> loop.execute(() -> repaired(key, track, to, page, error)));
     }
 
-    private void repaired(String room, Track track, long to, Page page, Throwable error) {
+    private void repaired(StreamKey key, Track track, long to, Page page, Throwable error) {
         track.repairing = false;
         if (error != null) {
             // Not retried: a gap is given up below, and after a resubscription the next gap reads again.
-            LOG.debugf("could not repair room %s: %s", room, Unavailable.cause(error).getMessage());
+            LOG.debugf("could not repair %s: %s", key.id(), Unavailable.cause(error).getMessage());
         } else if (page.exists() && page.epoch().equals(track.epoch)) {
+            Target target = key.isRoom() ? Target.room(key.room()) : Target.conversation(key.first(), key.second());
             for (Kept kept : page.messages()) {
                 if (kept.offset() > track.last && (to <= 0 || kept.offset() < to)) {
                     track.last = kept.offset();
                     track.tentative = false;
                     metrics.repaired();
-                    local.accept(new Envelope(Target.room(room), kept.frame(), System.nanoTime(), null,
-                            StreamKey.room(room), kept.offset()));
+                    local.accept(new Envelope(target, kept.frame(), System.nanoTime(), null, key, kept.offset()));
                 }
             }
         } else {
@@ -166,9 +257,9 @@ final class GapRepair {
         if (to > 0) {
             track.last = Math.max(track.last, to - 1); // what could not be read is lost for good
         }
-        if (rooms.get(room) == track && track.recheck && track.epoch != null) {
+        if (streams.get(key) == track && track.recheck && track.epoch != null) {
             track.recheck = false;
-            repair(room, track, 0);
+            repair(key, track, 0);
             return;
         }
         track.recheck = false;
@@ -177,9 +268,9 @@ final class GapRepair {
         waiting.forEach(this::arrived);
     }
 
-    private void seed(String room, Track track) {
-        history.latest(StreamKey.room(room), 0).whenComplete((page, error) -> loop.execute(() -> {
-            if (error == null && page.exists() && rooms.get(room) == track && track.epoch == null
+    private void seed(StreamKey key, Track track) {
+        history.latest(key, 0).whenComplete((page, error) -> loop.execute(() -> {
+            if (error == null && page.exists() && streams.get(key) == track && track.epoch == null
                     && !track.repairing) {
                 track.epoch = page.epoch();
                 track.last = page.latest();

@@ -51,12 +51,13 @@ import io.vertx.redis.client.Response;
  * published. This node's own members get it from Redis' echo on the subscriber connection, not at publish time: so
  * every node, this one included, receives each stream's messages in offset order over its one subscriber connection
  * (the script's answer comes on another connection, and another node's next message could overtake it).
- * {@link GapRepair} keeps that order per followed room and reads back from the room's stream what pub/sub lost.
+ * {@link GapRepair} keeps that order per followed room and per conversation with a user here, and reads back from
+ * the stream what pub/sub lost.
  * While Redis is down a message fails with {@code UNAVAILABLE} and reaches nobody, on this node either.
  * <p>
  * Pub/sub is at most once: what is published while a node's subscriber connection is down does not reach that node
- * (it resubscribes as soon as it can), and nothing is published twice. Lost room messages come back from history;
- * lost notices and private messages do not.
+ * (it resubscribes as soon as it can), and nothing is published twice. Lost room and private messages come back
+ * from history; lost notices do not.
  * <p>
  * Typed as itself only, so that it is not a second {@code Delivery} bean: the producer that chooses the broker
  * resolves it only with {@code chat.broker=redis}, and nothing of it exists otherwise.
@@ -272,6 +273,16 @@ public class RedisDelivery implements Delivery {
         return followed;
     }
 
+    @Override
+    public void joinedPrivate(String user) {
+        gaps.joined(user);
+    }
+
+    @Override
+    public void leftPrivate(String user) {
+        gaps.left(user);
+    }
+
     /**
      * Drops the room's channel after {@code chat.cluster.unsubscribe-delay}, unless it is followed again before; its
      * position in the room's stream is forgotten at once.
@@ -344,8 +355,8 @@ public class RedisDelivery implements Delivery {
         long receivedAt = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(tookMillis);
         Envelope envelope = new Envelope(payload.target(), payload.frame(), receivedAt, null, payload.stream(),
                 payload.offset());
-        if (payload.isKept() && payload.target() instanceof Target.Room room) {
-            gaps.received(room.name(), payload.epoch(), envelope);
+        if (payload.isKept() && GapRepair.tracks(envelope)) {
+            gaps.received(payload.epoch(), envelope);
         } else {
             local.accept(envelope);
         }

@@ -1,6 +1,7 @@
 package io.chatservice.cluster.redis;
 
 import static io.chatservice.cluster.redis.HistoryNodes.WAIT;
+import static io.chatservice.cluster.redis.HistoryNodes.privateMessage;
 import static io.chatservice.cluster.redis.HistoryNodes.roomMessage;
 import static io.chatservice.cluster.redis.StateNodes.refusal;
 import static io.chatservice.cluster.redis.StateNodes.result;
@@ -10,11 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.cluster.Route;
 import io.chatservice.delivery.Target;
 import io.chatservice.history.Draft;
 import io.chatservice.history.Outgoing;
@@ -98,6 +101,69 @@ class RedisHistoryTest extends HistoryContract {
     }
 
     @Test
+    void aPrivateMessagePubSubLostIsReadBackFromTheConversationBeforeTheNextOnes() {
+        HistoryNodes.Node a = nodes.start("a");
+        HistoryNodes.Node b = nodes.start("b");
+        String ann = name("ann"), bob = name("bob");
+        a.delivery.joinedPrivate(ann);
+        Route toA = new Route(Set.of(a.id), Set.of(b.id));
+        result(b.delivery.append(privateMessage(bob, ann, "one", toA)));
+        await().atMost(WAIT).until(() -> a.offsets().equals(List.of(1L)));
+
+        keptButNotPublished(b, privateMessage(bob, ann, "two", toA));
+        result(b.delivery.append(privateMessage(bob, ann, "three", toA)));
+
+        await().atMost(WAIT).until(() -> a.got.size() >= 3);
+        assertEquals(range(1, 3), a.offsets());
+        assertEquals(1.0, a.counted("chat.broker.repaired"));
+        assertTrue(a.got.get(1).frame().contains("\"info\":\"two\""), a.got.get(1).frame());
+        assertEquals(StreamKey.conversation(ann, bob), a.got.get(1).stream());
+        assertEquals(Target.conversation(ann, bob), a.got.get(1).target());
+    }
+
+    @Test
+    void afterRedisDropsTheSubscriberAConversationWithAUserHereIsReadBackOnceInOrder() {
+        HistoryNodes.Node a = nodes.start("a");
+        HistoryNodes.Node b = nodes.start("b");
+        String ann = name("ann"), bob = name("bob");
+        a.delivery.joinedPrivate(ann);
+        Route toA = new Route(Set.of(a.id), Set.of(b.id));
+        result(b.delivery.append(privateMessage(bob, ann, "one", toA)));
+        await().atMost(WAIT).until(() -> a.offsets().equals(List.of(1L)));
+
+        redis.single().cli("CLIENT", "KILL", "TYPE", "pubsub");
+        result(b.delivery.append(privateMessage(bob, ann, "two", toA)));
+        result(b.delivery.append(privateMessage(ann, bob, "three", new Route(Set.of(b.id), Set.of(a.id)))));
+
+        await().atMost(WAIT).until(() -> a.got.size() >= 3);
+        assertEquals(range(1, 3), a.offsets());
+        assertEquals(2.0, a.counted("chat.broker.repaired"), "read back after the resubscription");
+        result(b.delivery.append(privateMessage(bob, ann, "fence", toA)));
+        await().atMost(WAIT).until(() -> a.got.size() >= 4);
+        assertEquals(range(1, 4), a.offsets(), "nothing twice");
+    }
+
+    @Test
+    void aConversationIsNotRepairedAcrossATimeNeitherOfItsUsersWasHere() {
+        HistoryNodes.Node a = nodes.start("a");
+        HistoryNodes.Node b = nodes.start("b");
+        String ann = name("ann"), bob = name("bob");
+        Route toA = new Route(Set.of(a.id), Set.of(b.id));
+        a.delivery.joinedPrivate(ann);
+        result(b.delivery.append(privateMessage(bob, ann, "one", toA)));
+        await().atMost(WAIT).until(() -> a.offsets().equals(List.of(1L)));
+        a.delivery.leftPrivate(ann);
+        result(b.delivery.append(privateMessage(bob, ann, "two", new Route(Set.of(), Set.of(b.id)))));
+        a.delivery.joinedPrivate(ann);
+        result(b.delivery.append(privateMessage(bob, ann, "three", toA)));
+        result(b.delivery.append(privateMessage(bob, ann, "four", toA)));
+
+        await().atMost(WAIT).until(() -> a.got.size() >= 3);
+        assertEquals(List.of(1L, 3L, 4L), a.offsets(), "two was not for this node: ann was not here");
+        assertEquals(0.0, a.counted("chat.broker.repaired"));
+    }
+
+    @Test
     void whileRedisIsUnreachableAMessageFailsAtOnceAndReachesNobody() {
         HistoryNodes.Node cutOff = nodes.cutOff("cut-off");
         String room = name("alone");
@@ -114,11 +180,15 @@ class RedisHistoryTest extends HistoryContract {
      * its way.
      */
     private static void keptButNotPublished(HistoryNodes.Node node, String room, String text) {
-        Outgoing message = roomMessage(room, "bob", text, null);
+        keptButNotPublished(node, roomMessage(room, "bob", text, null));
+    }
+
+    private static void keptButNotPublished(HistoryNodes.Node node, Outgoing message) {
         Draft draft = message.draft();
         HistorySettings settings = HistoryNodes.DEFAULTS;
         result(node.state.eval(HistoryScripts.APPEND, HistoryScripts.prefix(message.stream()),
-                HistoryScripts.newEpoch(), settings.size(), settings.ttlMillis(), settings.cidWindowMillis(), "bob", "",
+                HistoryScripts.newEpoch(), settings.size(), settings.ttlMillis(), settings.cidWindowMillis(),
+                message.sender(), "",
                 draft.id(), draft.head(), draft.tail(), Payload.keptPrefix(node.id, 0, message.target(),
                         message.stream()), "", "", "", 0));
     }
