@@ -100,15 +100,26 @@ class RedisHistoryTest extends HistoryContract {
         assertEquals(List.of(1L, 3L, 4L), a.offsets(), "nothing from before the room was followed again");
     }
 
-    @Test
-    void aPrivateMessagePubSubLostIsReadBackFromTheConversationBeforeTheNextOnes() {
+    /** Ann's private connection is on node a, Bob writes from node b; his first message has reached a. */
+    private record Chat(HistoryNodes.Node a, HistoryNodes.Node b, String ann, String bob, Route toA) {
+    }
+
+    private Chat annOnAHasBobsFirstMessage() {
         HistoryNodes.Node a = nodes.start("a");
         HistoryNodes.Node b = nodes.start("b");
-        String ann = name("ann"), bob = name("bob");
-        a.delivery.joinedPrivate(ann);
-        Route toA = new Route(Set.of(a.id), Set.of(b.id));
-        result(b.delivery.append(privateMessage(bob, ann, "one", toA)));
+        Chat chat = new Chat(a, b, name("ann"), name("bob"), new Route(Set.of(a.id), Set.of(b.id)));
+        a.delivery.joinedPrivate(chat.ann);
+        result(b.delivery.append(privateMessage(chat.bob, chat.ann, "one", chat.toA)));
         await().atMost(WAIT).until(() -> a.offsets().equals(List.of(1L)));
+        return chat;
+    }
+
+    @Test
+    void aPrivateMessagePubSubLostIsReadBackFromTheConversationBeforeTheNextOnes() {
+        Chat chat = annOnAHasBobsFirstMessage();
+        HistoryNodes.Node a = chat.a, b = chat.b;
+        String ann = chat.ann, bob = chat.bob;
+        Route toA = chat.toA;
 
         keptButNotPublished(b, privateMessage(bob, ann, "two", toA));
         result(b.delivery.append(privateMessage(bob, ann, "three", toA)));
@@ -123,13 +134,10 @@ class RedisHistoryTest extends HistoryContract {
 
     @Test
     void afterRedisDropsTheSubscriberAConversationWithAUserHereIsReadBackOnceInOrder() {
-        HistoryNodes.Node a = nodes.start("a");
-        HistoryNodes.Node b = nodes.start("b");
-        String ann = name("ann"), bob = name("bob");
-        a.delivery.joinedPrivate(ann);
-        Route toA = new Route(Set.of(a.id), Set.of(b.id));
-        result(b.delivery.append(privateMessage(bob, ann, "one", toA)));
-        await().atMost(WAIT).until(() -> a.offsets().equals(List.of(1L)));
+        Chat chat = annOnAHasBobsFirstMessage();
+        HistoryNodes.Node a = chat.a, b = chat.b;
+        String ann = chat.ann, bob = chat.bob;
+        Route toA = chat.toA;
 
         redis.single().cli("CLIENT", "KILL", "TYPE", "pubsub");
         result(b.delivery.append(privateMessage(bob, ann, "two", toA)));
@@ -145,13 +153,10 @@ class RedisHistoryTest extends HistoryContract {
 
     @Test
     void aConversationIsNotRepairedAcrossATimeNeitherOfItsUsersWasHere() {
-        HistoryNodes.Node a = nodes.start("a");
-        HistoryNodes.Node b = nodes.start("b");
-        String ann = name("ann"), bob = name("bob");
-        Route toA = new Route(Set.of(a.id), Set.of(b.id));
-        a.delivery.joinedPrivate(ann);
-        result(b.delivery.append(privateMessage(bob, ann, "one", toA)));
-        await().atMost(WAIT).until(() -> a.offsets().equals(List.of(1L)));
+        Chat chat = annOnAHasBobsFirstMessage();
+        HistoryNodes.Node a = chat.a, b = chat.b;
+        String ann = chat.ann, bob = chat.bob;
+        Route toA = chat.toA;
         a.delivery.leftPrivate(ann);
         result(b.delivery.append(privateMessage(bob, ann, "two", new Route(Set.of(), Set.of(b.id)))));
         a.delivery.joinedPrivate(ann);
