@@ -144,6 +144,22 @@ class ClusterFaultIT extends TwoNodeTest {
         assertEquals(said, got, "read back from the conversation's history, in order");
         aliceOnA.send(new JsonObject().put("to_user", bob).put("info", "after"));
         assertEquals("after", bobOnB.nextMessage().getString("info"), "and nothing twice");
+        // The sender's own tab has the conversation too, from its own node's subscriber, which is back as well.
+        said.add("after");
+        assertEquals(said, ownCopies(aliceOnA, said.size()));
+    }
+
+    /** The next {@code count} messages, skipping the one a tab saw before the outage. */
+    private static List<String> ownCopies(ChatClient tab, int count) {
+        List<String> copies = new ArrayList<>();
+        while (copies.size() < count) {
+            String info = tab.await(f -> "message".equals(f.getString("type")), "own copy", Duration.ofSeconds(20))
+                    .getString("info");
+            if (!info.equals("before")) {
+                copies.add(info);
+            }
+        }
+        return copies;
     }
 
     @Test
