@@ -127,11 +127,11 @@ final class GapRepair {
      */
     void left(String user) {
         loop.execute(() -> {
-            Integer count = here.merge(user, -1, Integer::sum);
-            if (count != null && count > 0) {
+            int count = here.merge(user, -1, Integer::sum);
+            if (count > 0) {
                 return;
             }
-            if (count != null && count == 0) {
+            if (count == 0) {
                 here.remove(user);
             }
             Set<StreamKey> tracked = conversations.get(user);
