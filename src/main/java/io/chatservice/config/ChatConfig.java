@@ -41,6 +41,17 @@ public interface ChatConfig {
 
     Offline offline();
 
+    Api api();
+
+    interface Api {
+        /**
+         * The keys the application's backend and operators present to the server API, as
+         * {@code Authorization: Bearer <key>} (e.g. from {@code CHAT_API_KEYS}, comma-separated). None by default:
+         * then every endpoint that needs one answers 403.
+         */
+        java.util.Optional<java.util.List<String>> keys();
+    }
+
     interface History {
         /**
          * Messages kept per room and per private conversation, newest first; older ones are dropped. 0 keeps none:

@@ -5,10 +5,14 @@ import jakarta.ws.rs.core.Response.Status;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.chatservice.api.ApiRefusal;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.ProtocolException;
 
-/** A REST answer the cluster could not give: 503 with the reason, so that a client knows to try again. */
+/**
+ * REST refusals with their reasons: an answer the cluster could not give (503, so that a client knows to try again),
+ * bad input (400), and a server API call without a valid key (401, 403).
+ */
 public class RefusalMapper {
 
     @ServerExceptionMapper
@@ -16,5 +20,14 @@ public class RefusalMapper {
         Status status = e.code() == ErrorCode.UNAVAILABLE ? Status.SERVICE_UNAVAILABLE : Status.BAD_REQUEST;
         return Response.status(status).header("Retry-After", status == Status.SERVICE_UNAVAILABLE ? "1" : null)
                 .entity(new ApiError(e.code().name(), e.reason())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response refused(ApiRefusal e) {
+        Response.ResponseBuilder response = Response.status(e.status()).entity(new ApiError(e.code(), e.reason()));
+        if (e.status() == 401) {
+            response.header("WWW-Authenticate", "Bearer");
+        }
+        return response.build();
     }
 }
