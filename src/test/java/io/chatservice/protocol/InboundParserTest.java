@@ -90,4 +90,30 @@ class InboundParserTest {
         assertEquals(ErrorCode.MALFORMED_JSON, e.code());
         assertTrue(e.reason().startsWith("not valid JSON"), e.reason());
     }
+
+    @Test
+    void aKeyTwiceIsRefusedAndNamed() {
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> parser.parse("{\"to_user\":\"bob\",\"info\":\"hi\",\"to_user\":\"carol\"}", PRIVATE));
+
+        assertEquals(ErrorCode.MALFORMED_JSON, e.code());
+        assertEquals("field 'to_user' appears twice", e.reason());
+    }
+
+    @Test
+    void aKeyTwiceIsRefusedEvenWhenOneValueIsNull() {
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> parser.parse("{\"info\":null,\"info\":\"hi\"}", PRIVATE));
+
+        assertEquals(ErrorCode.MALFORMED_JSON, e.code());
+        assertEquals("field 'info' appears twice", e.reason());
+    }
+
+    @Test
+    void theSameKeyInsideANestedValueIsNoDuplicate() {
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> parser.parse("{\"info\":{\"info\":1}}", PRIVATE));
+
+        assertEquals(ErrorCode.INVALID_FIELD, e.code(), "refused for its value, not as a duplicate");
+    }
 }

@@ -86,6 +86,22 @@ class MalformedInputTest extends ChatTestBase {
     }
 
     @Test
+    void aPrivateMessageNamingTwoAddresseesReachesNeither() {
+        String alice = unique("alice"), bob = unique("bob"), carol = unique("carol");
+        ChatClient a = direct(alice);
+        ChatClient b = direct(bob);
+        ChatClient c = direct(carol);
+
+        a.send("{\"to_user\":\"" + bob + "\",\"info\":\"for whom?\",\"to_user\":\"" + carol + "\"}");
+
+        JsonObject error = a.awaitError("MALFORMED_JSON");
+        assertEquals("field 'to_user' appears twice", error.getString("info"));
+        a.send(tell(carol, "still working"));
+        assertEquals("still working", c.nextMessage().getString("info"), "carol never got the refused one");
+        b.assertNothingMatching(f -> "message".equals(f.getString("type")), java.time.Duration.ofMillis(300));
+    }
+
+    @Test
     void textAtTheLimitIsAccepted() {
         String room = unique("room");
         ChatClient a = group(unique("alice"), room);
