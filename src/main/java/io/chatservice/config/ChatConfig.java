@@ -140,6 +140,17 @@ public interface ChatConfig {
         @WithDefault("50")
         int upgradeBurstPerAddress();
 
+        /**
+         * Tokens one client address may spend on the REST API ({@code /api/*}) per second, on average: a presence
+         * call costs one, a history page one and one more per 25 messages it may hold. Counted per node; 0: no limit.
+         */
+        @WithDefault("20")
+        double restRatePerAddress();
+
+        /** How many tokens one address may spend at once above that rate. */
+        @WithDefault("60")
+        int restBurstPerAddress();
+
         /** Frames one connection may send per second, on average (messages, joins, leaves); 0: no limit. */
         @WithDefault("10")
         double messageRate();

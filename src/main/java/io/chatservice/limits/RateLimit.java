@@ -16,11 +16,13 @@ public final class RateLimit {
 
     private final long interval;
     private final long tolerance;
+    private final int burst;
 
     /** @param rate tokens per second; 0 or less: no limit */
     public RateLimit(double rate, int burst) {
         this.interval = rate > 0 ? Math.max(1, (long) (NANOS_PER_SECOND / rate)) : 0;
-        this.tolerance = interval * (Math.max(1, burst) - 1L);
+        this.burst = Math.max(1, burst);
+        this.tolerance = interval * (this.burst - 1L);
     }
 
     public boolean isUnlimited() {
@@ -39,21 +41,37 @@ public final class RateLimit {
      * @return the new state, or {@link #REFUSED} if the bucket is empty (the state is then unchanged)
      */
     public long take(long state, long now) {
+        return take(state, now, 1);
+    }
+
+    /**
+     * Takes {@code tokens} at once (a costlier request): all of them, or none if the bucket holds fewer. More than
+     * the burst are taken as the burst, so that no request is refused for ever.
+     *
+     * @return the new state, or {@link #REFUSED} (the state is then unchanged)
+     */
+    public long take(long state, long now, int tokens) {
         if (interval == 0) {
             return state;
         }
         long start = state - now > 0 ? state : now;
-        return start - now > tolerance ? REFUSED : start + interval;
+        long next = start + interval * Math.max(1, Math.min(tokens, burst));
+        return next - now > tolerance + interval ? REFUSED : next;
     }
 
     /** Takes a token from a bucket that several threads share. */
     public boolean take(AtomicLong state, long now) {
+        return take(state, now, 1);
+    }
+
+    /** Takes {@code tokens} at once from a bucket that several threads share. */
+    public boolean take(AtomicLong state, long now, int tokens) {
         if (interval == 0) {
             return true;
         }
         while (true) {
             long current = state.get();
-            long next = take(current, now);
+            long next = take(current, now, tokens);
             if (next == REFUSED) {
                 return false;
             }
@@ -65,6 +83,12 @@ public final class RateLimit {
 
     /** How long, in nanoseconds, until an empty bucket holds a token again. */
     public long waitFor(long state, long now) {
-        return Math.max(0, state - now - tolerance);
+        return waitFor(state, now, 1);
     }
+
+    /** How long, in nanoseconds, until the bucket holds {@code tokens} again. */
+    public long waitFor(long state, long now, int tokens) {
+        return Math.max(0, state - now - tolerance + interval * (Math.max(1, Math.min(tokens, burst)) - 1L));
+    }
+
 }

@@ -18,6 +18,8 @@ public enum Refusal {
     SERVER_FULL,
     /** An address over its upgrade rate. */
     UPGRADE_RATE,
+    /** A REST request over its address's rate ({@code chat.limits.rest-rate-per-address}, HTTP 429). */
+    REST_RATE,
     /** A frame over the connection's or the name's rate limit. */
     MESSAGE_RATE,
     /** A connection closed for going on far past its rate limit. */

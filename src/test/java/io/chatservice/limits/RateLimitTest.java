@@ -87,4 +87,36 @@ class RateLimitTest {
 
         assertTrue(limit.isUnlimited());
     }
+
+    @Test
+    void aCostlyRequestTakesItsTokensAllOrNone() {
+        RateLimit limit = new RateLimit(10, 5);
+        long state = limit.take(RateLimit.full(T0), T0, 3);
+        assertNotEquals(RateLimit.REFUSED, state);
+
+        assertEquals(RateLimit.REFUSED, limit.take(state, T0, 3), "two left, three asked");
+        state = take(limit, state, T0);
+        state = take(limit, state, T0);
+        assertEquals(RateLimit.REFUSED, limit.take(state, T0));
+    }
+
+    @Test
+    void aCostlyRequestWaitsUntilItsTokensAreBack() {
+        RateLimit limit = new RateLimit(10, 5);
+        long state = limit.take(RateLimit.full(T0), T0, 5);
+
+        long wait = limit.waitFor(state, T0, 3);
+        assertEquals(3 * SECOND / 10, wait);
+        assertEquals(RateLimit.REFUSED, limit.take(state, T0 + wait - 1, 3));
+        assertNotEquals(RateLimit.REFUSED, limit.take(state, T0 + wait, 3));
+    }
+
+    @Test
+    void aRequestCostingMoreThanTheBurstTakesTheWholeBurst() {
+        RateLimit limit = new RateLimit(10, 4);
+        long state = limit.take(RateLimit.full(T0), T0, 9);
+
+        assertNotEquals(RateLimit.REFUSED, state, "never refused for ever");
+        assertEquals(RateLimit.REFUSED, limit.take(state, T0));
+    }
 }
