@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /**
  * The service's own settings, under {@code chat.*}. Every key is listed with its default in the README.
@@ -42,6 +43,19 @@ public interface ChatConfig {
     Offline offline();
 
     Api api();
+
+    Presence presence();
+
+    interface Presence {
+        /**
+         * Whether who is online is anyone's to see: {@code GET /api/users} and {@code /api/rooms}, and the private
+         * channel's presence frame and its join and leave notices. Off: the listings need a server API key, and the
+         * private channel tells a user of no one but themselves. Rooms always show their members to each other.
+         */
+        @WithName("public")
+        @WithDefault("true")
+        boolean isPublic();
+    }
 
     interface Api {
         /**

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -40,25 +41,33 @@ public class RoomResource {
     private final HistoryReads history;
     private final ObjectMapper mapper;
     private final int maxPage;
+    private final PresenceListing listing;
 
     public RoomResource(Presence presence, InputRules rules, HistoryReads history, ObjectMapper mapper,
-            ChatConfig config) {
+            ChatConfig config, PresenceListing listing) {
         this.presence = presence;
+        this.listing = listing;
         this.rules = rules;
         this.history = history;
         this.mapper = mapper;
         this.maxPage = config.history().maxPage();
     }
 
-    /** Every room that has members on any node, sorted by name, with its members. */
+    /**
+     * Every room that has members on any node, sorted by name, with its members. With
+     * {@code chat.presence.public=false}, only for a caller with a server API key.
+     */
     @GET
-    public CompletionStage<List<RoomPresence>> all() {
+    public CompletionStage<List<RoomPresence>> all(@RestHeader("Authorization") String authorization) {
+        listing.check(authorization, "rooms");
         return presence.rooms();
     }
 
     /**
      * A page of the room's history, oldest first: the messages below {@code before} (default: the newest), at most
-     * {@code limit}; each is the message frame as it was sent. 404 for a room with no history and nobody in it.
+     * {@code limit}; each is the message frame as it was sent. 404 for a room with no history and nobody in it; with
+     * {@code chat.presence.public=false}, for any room with no history, so that the answer tells nobody whether the
+     * room has members. A room's history is what anyone who joins it is sent, so it needs no key either way.
      */
     @GET
     @Path("{room}/messages")
@@ -77,6 +86,8 @@ public class RoomResource {
         StreamKey stream = StreamKey.room(room);
         return history.before(stream, below, count).thenCompose(page -> page.exists()
                 ? CompletableFuture.completedFuture(Response.ok(json(room, page), MediaType.APPLICATION_JSON).build())
+                : !listing.isPublic() ? CompletableFuture.completedFuture(Response.status(Status.NOT_FOUND)
+                        .entity(new ApiError("ROOM_NOT_FOUND", "room '" + room + "' has no history")).build())
                 : presence.room(room).thenApply(found -> found.isPresent()
                         ? Response.ok(json(room, page), MediaType.APPLICATION_JSON).build()
                         : Response.status(Status.NOT_FOUND)
@@ -115,10 +126,14 @@ public class RoomResource {
                 "query parameter '" + name + "' must be a whole number from " + min + " to " + max);
     }
 
-    /** One room and its members: 404 when nobody is in it, 400 for a name no room can have. */
+    /**
+     * One room and its members: 404 when nobody is in it, 400 for a name no room can have. With
+     * {@code chat.presence.public=false}, only for a caller with a server API key.
+     */
     @GET
     @Path("{room}")
-    public CompletionStage<Response> one(@RestPath String room) {
+    public CompletionStage<Response> one(@RestPath String room, @RestHeader("Authorization") String authorization) {
+        listing.check(authorization, "room");
         try {
             rules.checkRoom(room);
         } catch (ProtocolException e) {

@@ -2,6 +2,7 @@ package io.chatservice.ws;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
@@ -58,6 +59,8 @@ public class PrivateChat implements ChatHandler {
     private final ChatConfig.History historyConfig;
     private final MailboxHandOver mailbox;
     private final Receipts receipts;
+    /** {@code chat.presence.public}: whether the private channel tells its users who else is on it. */
+    private final boolean presencePublic;
 
     public PrivateChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
             InputRules rules, Frames frames, ChatMetrics metrics, HistoryReads history,
@@ -67,6 +70,7 @@ public class PrivateChat implements ChatHandler {
         this.mailbox = mailbox;
         this.receipts = receipts;
         this.historyConfig = config.history();
+        this.presencePublic = config.presence().isPublic();
         this.replies = replies;
         this.registry = registry;
         this.presence = presence;
@@ -89,6 +93,8 @@ public class PrivateChat implements ChatHandler {
     /**
      * Enters the private channel, then: the presence frame, the join notice, and the user's mailbox (the private
      * messages kept while they were offline). Live messages wait until the mailbox is sent ({@link MailboxHandOver}).
+     * When presence is not public, the presence frame names the user alone and nobody hears them join: the channel's
+     * members are not even read.
      */
     @Override
     public CompletionStage<Void> opened(ChatSession session) {
@@ -100,9 +106,9 @@ public class PrivateChat implements ChatHandler {
             first = presence.entered(Scope.PRIVATE_CHANNEL, session.user());
         }
         CompletionStage<Void> opened = Stages.then(first, session.eventLoop(),
-                isFirst -> Stages.then(presence.members(Scope.PRIVATE_CHANNEL), session.eventLoop(), users -> {
+                isFirst -> Stages.then(visibleMembers(session), session.eventLoop(), users -> {
                     replies.reply(session, frames.presence(null, users));
-                    if (isFirst) {
+                    if (isFirst && presencePublic) {
                         delivery.publish(new Envelope(Target.privateChannel(), frames.join(null, session.user())));
                     }
                     handedOver[0] = true;
@@ -116,6 +122,11 @@ public class PrivateChat implements ChatHandler {
             });
         }
         return opened;
+    }
+
+    private CompletionStage<List<String>> visibleMembers(ChatSession session) {
+        return presencePublic ? presence.members(Scope.PRIVATE_CHANNEL)
+                : CompletableFuture.completedFuture(List.of(session.user()));
     }
 
     @Override
@@ -136,7 +147,7 @@ public class PrivateChat implements ChatHandler {
             delivery.leftPrivate(session.user());
             String frame = frames.leave(null, session.user());
             presence.left(Scope.PRIVATE_CHANNEL, session.user()).thenAccept(last -> {
-                if (last) {
+                if (last && presencePublic) {
                     delivery.publish(new Envelope(Target.privateChannel(), frame));
                 }
             });

@@ -23,10 +23,13 @@ final class Departures {
 
     private final Delivery delivery;
     private final Frames frames;
+    /** {@code chat.presence.public}: off, nobody on the private channel hears who left it. */
+    private final boolean privateNotices;
 
-    Departures(Delivery delivery, Frames frames) {
+    Departures(Delivery delivery, Frames frames, boolean privateNotices) {
         this.delivery = delivery;
         this.frames = frames;
+        this.privateNotices = privateNotices;
     }
 
     /** @param pairs (scope tag, user) pairs, as the presence scripts return them */
@@ -36,6 +39,9 @@ final class Departures {
         for (int i = 0; i + 1 < flat.size(); i += 2) {
             String tag = flat.get(i);
             String user = flat.get(i + 1);
+            if (tag.equals("p") && !privateNotices) {
+                continue;
+            }
             Envelope leave = tag.equals("p")
                     ? new Envelope(Target.privateChannel(), frames.leave(null, user))
                     : new Envelope(Target.room(tag.substring(2)), frames.leave(tag.substring(2), user));

@@ -76,15 +76,21 @@ public class RedisPresence implements Presence {
     @Inject
     public RedisPresence(StateConnection state, RedisNames names, Delivery delivery, Frames frames, ClusterNode node,
             ChatConfig config) {
-        this(state, names, delivery, frames, node.id(), config.cluster().nodeTimeout());
+        this(state, names, delivery, frames, node.id(), config.cluster().nodeTimeout(), config.presence().isPublic());
     }
 
     public RedisPresence(StateConnection state, RedisNames names, Delivery delivery, Frames frames, String nodeId,
             Duration nodeTimeout) {
+        this(state, names, delivery, frames, nodeId, nodeTimeout, true);
+    }
+
+    /** @param presencePublic {@code chat.presence.public}: whether the private channel hears who left it */
+    public RedisPresence(StateConnection state, RedisNames names, Delivery delivery, Frames frames, String nodeId,
+            Duration nodeTimeout, boolean presencePublic) {
         this.state = state;
         this.names = names;
         this.node = nodeId;
-        this.departures = new Departures(delivery, frames);
+        this.departures = new Departures(delivery, frames, presencePublic);
         this.liveness = new Liveness(state, nodeId, nodeTimeout, this::requestRebuild, departures, names,
                 () -> state.inOrder(() -> epoch));
     }

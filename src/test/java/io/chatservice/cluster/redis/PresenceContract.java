@@ -168,6 +168,25 @@ abstract class PresenceContract {
     }
 
     @Test
+    void withPresenceNotPublicADeadNodesUsersLeaveTheirRoomsButThePrivateChannelHearsNothing() {
+        StateNodes.Node a = nodes.startWithPresenceNotPublic(name("a"));
+        StateNodes.Node c = nodes.startWithPresenceNotPublic(name("c"));
+        Scope lobby = Scope.room(name("lobby"));
+        String carl = name("carl");
+        result(c.presence.entered(lobby, carl));
+        result(c.presence.entered(Scope.PRIVATE_CHANNEL, carl));
+
+        c.crash();
+
+        await().atMost(StateNodes.NODE_TIMEOUT).pollInterval(Duration.ofMillis(20))
+                .until(() -> result(a.presence.members(Scope.PRIVATE_CHANNEL)).isEmpty());
+        // The reaper runs every 300 ms: two more rounds would publish a leave they owed.
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() -> a.delivery.published()
+                .equals(List.of(new RecordingDelivery.Published("leave", lobby.room(), carl,
+                        io.chatservice.delivery.Target.room(lobby.room())))));
+    }
+
+    @Test
     void aCleanStopTakesTheNodesUsersOutAtOnceWithTheirLeaves() {
         StateNodes.Node a = nodes.start(name("a"));
         StateNodes.Node b = nodes.start(name("b"));

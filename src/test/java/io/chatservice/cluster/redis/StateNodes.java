@@ -53,7 +53,15 @@ final class StateNodes implements AutoCloseable {
 
     /** A node whose client has options of its own, e.g. to reach Redis through a proxy. */
     Node start(String id, RedisOptions clientOptions, Duration nodeTimeout, Duration claimTtl, int maxConnectionsPerUser) {
-        Node node = new Node(id, clientOptions, nodeTimeout, claimTtl, maxConnectionsPerUser);
+        return start(new Node(id, clientOptions, nodeTimeout, claimTtl, maxConnectionsPerUser, true));
+    }
+
+    /** A node with {@code chat.presence.public=false}: it tells the private channel nobody's comings and goings. */
+    Node startWithPresenceNotPublic(String id) {
+        return start(new Node(id, options.get(), NODE_TIMEOUT, Duration.ofMinutes(5), 0, false));
+    }
+
+    private Node start(Node node) {
         nodes.add(node);
         node.presence.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> node.links.isUp(StateConnection.LINK));
@@ -77,12 +85,13 @@ final class StateNodes implements AutoCloseable {
         final RecordingDelivery delivery = new RecordingDelivery();
         private boolean gone;
 
-        Node(String id, RedisOptions clientOptions, Duration nodeTimeout, Duration claimTtl, int maxConnectionsPerUser) {
+        Node(String id, RedisOptions clientOptions, Duration nodeTimeout, Duration claimTtl, int maxConnectionsPerUser,
+                boolean presencePublic) {
             this.id = id;
             this.client = Redis.createClient(vertx, clientOptions);
             this.state = new StateConnection(client, vertx, links, COMMAND_TIMEOUT);
             this.names = new RedisNames(state, id, claimTtl, maxConnectionsPerUser);
-            this.presence = new RedisPresence(state, names, delivery, frames, id, nodeTimeout);
+            this.presence = new RedisPresence(state, names, delivery, frames, id, nodeTimeout, presencePublic);
         }
 
         /** As kill -9: no more heartbeats, no clean stop. */
