@@ -145,9 +145,9 @@ public class PrivateChat implements ChatHandler {
     public void closed(ChatSession session) {
         if (registry.leavePrivate(session)) {
             delivery.leftPrivate(session.user());
-            String frame = frames.leave(null, session.user());
+            String frame = presencePublic ? frames.leave(null, session.user()) : null;
             presence.left(Scope.PRIVATE_CHANNEL, session.user()).thenAccept(last -> {
-                if (last && presencePublic) {
+                if (last && frame != null) {
                     delivery.publish(new Envelope(Target.privateChannel(), frame));
                 }
             });
