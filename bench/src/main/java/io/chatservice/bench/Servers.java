@@ -28,6 +28,7 @@ final class Servers {
             "-Dchat.limits.message-rate=0",
             "-Dchat.limits.user-message-rate=0",
             "-Dchat.limits.upgrade-rate-per-address=0",
+            "-Dchat.limits.rest-rate-per-address=0",
             "-Dchat.limits.max-connections-per-address=0",
             "-Dchat.limits.max-connections=0",
             "-Dchat.limits.max-connections-per-user=0");
