@@ -26,8 +26,9 @@ class MailboxClusterIT extends TwoNodeTest {
     static void start() {
         RedisServer server = RedisServer.start();
         redis = server;
+        // No strangers' share: these tests fill a mailbox of three from two senders (MailboxContract tests shares).
         nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", server.uri(),
-                "chat.offline.max-messages", Integer.toString(MAX_MESSAGES)));
+                "chat.offline.max-messages", Integer.toString(MAX_MESSAGES), "chat.offline.stranger-share", "0"));
     }
 
     private static ServiceProcess a() {
