@@ -24,7 +24,7 @@ public record MailboxLimits(int maxMessages, int maxFromStranger, int strangerPl
         return new MailboxLimits(offline.maxMessages(), offline.maxFromStranger(), places);
     }
 
-    /** Whether a stranger who has {@code fromThem} messages kept, of {@code fromStrangers} by all, may have one more. */
+    /** Whether a stranger with {@code fromThem} messages kept, of {@code fromStrangers} by all, may have one more. */
     public boolean strangerMayAdd(int fromThem, int fromStrangers) {
         return (maxFromStranger <= 0 || fromThem < maxFromStranger)
                 && (strangerPlaces <= 0 || fromStrangers < strangerPlaces);

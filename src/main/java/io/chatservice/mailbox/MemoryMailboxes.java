@@ -27,9 +27,9 @@ import io.chatservice.registry.ConnectionRegistry;
 /**
  * Offline users' mailboxes in this process ({@code chat.broker=memory}), lost on a restart like the history: per
  * user, the letters kept for its owner ({@link LocalOwners}), at most {@code chat.offline.max-messages}, of which
- * strangers, senders the owner never wrote to ({@link MemoryFriends}), fill a share only ({@link MailboxLimits}). A mailbox
- * whose owner is gone (the claim ended, the subject was not seen within the retention) is dropped, by a sweep at
- * most once a minute, from a keep or an open.
+ * strangers, senders the owner never wrote to ({@link MemoryFriends}), fill a share only ({@link MailboxLimits}). A
+ * mailbox whose owner is gone (the claim ended, the subject was not seen within the retention) is dropped, by a
+ * sweep at most once a minute, from a keep or an open.
  * <p>
  * <b>A message and a connection at the same moment.</b> The sender's node decides "offline" when it routes the
  * message, and the addressee may connect right after. Here nothing is lost and nothing arrives twice: a message is

@@ -172,7 +172,8 @@ public class PrivateChat implements ChatHandler {
                 throw ProtocolException.aboutUser(ErrorCode.BLOCKED, to + " does not take private messages from you",
                         to);
             }
-            return Stages.then(routed, session.eventLoop(), route -> send(session, message, receivedAt, to, text, route));
+            return Stages.then(routed, session.eventLoop(),
+                    route -> send(session, message, receivedAt, to, text, route));
         });
     }
 

@@ -91,7 +91,8 @@ class BlockTest extends ChatTestBase {
         assertEquals("BLOCKED", answer(m, "m1").getString("code"));
         ChatClient again = direct(bob);
         direct(ann).send(tell(bob, "live"));
-        JsonObject next = again.await(f -> "message".equals(f.getString("type")) || "history".equals(f.getString("type")),
+        JsonObject next = again.await(
+                f -> "message".equals(f.getString("type")) || "history".equals(f.getString("type")),
                 "a message or a history frame");
         assertEquals("live", next.getString("info"), "something was kept: " + next.encode());
     }

@@ -8,7 +8,10 @@ package io.chatservice.cluster.redis;
  */
 final class BlockScripts {
 
-    /** ARGV 1 mode, 2 the name, 3 the most names (0: any), 4 ttl ms. Returns 1 blocked, 0 nobody holds the name, -1 too many. */
+    /**
+     * ARGV 1 mode, 2 the name, 3 the most names (0: any), 4 ttl ms. Returns 1 blocked, 0 nobody holds the name, -1 too
+     * many.
+     */
     static final Script ADD = Script.of("blocks-add", MailboxScripts.HOLDER + """
             local o = holder(ARGV[1])
             if not o then return 0 end

@@ -10,8 +10,9 @@ import io.chatservice.history.StreamKey;
  * {@code id} (a random id, new whenever the mailbox is made afresh), {@code k} its owner (the hash of the key the
  * name is claimed for, or {@code subject} in {@code jwt} mode), {@code n} the messages reserved in it,
  * {@code p:<peer>} those reserved per conversation, {@code x:<peer>} those of a stranger's that count against the
- * strangers' share, {@code t} all strangers' together, and {@code s} the last place given out, which orders the letters
- * of different conversations (each conversation's keep their offset order). It expires {@code ttl} after the last reservation;
+ * strangers' share, {@code t} all strangers' together, and {@code s} the last place given out, which orders the
+ * letters of different conversations (each conversation's keep their offset order). It expires {@code ttl} after the
+ * last reservation;
  * <li>its <b>letters</b> in each conversation's slot, next to the conversation's history:
  * {@code chat:{dm:<a>|<b>}:mbox:<user>}, a STREAM (Redis' own ids, in the order kept) of entries {@code b} (the
  * mailbox id), {@code q} the place, {@code o} the offset, {@code e} the epoch and {@code f} the frame, written by the history's append
