@@ -617,6 +617,7 @@
     switch (frame.code) {
       case 'USER_OFFLINE': return fill(words.errorUserOffline, { user: frame.to_user });
       case 'MAILBOX_FULL': return fill(words.errorMailboxFull, { user: frame.to_user });
+      case 'BLOCKED': return fill(words.errorBlocked, { user: frame.to_user });
       case 'TEXT_TOO_LONG': return words.errorTextTooLong;
       case 'EMPTY_TEXT': return words.errorEmptyText;
       case 'INVALID_ROOM': return words.errorInvalidRoom;

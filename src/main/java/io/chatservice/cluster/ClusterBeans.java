@@ -6,7 +6,11 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.chatservice.blocks.Blocks;
+import io.chatservice.blocks.MemoryBlocks;
+import io.chatservice.cluster.redis.RedisBlocks;
 import io.chatservice.cluster.redis.RedisDelivery;
+import io.chatservice.cluster.redis.RedisFriends;
 import io.chatservice.cluster.redis.RedisHistory;
 import io.chatservice.cluster.redis.RedisLastSeen;
 import io.chatservice.cluster.redis.RedisMailboxes;
@@ -26,7 +30,9 @@ import io.chatservice.identity.LocalNames;
 import io.chatservice.identity.NameHolds;
 import io.chatservice.identity.Names;
 import io.chatservice.limits.SharedUserBudget;
+import io.chatservice.mailbox.Friends;
 import io.chatservice.mailbox.Mailboxes;
+import io.chatservice.mailbox.MemoryFriends;
 import io.chatservice.mailbox.MemoryMailboxes;
 import io.chatservice.registry.ConnectionRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -56,6 +62,18 @@ public class ClusterBeans {
     @Produces
     @Singleton
     Mailboxes mailboxes(ChatConfig config, Instance<MemoryMailboxes> memory, Instance<RedisMailboxes> redis) {
+        return redis(config) ? redis.get() : memory.get();
+    }
+
+    @Produces
+    @Singleton
+    Friends friends(ChatConfig config, Instance<MemoryFriends> memory, Instance<RedisFriends> redis) {
+        return redis(config) ? redis.get() : memory.get();
+    }
+
+    @Produces
+    @Singleton
+    Blocks blocks(ChatConfig config, Instance<MemoryBlocks> memory, Instance<RedisBlocks> redis) {
         return redis(config) ? redis.get() : memory.get();
     }
 

@@ -109,6 +109,20 @@ public interface ChatConfig {
         /** Private messages kept for one offline user at most; past it the sender is told the mailbox is full. */
         @WithDefault("1000")
         int maxMessages();
+
+        /**
+         * Messages one stranger (a sender the user never wrote to) may have in the user's mailbox at once; {@code 0}:
+         * no limit per stranger.
+         */
+        @WithDefault("20")
+        int maxFromStranger();
+
+        /**
+         * The share of {@code max-messages} that all strangers together may fill, from 0 to 1, so that there is
+         * always room for the people the user writes to; {@code 0} (or {@code 1}): no such share.
+         */
+        @WithDefault("0.5")
+        double strangerShare();
     }
 
     interface Limits {
@@ -187,6 +201,13 @@ public interface ChatConfig {
          */
         @WithDefault("30")
         int floodCloseAfter();
+
+        /**
+         * Names one user may block at once ({@code block} frames); past it the user gets {@code TOO_MANY_BLOCKS}; 0: no
+         * limit.
+         */
+        @WithDefault("1000")
+        int maxBlocks();
     }
 
     interface Identity {

@@ -1,8 +1,10 @@
 package io.chatservice.mailbox;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,21 +18,18 @@ import jakarta.inject.Singleton;
 
 import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
-import io.chatservice.config.IdentityMode;
 import io.chatservice.history.Appended;
 import io.chatservice.history.Outgoing;
-import io.chatservice.identity.LastSeen;
-import io.chatservice.identity.LocalLastSeen;
-import io.chatservice.identity.NameHolds;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.ConnectionRegistry;
 
 /**
  * Offline users' mailboxes in this process ({@code chat.broker=memory}), lost on a restart like the history: per
- * user, the letters kept for its owner ({@link LocalOwners}), at most {@code chat.offline.max-messages}. A mailbox
- * whose owner is gone (the claim ended, the subject was not seen within the retention) is dropped, by a sweep at
- * most once a minute, from a keep or an open.
+ * user, the letters kept for its owner ({@link LocalOwners}), at most {@code chat.offline.max-messages}, of which
+ * strangers, senders the owner never wrote to ({@link MemoryFriends}), fill a share only ({@link MailboxLimits}). A
+ * mailbox whose owner is gone (the claim ended, the subject was not seen within the retention) is dropped, by a
+ * sweep at most once a minute, from a keep or an open.
  * <p>
  * <b>A message and a connection at the same moment.</b> The sender's node decides "offline" when it routes the
  * message, and the addressee may connect right after. Here nothing is lost and nothing arrives twice: a message is
@@ -49,19 +48,16 @@ public class MemoryMailboxes implements Mailboxes {
     private final ConcurrentHashMap<String, Box> boxes = new ConcurrentHashMap<>();
     private final ConnectionRegistry registry;
     private final LocalOwners owners;
-    private final int maxMessages;
+    private final MemoryFriends friends;
+    private final MailboxLimits limits;
     private final AtomicLong nextSweep = new AtomicLong(System.nanoTime() + SWEEP_EVERY_NANOS);
 
     @Inject
-    public MemoryMailboxes(ConnectionRegistry registry, NameHolds holds, LastSeen lastSeen, ChatConfig config) {
-        this(registry, new LocalOwners(holds, config.identity().mode() == IdentityMode.JWT
-                && lastSeen instanceof LocalLastSeen local ? local : null), config.offline().maxMessages());
-    }
-
-    MemoryMailboxes(ConnectionRegistry registry, LocalOwners owners, int maxMessages) {
+    public MemoryMailboxes(ConnectionRegistry registry, LocalOwners owners, MemoryFriends friends, ChatConfig config) {
         this.registry = registry;
         this.owners = owners;
-        this.maxMessages = maxMessages;
+        this.friends = friends;
+        this.limits = MailboxLimits.from(config.offline());
     }
 
     /**
@@ -71,7 +67,8 @@ public class MemoryMailboxes implements Mailboxes {
      *
      * @param append appends a message to its history and hands it to the fan-out
      * @throws ProtocolException {@code USER_OFFLINE} if nobody owns the name's mailbox (never claimed, or not seen
-     *         within the retention), {@code MAILBOX_FULL} at {@code chat.offline.max-messages}
+     *         within the retention), {@code MAILBOX_FULL} at {@code chat.offline.max-messages}, or for a stranger
+     *         past their share
      */
     public Appended keep(Outgoing message, Function<Outgoing, Appended> append) throws ProtocolException {
         sweepIfDue();
@@ -89,14 +86,22 @@ public class MemoryMailboxes implements Mailboxes {
                 return box;
             }
             Box kept = box == null || !box.owner.equals(owner) ? new Box(owner) : box;
-            if (kept.letters.size() >= maxMessages) {
+            if (!limits.hasRoom(kept.letters.size())) {
                 refused[0] = ProtocolException.aboutUser(ErrorCode.MAILBOX_FULL,
-                        name + " is offline and has " + maxMessages + " messages waiting already", name);
+                        name + " is offline and has " + limits.maxMessages() + " messages waiting already", name);
+                return box;
+            }
+            String sender = message.sender();
+            boolean stranger = !friends.isFriend(name, owner, sender);
+            if (stranger && !limits.strangerMayAdd(kept.fromStranger(sender), kept.fromStrangers)) {
+                // The same code as a full mailbox: a stranger learns no more about the owner than before.
+                refused[0] = ProtocolException.aboutUser(ErrorCode.MAILBOX_FULL,
+                        name + "'s mailbox takes no more messages from you now", name);
                 return box;
             }
             appended[0] = append.apply(message);
             if (!appended[0].duplicate()) {
-                kept.letters.add(new Letter(message.stream(), appended[0].kept()));
+                kept.add(new Held(new Letter(message.stream(), appended[0].kept()), sender, stranger));
             }
             return kept.letters.isEmpty() ? box : kept;
         });
@@ -114,7 +119,7 @@ public class MemoryMailboxes implements Mailboxes {
             if (!box.owner.equals(owners.current(name))) {
                 return null; // kept for an earlier holder of the name
             }
-            mail[0] = new Mail(null, List.copyOf(box.letters));
+            mail[0] = new Mail(null, box.letters.stream().map(Held::letter).toList());
             return box;
         });
         return CompletableFuture.completedFuture(mail[0]);
@@ -124,7 +129,7 @@ public class MemoryMailboxes implements Mailboxes {
     public CompletionStage<Void> delivered(String user, Mail mail) {
         Set<Letter> sent = new HashSet<>(mail.letters());
         boxes.computeIfPresent(user, (name, box) -> {
-            box.letters.removeIf(sent::contains);
+            box.removeAll(sent);
             return box.letters.isEmpty() ? null : box;
         });
         return Stages.DONE;
@@ -142,13 +147,45 @@ public class MemoryMailboxes implements Mailboxes {
         owners.purge();
     }
 
+    /** A letter with who sent it, and whether it counts against the strangers' share. */
+    private record Held(Letter letter, String sender, boolean stranger) {
+    }
+
     /** One user's mailbox; changed only inside the map's {@code compute}, which serialises changes to one user. */
     private static final class Box {
         final String owner;
-        final List<Letter> letters = new ArrayList<>();
+        final List<Held> letters = new ArrayList<>();
+        /** Per stranger, their letters here; and all strangers' together. */
+        final Map<String, Integer> strangers = new HashMap<>();
+        int fromStrangers;
 
         Box(String owner) {
             this.owner = owner;
+        }
+
+        int fromStranger(String sender) {
+            return strangers.getOrDefault(sender, 0);
+        }
+
+        void add(Held held) {
+            letters.add(held);
+            if (held.stranger()) {
+                strangers.merge(held.sender(), 1, Integer::sum);
+                fromStrangers++;
+            }
+        }
+
+        void removeAll(Set<Letter> sent) {
+            letters.removeIf(held -> {
+                if (!sent.contains(held.letter())) {
+                    return false;
+                }
+                if (held.stranger()) {
+                    strangers.computeIfPresent(held.sender(), (sender, n) -> n > 1 ? n - 1 : null);
+                    fromStrangers--;
+                }
+                return true;
+            });
         }
     }
 }

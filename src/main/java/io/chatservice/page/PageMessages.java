@@ -158,6 +158,9 @@ public interface PageMessages {
     @Message("%user% has too many messages waiting: this one was not kept.")
     String errorMailboxFull();
 
+    @Message("%user% does not take private messages from you: this one was not sent.")
+    String errorBlocked();
+
     @Message("sending…")
     String tickPending();
 

@@ -53,6 +53,13 @@ public enum ErrorCode {
      * not kept, and reached nobody). Try again in a moment.
      */
     UNAVAILABLE,
-    /** A private message to an offline user whose mailbox holds {@code chat.offline.max-messages} already. */
-    MAILBOX_FULL
+    /**
+     * A private message to an offline user whose mailbox holds {@code chat.offline.max-messages} already, or takes no
+     * more from this sender now: a sender the user never wrote to is held to a share of it.
+     */
+    MAILBOX_FULL,
+    /** A private message to a user who blocked its sender: it was not delivered and not kept. */
+    BLOCKED,
+    /** A {@code block} past {@code chat.limits.max-blocks}: unblock someone first. */
+    TOO_MANY_BLOCKS
 }

@@ -18,7 +18,10 @@ public enum FrameType {
     HISTORY("history"),
     /** Receipts to a private message's sender: the addressee's client has it, or has shown it. */
     DELIVERED("delivered"),
-    READ("read");
+    READ("read"),
+    /** The answers to {@code block} and {@code unblock}. */
+    BLOCKED("blocked"),
+    UNBLOCKED("unblocked");
 
     private final String wire;
 

@@ -159,6 +159,17 @@ public class Frames {
                 .info("the name " + user + " is yours by your token"));
     }
 
+    /** The user's private messages are refused from now on, and none of them is kept. */
+    public String blocked(String user) {
+        return encode(new Builder(FrameType.BLOCKED).from(SERVICE).user(user)
+                .info("you get no private messages from " + user + " now"));
+    }
+
+    public String unblocked(String user) {
+        return encode(new Builder(FrameType.UNBLOCKED).from(SERVICE).user(user)
+                .info(user + " can send you private messages again"));
+    }
+
     public String released(String user) {
         return encode(new Builder(FrameType.RELEASED).from(SERVICE).user(user)
                 .info("the name " + user + " is free once you leave"));

@@ -10,9 +10,10 @@ package io.chatservice.protocol;
  * @param before a {@code history} frame's paging bound: messages with lower offsets
  * @param withUser a {@code history} frame's conversation partner
  * @param messageId a receipt's message
+ * @param user the name a {@code block} or {@code unblock} frame is about
  */
 public record InboundMessage(String type, String toUser, String info, String room, String cid, String epoch,
-        Long offset, Long before, Long limit, String withUser, String messageId) {
+        Long offset, Long before, Long limit, String withUser, String messageId, String user) {
 
     public static final String MESSAGE = "message";
     public static final String JOIN = "join";
@@ -26,9 +27,12 @@ public record InboundMessage(String type, String toUser, String info, String roo
     /** Receipts of a private message, to its sender. */
     public static final String RECEIVED = "received";
     public static final String READ = "read";
+    /** Refuse a user's private messages from now on, or take such a refusal back. */
+    public static final String BLOCK = "block";
+    public static final String UNBLOCK = "unblock";
 
     public InboundMessage(String type, String toUser, String info, String room) {
-        this(type, toUser, info, room, null, null, null, null, null, null, null);
+        this(type, toUser, info, room, null, null, null, null, null, null, null, null);
     }
 
     /** The seed's clients send no type: a frame without one is a chat message. */

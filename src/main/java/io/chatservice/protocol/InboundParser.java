@@ -29,6 +29,7 @@ public class InboundParser {
     public static final String LIMIT = "limit";
     public static final String WITH_USER = "with_user";
     public static final String MESSAGE_ID = "message_id";
+    public static final String USER = "user";
 
     /** Longest accepted {@code cid}, {@code epoch} or {@code message_id}. */
     public static final int MAX_ID_LENGTH = 64;
@@ -51,7 +52,7 @@ public class InboundParser {
                 throw new ProtocolException(ErrorCode.MALFORMED_JSON, "a frame must be one JSON object");
             }
             String type = null, toUser = null, info = null, room = null, cid = null, epoch = null, withUser = null,
-                    messageId = null;
+                    messageId = null, user = null;
             Long offset = null, before = null, limit = null;
             int seen = 0;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -95,6 +96,7 @@ public class InboundParser {
                     case EPOCH -> epoch = id(name, string);
                     case WITH_USER -> withUser = string;
                     case MESSAGE_ID -> messageId = id(name, string);
+                    case USER -> user = string;
                     default -> {
                         // from_user: the connection says who the sender is, not the frame.
                     }
@@ -103,7 +105,8 @@ public class InboundParser {
             if (parser.nextToken() != null) {
                 throw new ProtocolException(ErrorCode.MALFORMED_JSON, "unexpected content after the JSON object");
             }
-            return new InboundMessage(type, toUser, info, room, cid, epoch, offset, before, limit, withUser, messageId);
+            return new InboundMessage(type, toUser, info, room, cid, epoch, offset, before, limit, withUser, messageId,
+                    user);
         } catch (JsonProcessingException e) {
             // Jackson quotes the character it stopped at, which may be half of a surrogate pair.
             throw new ProtocolException(ErrorCode.MALFORMED_JSON, "not valid JSON: " + wellFormed(e.getOriginalMessage()));

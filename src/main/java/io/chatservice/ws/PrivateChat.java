@@ -7,7 +7,9 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 
+import io.chatservice.blocks.Blocks;
 import io.chatservice.cluster.Presence;
+import io.chatservice.cluster.Route;
 import io.chatservice.cluster.Scope;
 import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
@@ -21,6 +23,7 @@ import io.chatservice.history.Outgoing;
 import io.chatservice.history.Page;
 import io.chatservice.history.Position;
 import io.chatservice.history.StreamKey;
+import io.chatservice.mailbox.Friends;
 import io.chatservice.mailbox.MailboxHandOver;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.ErrorCode;
@@ -38,14 +41,15 @@ import io.chatservice.registry.ConnectionRegistry;
  * the addressee, and every private connection of the sender too, so that all of the sender's tabs show the
  * conversation, on whichever nodes they are. A message to a user who is offline is kept in their mailbox if the name
  * has an owner to keep it for, and handed to their next private connection. The private channel announces who comes
- * online and goes offline on it; receipts go from an addressee to a message's sender ({@link Receipts}).
+ * online and goes offline on it; receipts go from an addressee to a message's sender ({@link Receipts}). A user may
+ * block a name's private messages ({@link Blocking}).
  */
 @Singleton
 public class PrivateChat implements ChatHandler {
 
     static final Set<String> FIELDS = Set.of(InboundParser.TYPE, InboundParser.FROM_USER, InboundParser.TO_USER,
             InboundParser.INFO, InboundParser.CID, InboundParser.WITH_USER, InboundParser.EPOCH, InboundParser.OFFSET,
-            InboundParser.BEFORE, InboundParser.LIMIT, InboundParser.MESSAGE_ID);
+            InboundParser.BEFORE, InboundParser.LIMIT, InboundParser.MESSAGE_ID, InboundParser.USER);
 
     private final Replies replies;
     private final ConnectionRegistry registry;
@@ -61,10 +65,17 @@ public class PrivateChat implements ChatHandler {
     private final Receipts receipts;
     /** {@code chat.presence.public}: whether the private channel tells its users who else is on it. */
     private final boolean presencePublic;
+    private final Blocking blocking;
+    private final Blocks blocks;
+    private final Friends friends;
 
     public PrivateChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
             InputRules rules, Frames frames, ChatMetrics metrics, HistoryReads history,
-            Catchups catchups, MailboxHandOver mailbox, Receipts receipts, ChatConfig config) {
+            Catchups catchups, MailboxHandOver mailbox, Receipts receipts, Blocking blocking, Blocks blocks,
+            Friends friends, ChatConfig config) {
+        this.blocking = blocking;
+        this.blocks = blocks;
+        this.friends = friends;
         this.history = history;
         this.catchups = catchups;
         this.mailbox = mailbox;
@@ -136,8 +147,10 @@ public class PrivateChat implements ChatHandler {
             case InboundMessage.MESSAGE -> send(session, message, receivedAt);
             case InboundMessage.HISTORY -> history(session, message);
             case InboundMessage.RECEIVED, InboundMessage.READ -> receipts.confirm(session, message, receivedAt);
+            case InboundMessage.BLOCK -> blocking.block(session, message);
+            case InboundMessage.UNBLOCK -> blocking.unblock(session, message);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "type must be 'message', 'history', "
-                    + "'received', 'read', 'claim' or 'release' on a private connection");
+                    + "'received', 'read', 'block', 'unblock', 'claim' or 'release' on a private connection");
         };
     }
 
@@ -159,31 +172,47 @@ public class PrivateChat implements ChatHandler {
         String to = rules.requireUser(InboundParser.TO_USER, message.toUser(), "'to_user' must name the addressee");
         String text = rules.requireText(message.info());
         String from = session.user();
-        // Decided cluster-wide: offline means no private connection on any live node. A message to an offline user
-        // goes to their mailbox, if they have one (Delivery.append refuses it otherwise).
-        return Stages.then(presence.route(from, to), session.eventLoop(), route -> {
-            Outgoing outgoing = new Outgoing(StreamKey.conversation(from, to), frames.draft(null, from, to, text),
-                    Target.conversation(from, to), route, from, message.cid(), route.reachable() ? null : to,
-                    receivedAt);
-            CompletionStage<Appended> appended = delivery.append(outgoing);
-            if (route.reachable()) {
-                metrics.received(ChatChannel.PRIVATE);
-            } else {
-                appended.thenAccept(kept -> {
-                    metrics.received(ChatChannel.PRIVATE); // not if it is refused as offline
-                    if (kept.queued() && !kept.duplicate()) {
-                        // The addressee may have connected while it was being kept (see Delivery.alsoLive).
-                        presence.route(from, to).thenAccept(now -> {
-                            if (now.reachable()) {
-                                delivery.alsoLive(outgoing, kept, now);
-                            }
-                        });
-                    }
-                });
+        // Asked together: whether the addressee blocks the sender, and where the addressee is. Decided cluster-wide:
+        // offline means no private connection on any live node. A message to an offline user goes to their mailbox,
+        // if they have one (Delivery.append refuses it otherwise).
+        CompletionStage<Boolean> blocked = blocks.blocks(to, from);
+        CompletionStage<Route> routed = presence.route(from, to);
+        return Stages.then(blocked, session.eventLoop(), refused -> {
+            if (refused) {
+                // Said, not dropped in silence: the sender knows the message went nowhere (see docs/protocol.md).
+                throw ProtocolException.aboutUser(ErrorCode.BLOCKED, to + " does not take private messages from you",
+                        to);
             }
-            replies.acknowledge(session, message.cid(), appended, null, to);
-            return Stages.DONE;
+            return Stages.then(routed, session.eventLoop(),
+                    route -> send(session, message, receivedAt, to, text, route));
         });
+    }
+
+    private CompletionStage<Void> send(ChatSession session, InboundMessage message, long receivedAt, String to,
+            String text, Route route) {
+        String from = session.user();
+        Outgoing outgoing = new Outgoing(StreamKey.conversation(from, to), frames.draft(null, from, to, text),
+                Target.conversation(from, to), route, from, message.cid(), route.reachable() ? null : to, receivedAt);
+        CompletionStage<Appended> appended = delivery.append(outgoing);
+        // Whoever the user writes to is no stranger to the user's mailbox from now on.
+        appended.thenAccept(kept -> friends.wrote(from, to));
+        if (route.reachable()) {
+            metrics.received(ChatChannel.PRIVATE);
+        } else {
+            appended.thenAccept(kept -> {
+                metrics.received(ChatChannel.PRIVATE); // not if it is refused as offline
+                if (kept.queued() && !kept.duplicate()) {
+                    // The addressee may have connected while it was being kept (see Delivery.alsoLive).
+                    presence.route(from, to).thenAccept(now -> {
+                        if (now.reachable()) {
+                            delivery.alsoLive(outgoing, kept, now);
+                        }
+                    });
+                }
+            });
+        }
+        replies.acknowledge(session, message.cid(), appended, null, to);
+        return Stages.DONE;
     }
 
     /**

@@ -21,13 +21,16 @@ import io.vertx.core.json.JsonObject;
 class MailboxClusterIT extends TwoNodeTest {
 
     static final int MAX_MESSAGES = 3;
+    static final int FROM_STRANGER = 2;
 
     @BeforeAll
     static void start() {
         RedisServer server = RedisServer.start();
         redis = server;
+        // No strangers' share of the whole, so that two strangers fill a mailbox of three; two from each at most.
         nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", server.uri(),
-                "chat.offline.max-messages", Integer.toString(MAX_MESSAGES)));
+                "chat.offline.max-messages", Integer.toString(MAX_MESSAGES), "chat.offline.stranger-share", "0",
+                "chat.offline.max-from-stranger", Integer.toString(FROM_STRANGER)));
     }
 
     private static ServiceProcess a() {
@@ -141,5 +144,40 @@ class MailboxClusterIT extends TwoNodeTest {
         JsonObject read = aliceOnA.awaitType("read");
         assertEquals(message.getString("id"), read.getString("message_id"));
         assertEquals(bob, read.getString("from_user"));
+    }
+
+    @Test
+    void aStrangerPastTheirLimitIsRefusedWhileSomeoneTheOwnerWroteToOnTheOtherNodeIsKept() {
+        String alice = unique("alice"), carol = unique("carol"), bob = unique("bob");
+        ChatClient aliceOnA = nodes.direct(a(), alice);
+        ChatClient carolOnA = nodes.direct(a(), carol);
+        ChatClient bobOnB = nodes.direct(b(), bob);
+        bobOnB.send(new JsonObject().put("type", "claim"));
+        bobOnB.awaitType("claimed");
+        assertEquals("sent", send(bobOnB, carol, "see you", "b1").getString("status"));
+        leave(bobOnB, bob, aliceOnA);
+        for (int i = 1; i <= FROM_STRANGER; i++) {
+            assertEquals("queued", send(aliceOnA, bob, "hello " + i, "a" + i).getString("status"));
+        }
+
+        JsonObject refused = send(aliceOnA, bob, "one more", "over");
+
+        assertEquals("MAILBOX_FULL", refused.getString("code"), refused.encode());
+        assertEquals("queued", send(carolOnA, bob, "see you too", "c1").getString("status"));
+    }
+
+    @Test
+    void aBlockMadeOnOneNodeRefusesMessagesSentOnTheOtherLiveAndOffline() {
+        String mal = unique("mal"), bob = unique("bob");
+        ChatClient malOnA = nodes.direct(a(), mal);
+        ChatClient bobOnB = nodes.direct(b(), bob);
+        bobOnB.send(new JsonObject().put("type", "claim"));
+        bobOnB.awaitType("claimed");
+        bobOnB.send(new JsonObject().put("type", "block").put("user", mal));
+        bobOnB.awaitType("blocked");
+
+        assertEquals("BLOCKED", send(malOnA, bob, "hi", "m1").getString("code"));
+        leave(bobOnB, bob, malOnA);
+        assertEquals("BLOCKED", send(malOnA, bob, "hi again", "m2").getString("code"));
     }
 }

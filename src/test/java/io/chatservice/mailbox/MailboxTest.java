@@ -15,8 +15,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A private message to an offline user whose name is claimed is kept in their mailbox and handed to their next
- * private connection, in order and once; an unclaimed name still gets {@code USER_OFFLINE} ({@code names} mode, the
- * memory broker).
+ * private connection, in order and once; an unclaimed name still gets {@code USER_OFFLINE}; strangers fill a share of
+ * the mailbox only, so that there is room for the people its owner writes to ({@code names} mode, the memory broker).
  */
 @QuarkusTest
 @TestProfile(SmallMailboxProfile.class)
@@ -27,6 +27,16 @@ class MailboxTest extends ChatTestBase {
         ChatClient tab = direct(user);
         tab.send(new JsonObject().put("type", "claim"));
         tab.awaitType("claimed");
+        leave(tab, user, watcher);
+    }
+
+    /** As {@link #claimAndLeave}, after {@code user} wrote to {@code friend} (who is online, and sees the message). */
+    private void claimWriteAndLeave(String user, String friend, ChatClient watcher) {
+        ChatClient tab = direct(user);
+        tab.send(new JsonObject().put("type", "claim"));
+        tab.awaitType("claimed");
+        tab.send(tellWithCid(friend, "write to me any time", "w1"));
+        assertEquals("sent", ack(tab, "w1").getString("status"));
         leave(tab, user, watcher);
     }
 
@@ -183,7 +193,7 @@ class MailboxTest extends ChatTestBase {
     void aFullMailboxRefusesTheMessageWithMailboxFullAndKeepsNothing() {
         String alice = unique("alice"), bob = unique("bob");
         ChatClient a = direct(alice);
-        claimAndLeave(bob, a);
+        claimWriteAndLeave(bob, alice, a);
         for (int i = 1; i <= SmallMailboxProfile.MAX_MESSAGES; i++) {
             a.send(tellWithCid(bob, "kept " + i, "a" + i));
             assertEquals("queued", ack(a, "a" + i).getString("status"));
@@ -202,7 +212,7 @@ class MailboxTest extends ChatTestBase {
     void aResendIntoAMailboxFullSinceGetsTheFirstOnesAck() {
         String alice = unique("alice"), bob = unique("bob");
         ChatClient a = direct(alice);
-        claimAndLeave(bob, a);
+        claimWriteAndLeave(bob, alice, a);
         a.send(tellWithCid(bob, "kept 1", "a1"));
         JsonObject first = ack(a, "a1");
         for (int i = 2; i <= SmallMailboxProfile.MAX_MESSAGES; i++) {
@@ -219,5 +229,73 @@ class MailboxTest extends ChatTestBase {
         assertEquals(first.getLong("offset"), again.getLong("offset"));
         ChatClient b = direct(bob);
         assertEquals(SmallMailboxProfile.MAX_MESSAGES, b.awaitType("history").getInteger("count"));
+    }
+
+    @Test
+    void fiveStrangersFillOnlyTheirShareAndAFriendsMessageIsStillKeptForTheOwner() {
+        String friend = unique("friend"), bob = unique("bob");
+        ChatClient f = direct(friend);
+        claimWriteAndLeave(bob, friend, f);
+        int queued = 0;
+        for (int s = 1; s <= 5; s++) {
+            ChatClient stranger = direct(unique("stranger"));
+            for (int i = 1; i <= SmallMailboxProfile.FROM_STRANGER; i++) {
+                stranger.send(tellWithCid(bob, "spam", "s" + i));
+                JsonObject answer = ack(stranger, "s" + i);
+                if ("queued".equals(answer.getString("status"))) {
+                    queued++;
+                } else {
+                    assertEquals("MAILBOX_FULL", answer.getString("code"), answer.encode());
+                }
+            }
+        }
+        assertEquals(SmallMailboxProfile.STRANGER_PLACES, queued);
+
+        f.send(tellWithCid(bob, "dinner at eight?", "f1"));
+
+        assertEquals("queued", ack(f, "f1").getString("status"));
+        ChatClient b = direct(bob);
+        ChatClient.HistoryRun mail = b.historyRun();
+        assertEquals(SmallMailboxProfile.STRANGER_PLACES + 1, mail.messages().size());
+        assertEquals("dinner at eight?", mail.texts().get(mail.texts().size() - 1));
+        assertEquals(friend, mail.messages().get(mail.messages().size() - 1).getString("from_user"));
+    }
+
+    @Test
+    void aStrangerPastTheirOwnLimitGetsMailboxFullWhileOthersStillGetIn() {
+        String ann = unique("ann"), cat = unique("cat"), bob = unique("bob");
+        ChatClient a = direct(ann);
+        ChatClient c = direct(cat);
+        claimAndLeave(bob, a);
+        for (int i = 1; i <= SmallMailboxProfile.FROM_STRANGER; i++) {
+            a.send(tellWithCid(bob, "hello " + i, "a" + i));
+            assertEquals("queued", ack(a, "a" + i).getString("status"));
+        }
+
+        a.send(tellWithCid(bob, "one more", "over"));
+
+        JsonObject refused = ack(a, "over");
+        assertEquals("MAILBOX_FULL", refused.getString("code"), refused.encode());
+        assertEquals(bob + "'s mailbox takes no more messages from you now", refused.getString("info"));
+        c.send(tellWithCid(bob, "hi", "c1"));
+        assertEquals("queued", ack(c, "c1").getString("status"));
+    }
+
+    @Test
+    void aHandedOverMailboxGivesStrangersTheirShareBack() {
+        String ann = unique("ann"), bob = unique("bob");
+        ChatClient a = direct(ann);
+        claimAndLeave(bob, a);
+        for (int i = 1; i <= SmallMailboxProfile.FROM_STRANGER; i++) {
+            a.send(tellWithCid(bob, "hello " + i, "a" + i));
+            ack(a, "a" + i);
+        }
+        ChatClient b = direct(bob);
+        b.awaitType("history");
+        leave(b, bob, a);
+
+        a.send(tellWithCid(bob, "me again", "again"));
+
+        assertEquals("queued", ack(a, "again").getString("status"));
     }
 }

@@ -102,7 +102,7 @@ final class FrameGenerator {
         keys = keys.subList(0, choices.below(keys.size() + 1));
 
         String type = null, toUser = null, info = null, room = null, cid = null, epoch = null, withUser = null,
-                messageId = null;
+                messageId = null, user = null;
         Long offset = null, before = null, limit = null;
         StringBuilder json = new StringBuilder();
         space(json);
@@ -147,6 +147,7 @@ final class FrameGenerator {
                 case InboundParser.EPOCH -> epoch = read;
                 case InboundParser.WITH_USER -> withUser = read;
                 case InboundParser.MESSAGE_ID -> messageId = read;
+                case InboundParser.USER -> user = read;
                 case InboundParser.OFFSET -> offset = count;
                 case InboundParser.BEFORE -> before = count;
                 case InboundParser.LIMIT -> limit = count;
@@ -160,7 +161,8 @@ final class FrameGenerator {
         json.append('}');
         space(json);
         return new Frame(json.toString(),
-                new InboundMessage(type, toUser, info, room, cid, epoch, offset, before, limit, withUser, messageId));
+                new InboundMessage(type, toUser, info, room, cid, epoch, offset, before, limit, withUser, messageId,
+                        user));
     }
 
     /** What the parser reads from a string value: the same text, with U+FFFD for each half of a surrogate pair. */

@@ -9,8 +9,10 @@ import io.chatservice.history.StreamKey;
  * <li>its <b>index</b> in the user's own slot, next to the name's hold: {@code chat:{name:<user>}:mbox}, a HASH of
  * {@code id} (a random id, new whenever the mailbox is made afresh), {@code k} its owner (the hash of the key the
  * name is claimed for, or {@code subject} in {@code jwt} mode), {@code n} the messages reserved in it,
- * {@code p:<peer>} those reserved per conversation, and {@code s} the last place given out, which orders the letters
- * of different conversations (each conversation's keep their offset order). It expires {@code ttl} after the last reservation;
+ * {@code p:<peer>} those reserved per conversation, {@code x:<peer>} those of a stranger's that count against the
+ * strangers' share, {@code t} all strangers' together, and {@code s} the last place given out, which orders the
+ * letters of different conversations (each conversation's keep their offset order). It expires {@code ttl} after the
+ * last reservation;
  * <li>its <b>letters</b> in each conversation's slot, next to the conversation's history:
  * {@code chat:{dm:<a>|<b>}:mbox:<user>}, a STREAM (Redis' own ids, in the order kept) of entries {@code b} (the
  * mailbox id), {@code q} the place, {@code o} the offset, {@code e} the epoch and {@code f} the frame, written by the history's append
@@ -23,6 +25,10 @@ import io.chatservice.history.StreamKey;
  * without an answer stays counted (the letter may exist), which at worst holds one place of the cap until the
  * mailbox expires.
  * <p>
+ * Next to the index, for the name's owner: {@code chat:{name:<user>}:wrote:<owner>}, the SET of peers the owner
+ * wrote to ({@link #WROTE}), which {@link #RESERVE} reads to tell friends from strangers, and the owner's block list
+ * ({@link BlockScripts}). Keyed by the owner, so that a newcomer under a freed name finds none of it.
+ * <p>
  * In {@code jwt} mode a sighting is {@code chat:{name:<user>}:seen}, set for {@code chat.offline.retention} when a
  * connection is admitted and when it closes.
  */
@@ -31,8 +37,22 @@ final class MailboxScripts {
     /** The owner in {@code jwt} mode, where the token proves the subject: a key hash (hex) is never this. */
     static final String SUBJECT = "subject";
 
-    private static final String COMMON = """
+    /**
+     * Who holds the user's name now, claimed or connected (KEYS[1] the user's prefix): the key's hash, or
+     * {@code subject} in {@code jwt} mode; false if nobody. Whatever belongs to the user (the mailbox, the names
+     * written to, the blocks) belongs to this owner.
+     */
+    static final String HOLDER = """
             local P = KEYS[1]
+            local function holder(mode)
+              if mode == 'jwt' then return 'subject' end
+              local k = redis.call('HGET', P .. 'hold', 'k')
+              if not k or k == '' then return false end
+              return k
+            end
+            """;
+
+    private static final String COMMON = HOLDER + """
             local box = P .. 'mbox'
             -- who a mailbox may be kept for now: the key the name is claimed for, or a subject seen lately
             local function owner(mode)
@@ -43,14 +63,17 @@ final class MailboxScripts {
               if redis.call('HGET', P .. 'hold', 'cl') ~= '1' then return false end
               return redis.call('HGET', P .. 'hold', 'k')
             end
-            -- who the mailbox may be handed to now: the key the name is held by, or the subject
-            local function holder(mode)
-              if mode == 'jwt' then return 'subject' end
-              return redis.call('HGET', P .. 'hold', 'k')
-            end
-            -- n messages of the mailbox id, from the peer's conversation, are gone
-            local function settle(id, peer, n)
+            -- n messages of the mailbox id, from the peer's conversation, are gone; of them, strangers counted as a
+            -- stranger's (nil: as many as the peer has, the oldest of a peer's letters being taken first)
+            local function settle(id, peer, n, strangers)
               if redis.call('HGET', box, 'id') ~= id then return end
+              local held = tonumber(redis.call('HGET', box, 'x:' .. peer) or '0')
+              local out = math.min(held, strangers or n)
+              if out > 0 then
+                if held - out <= 0 then redis.call('HDEL', box, 'x:' .. peer)
+                else redis.call('HINCRBY', box, 'x:' .. peer, -out) end
+                redis.call('HINCRBY', box, 't', -out)
+              end
               local left = redis.call('HINCRBY', box, 'p:' .. peer, -n)
               if left <= 0 then redis.call('HDEL', box, 'p:' .. peer) end
               if redis.call('HINCRBY', box, 'n', -n) <= 0 then redis.call('DEL', box) end
@@ -59,8 +82,10 @@ final class MailboxScripts {
 
     /**
      * A place in the user's mailbox for a message from a peer. KEYS[1] the user's prefix; ARGV 1 mode ({@code names}
-     * or {@code jwt}), 2 the most messages, 3 ttl ms, 4 the peer, 5 a fresh id for a mailbox made now. Returns {1,
-     * mailbox id, place} reserved, {0} nobody to keep it for (offline), {-1} full.
+     * or {@code jwt}), 2 the most messages, 3 ttl ms, 4 the peer, 5 a fresh id for a mailbox made now, 6 the most
+     * from one stranger (0: any), 7 the most from all strangers (0: any). A peer is a stranger unless the owner wrote
+     * to them ({@link #WROTE}). Returns {1, mailbox id, place, 1 if counted as a stranger's else 0} reserved, {0}
+     * nobody to keep it for (offline), {-1} full, {-2} no more from this stranger now.
      */
     static final Script RESERVE = Script.of("mailbox-reserve", COMMON + """
             local kept_for = owner(ARGV[1])
@@ -70,31 +95,58 @@ final class MailboxScripts {
               redis.call('HSET', box, 'id', ARGV[5], 'k', kept_for, 'n', 0)
             end
             if tonumber(redis.call('HGET', box, 'n')) >= tonumber(ARGV[2]) then return {-1} end
+            local peer = ARGV[4]
+            local stranger = redis.call('SISMEMBER', P .. 'wrote:' .. kept_for, peer) == 0
+            if stranger then
+              local mine = tonumber(redis.call('HGET', box, 'x:' .. peer) or '0')
+              local all = tonumber(redis.call('HGET', box, 't') or '0')
+              local most, share = tonumber(ARGV[6]), tonumber(ARGV[7])
+              if (most > 0 and mine >= most) or (share > 0 and all >= share) then return {-2} end
+              redis.call('HINCRBY', box, 'x:' .. peer, 1)
+              redis.call('HINCRBY', box, 't', 1)
+            end
             redis.call('HINCRBY', box, 'n', 1)
-            redis.call('HINCRBY', box, 'p:' .. ARGV[4], 1)
+            redis.call('HINCRBY', box, 'p:' .. peer, 1)
             redis.call('PEXPIRE', box, ARGV[3])
-            return {1, redis.call('HGET', box, 'id'), redis.call('HINCRBY', box, 's', 1)}
+            return {1, redis.call('HGET', box, 'id'), redis.call('HINCRBY', box, 's', 1), stranger and 1 or 0}
+            """);
+
+    /**
+     * The user wrote to a peer: from now on the peer is no stranger to the user's mailbox. KEYS[1] the user's prefix;
+     * ARGV 1 mode, 2 the peer, 3 ttl ms (the conversation history's). Kept for the name's holder,
+     * {@code chat:{name:<user>}:wrote:<owner>}, a SET. Returns 1, or 0 if nobody holds the name.
+     */
+    static final Script WROTE = Script.of("mailbox-wrote", HOLDER + """
+            local o = holder(ARGV[1])
+            if not o then return 0 end
+            local wrote = P .. 'wrote:' .. o
+            redis.call('SADD', wrote, ARGV[2])
+            redis.call('PEXPIRE', wrote, ARGV[3])
+            return 1
             """);
 
     /**
      * Messages of a peer's conversation left the mailbox (handed over, or a reservation given back). KEYS[1] the
      * user's prefix; ARGV 1 the mailbox id (nothing happens if the mailbox has another by now), 2 the peer, 3 how
-     * many.
+     * many, 4 how many of them were a stranger's, or empty: as many as the peer has counted.
      */
     static final Script SETTLE = Script.of("mailbox-settle", COMMON + """
-            settle(ARGV[1], ARGV[2], tonumber(ARGV[3]))
+            settle(ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
             return 0
             """);
 
     /**
-     * What the mailbox holds, for a connection just let in under the name. KEYS[1] the user's prefix; ARGV 1 mode.
-     * Returns {mailbox id, peer, peer, ...} of the conversations with letters, or {''} if there is none; a mailbox
-     * kept for another owner than the name's holder is dropped.
+     * What the mailbox holds, for a connection just let in under the name. KEYS[1] the user's prefix; ARGV 1 mode,
+     * 2 the block list's ttl ms, which every private connection renews. Returns {mailbox id, peer, peer, ...} of the
+     * conversations with letters, or {''} if there is none; a mailbox kept for another owner than the name's holder
+     * is dropped.
      */
     static final Script OPEN = Script.of("mailbox-open", COMMON + """
+            local o = holder(ARGV[1])
+            if o then redis.call('PEXPIRE', P .. 'blocks:' .. o, ARGV[2]) end
             local id = redis.call('HGET', box, 'id')
             if not id then return {''} end
-            if redis.call('HGET', box, 'k') ~= holder(ARGV[1]) then
+            if redis.call('HGET', box, 'k') ~= o then
               redis.call('DEL', box)
               return {''}
             end

@@ -22,6 +22,7 @@ import io.chatservice.history.Kept;
 import io.chatservice.history.StreamKey;
 import io.chatservice.mailbox.Letter;
 import io.chatservice.mailbox.Mail;
+import io.chatservice.mailbox.MailboxLimits;
 import io.chatservice.mailbox.Mailboxes;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.ProtocolException;
@@ -34,7 +35,9 @@ import io.vertx.redis.client.Response;
  * in each conversation's, laid out and kept consistent as {@link MailboxScripts} says, so that it is correct on a
  * single server and on a Redis Cluster alike. A mailbox lives {@code chat.identity.claim-ttl} after its last
  * message in {@code names} mode (its owner's claim ends sooner if not renewed, and a new holder never sees it), and
- * {@code chat.offline.retention} in {@code jwt} mode.
+ * {@code chat.offline.retention} in {@code jwt} mode. Strangers, senders the owner never wrote to
+ * ({@link RedisFriends}), fill a share of it only ({@link MailboxLimits}), counted in the index by the same script
+ * that reserves a place.
  * <p>
  * <b>A message and a connection at the same moment.</b> The sender's node routes the message (the addressee is
  * offline), reserves its place and keeps it; the addressee's node enters presence, then opens the mailbox. An open
@@ -53,21 +56,36 @@ public class RedisMailboxes implements Mailboxes {
     private final StateConnection state;
     private final String mode;
     private final int maxMessages;
+    private final MailboxLimits limits;
     private final long ttlMillis;
     private final SecureRandom random = new SecureRandom();
 
     @Inject
     public RedisMailboxes(StateConnection state, ChatConfig config) {
-        this(state, config.identity().mode(), config.offline().maxMessages(),
-                config.identity().mode() == IdentityMode.JWT ? config.offline().retention().toMillis()
-                        : config.identity().claimTtl().toMillis());
+        this(state, config.identity().mode(), MailboxLimits.from(config.offline()), ownerTtlMillis(config));
     }
 
-    public RedisMailboxes(StateConnection state, IdentityMode mode, int maxMessages, long ttlMillis) {
+    public RedisMailboxes(StateConnection state, IdentityMode mode, MailboxLimits limits, long ttlMillis) {
         this.state = state;
-        this.mode = mode == IdentityMode.JWT ? "jwt" : "names";
-        this.maxMessages = maxMessages;
+        this.mode = mode(mode);
+        this.maxMessages = limits.maxMessages();
+        this.limits = limits;
         this.ttlMillis = ttlMillis;
+    }
+
+    /**
+     * How long what belongs to a name's owner lasts in Redis after its last use: {@code chat.identity.claim-ttl} in
+     * {@code names} mode (a claim ends sooner if not renewed, and a new holder never sees it), and
+     * {@code chat.offline.retention} in {@code jwt} mode.
+     */
+    static long ownerTtlMillis(ChatConfig config) {
+        return config.identity().mode() == IdentityMode.JWT ? config.offline().retention().toMillis()
+                : config.identity().claimTtl().toMillis();
+    }
+
+    /** The mode as the scripts take it. */
+    static String mode(IdentityMode mode) {
+        return mode == IdentityMode.JWT ? "jwt" : "names";
     }
 
     /** How long a mailbox and its letters are kept after the last message, in milliseconds. */
@@ -80,24 +98,29 @@ public class RedisMailboxes implements Mailboxes {
      *
      * @param box the mailbox's id
      * @param number its place among the mailbox's letters, which orders those of different conversations
+     * @param stranger whether it counts against the strangers' share
      */
-    public record Place(String box, long number) {
+    public record Place(String box, long number, boolean stranger) {
     }
 
     /**
      * A place in the user's mailbox for a message from {@code peer}, before the message is appended with its letter.
      *
      * @return fails with {@code USER_OFFLINE} if the name has no owner to keep it for, {@code MAILBOX_FULL} at
-     *         {@code chat.offline.max-messages}, {@code UNAVAILABLE}
+     *         {@code chat.offline.max-messages} or for a stranger past their share, {@code UNAVAILABLE}
      */
     public CompletionStage<Place> reserve(String user, String peer) {
         String fresh = HexFormat.of().formatHex(bytes());
         return state.eval(MailboxScripts.RESERVE, MailboxScripts.userPrefix(user), mode, maxMessages, ttlMillis, peer,
-                fresh).thenCompose(answer -> switch (answer.get(0).toInteger()) {
-                    case 1 -> CompletableFuture.completedFuture(
-                            new Place(answer.get(1).toString(), answer.get(2).toLong()));
+                fresh, limits.maxFromStranger(), limits.strangerPlaces())
+                .thenCompose(answer -> switch (answer.get(0).toInteger()) {
+                    case 1 -> CompletableFuture.completedFuture(new Place(answer.get(1).toString(),
+                            answer.get(2).toLong(), answer.get(3).toInteger() == 1));
                     case -1 -> CompletableFuture.failedFuture(ProtocolException.aboutUser(ErrorCode.MAILBOX_FULL,
                             user + " is offline and has " + maxMessages + " messages waiting already", user));
+                    // The same code as a full mailbox: a stranger learns no more about the owner than before.
+                    case -2 -> CompletableFuture.failedFuture(ProtocolException.aboutUser(ErrorCode.MAILBOX_FULL,
+                            user + "'s mailbox takes no more messages from you now", user));
                     default -> CompletableFuture.failedFuture(
                             ProtocolException.aboutUser(ErrorCode.USER_OFFLINE, user + " is not online", user));
                 });
@@ -105,13 +128,13 @@ public class RedisMailboxes implements Mailboxes {
 
     /** A reservation that kept nothing after all (a resend of a message kept before) gives its place back. */
     public CompletionStage<Void> giveBack(String user, String peer, Place place) {
-        return state.eval(MailboxScripts.SETTLE, MailboxScripts.userPrefix(user), place.box(), peer, 1)
-                .thenApply(r -> null);
+        return state.eval(MailboxScripts.SETTLE, MailboxScripts.userPrefix(user), place.box(), peer, 1,
+                place.stranger() ? 1 : 0).thenApply(r -> null);
     }
 
     @Override
     public CompletionStage<Mail> open(String user) {
-        return state.eval(MailboxScripts.OPEN, MailboxScripts.userPrefix(user), mode).thenCompose(answer -> {
+        return state.eval(MailboxScripts.OPEN, MailboxScripts.userPrefix(user), mode, ttlMillis).thenCompose(answer -> {
             String box = answer.get(0).toString();
             if (box.isEmpty() || answer.size() == 1) {
                 return CompletableFuture.completedFuture(Mail.EMPTY);
@@ -167,7 +190,7 @@ public class RedisMailboxes implements Mailboxes {
                     int count = mine.toInteger();
                     return count == 0 ? Stages.DONE
                             : state.eval(MailboxScripts.SETTLE, MailboxScripts.userPrefix(user), mail.box(),
-                                    conversation.other(user), count).thenApply(r -> (Void) null);
+                                    conversation.other(user), count, "").thenApply(r -> (Void) null);
                 }).toCompletableFuture()));
         return CompletableFuture.allOf(taken.toArray(CompletableFuture[]::new));
     }

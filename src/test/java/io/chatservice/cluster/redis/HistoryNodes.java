@@ -18,6 +18,7 @@ import io.chatservice.history.Appended;
 import io.chatservice.history.Draft;
 import io.chatservice.history.Outgoing;
 import io.chatservice.history.StreamKey;
+import io.chatservice.mailbox.MailboxLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -32,9 +33,16 @@ final class HistoryNodes implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     static final HistorySettings DEFAULTS = new HistorySettings(500, Duration.ofDays(7), Duration.ofMinutes(5));
-    /** Each node's mailboxes: {@code names} mode, small enough that a test fills one with a few messages. */
-    static final int MAILBOX_SIZE = 3;
+    /**
+     * Each node's mailboxes: {@code names} mode, small enough that a test fills one with a few messages, strangers
+     * held to {@value #FROM_STRANGER} each and {@value #STRANGER_PLACES} together.
+     */
+    static final int MAILBOX_SIZE = 6;
+    static final int FROM_STRANGER = 2;
+    static final int STRANGER_PLACES = 3;
+    static final MailboxLimits MAILBOX_LIMITS = new MailboxLimits(MAILBOX_SIZE, FROM_STRANGER, STRANGER_PLACES);
     static final Duration MAILBOX_TTL = Duration.ofDays(1);
+    static final int MAX_BLOCKS = 3;
 
     private final Vertx vertx;
     private final Supplier<RedisOptions> options;
@@ -78,6 +86,8 @@ final class HistoryNodes implements AutoCloseable {
         final StateConnection state;
         final RedisHistory history;
         final RedisMailboxes mailboxes;
+        final RedisFriends friends;
+        final RedisBlocks blocks;
         final RedisDelivery delivery;
 
         Node(String name, RedisOptions clientOptions, List<String> hosts, HistorySettings settings) {
@@ -85,7 +95,9 @@ final class HistoryNodes implements AutoCloseable {
             client = Redis.createClient(vertx, clientOptions);
             state = new StateConnection(client, vertx, links, COMMAND_TIMEOUT);
             history = new RedisHistory(state);
-            mailboxes = new RedisMailboxes(state, IdentityMode.NAMES, MAILBOX_SIZE, MAILBOX_TTL.toMillis());
+            mailboxes = new RedisMailboxes(state, IdentityMode.NAMES, MAILBOX_LIMITS, MAILBOX_TTL.toMillis());
+            friends = new RedisFriends(state, IdentityMode.NAMES, settings.ttlMillis());
+            blocks = new RedisBlocks(state, IdentityMode.NAMES, MAX_BLOCKS, MAILBOX_TTL.toMillis());
             delivery = new RedisDelivery(vertx, new BrokerSettings(hosts, id, COMMAND_TIMEOUT, Duration.ofMillis(200)),
                     settings, got::add, links, new BrokerMetrics(meters), state, history, mailboxes);
             delivery.start();

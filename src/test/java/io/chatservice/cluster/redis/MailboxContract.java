@@ -28,6 +28,7 @@ import io.chatservice.history.StreamKey;
 import io.chatservice.mailbox.Letter;
 import io.chatservice.mailbox.Mail;
 import io.chatservice.protocol.ErrorCode;
+import io.chatservice.protocol.ProtocolException;
 
 /**
  * What offline users' mailboxes over Redis must do whatever the Redis: a message kept for a claimed name is in its
@@ -73,6 +74,18 @@ abstract class MailboxContract {
         result(names.admitWithKey(user, null));
         assertTrue(result(names.claim(user)));
         return user;
+    }
+
+    /** {@code user} wrote to {@code peer}: the peer is no stranger to the user's mailbox any more. */
+    private static void wrote(HistoryNodes.Node node, String user, String peer) {
+        result(node.friends.wrote(user, peer));
+    }
+
+    /** {@code count} messages from {@code from} to the offline {@code to}, each kept. */
+    private void keep(HistoryNodes.Node node, String from, String to, int count, String text) {
+        for (int i = 1; i <= count; i++) {
+            assertTrue(result(node.delivery.append(offline(node, from, to, text + " " + i, null))).queued());
+        }
     }
 
     /** A private message from {@code from}, routed while {@code to} was offline: to its mailbox. */
@@ -137,6 +150,7 @@ abstract class MailboxContract {
     @Test
     void aFullMailboxRefusesAndNothingIsKept() {
         String ann = name("ann"), bob = claimed(a, "bob");
+        wrote(b, bob, ann);
         for (int i = 1; i <= HistoryNodes.MAILBOX_SIZE; i++) {
             result(a.delivery.append(offline(a, ann, bob, "m" + i, null)));
         }
@@ -151,6 +165,7 @@ abstract class MailboxContract {
     @Test
     void handingOverMakesRoomAgain() {
         String ann = name("ann"), bob = claimed(a, "bob");
+        wrote(b, bob, ann);
         for (int i = 1; i <= HistoryNodes.MAILBOX_SIZE; i++) {
             result(a.delivery.append(offline(a, ann, bob, "m" + i, null)));
         }
@@ -163,6 +178,7 @@ abstract class MailboxContract {
     @Test
     void aResendWithTheSameCidKeepsOneLetterAndGivesItsPlaceBack() {
         String ann = name("ann"), bob = claimed(a, "bob");
+        wrote(b, bob, ann);
         result(a.delivery.append(offline(a, ann, bob, "once", "c1")));
 
         assertTrue(result(b.delivery.append(offline(b, ann, bob, "once", "c1"))).duplicate());
@@ -176,6 +192,7 @@ abstract class MailboxContract {
     @Test
     void aResendIntoAMailboxFullSinceIsAnsweredWithTheFirstAndANewMessageIsStillRefused() {
         String ann = name("ann"), bob = claimed(a, "bob");
+        wrote(b, bob, ann);
         Appended first = result(a.delivery.append(offline(a, ann, bob, "m1", "c1")));
         for (int i = 2; i <= HistoryNodes.MAILBOX_SIZE; i++) {
             result(a.delivery.append(offline(a, ann, bob, "m" + i, null)));
@@ -224,7 +241,7 @@ abstract class MailboxContract {
     @Test
     void aSubjectSeenWithinTheRetentionHasAMailboxAndOneNeverSeenHasNone() {
         String seen = name("seen"), never = name("never");
-        RedisMailboxes tokens = new RedisMailboxes(a.state, IdentityMode.JWT, 3, 60_000);
+        RedisMailboxes tokens = new RedisMailboxes(a.state, IdentityMode.JWT, HistoryNodes.MAILBOX_LIMITS, 60_000);
         new RedisLastSeen(a.state, 60_000).seen(seen);
 
         await().atMost(WAIT).until(() -> tokens.reserve(seen, name("ann")).toCompletableFuture()
@@ -246,5 +263,108 @@ abstract class MailboxContract {
         assertEquals(appended.kept().frame(), live.frame());
         assertEquals(message.stream(), live.stream(), "kept, so that a connection that had it drops it");
         assertEquals(appended.kept().offset(), live.offset());
+    }
+    @Test
+    void strangersFillTheirShareOnlyAndAFriendsMessagesAreKeptWhileThereIsRoom() {
+        String bob = claimed(a, "bob"), friend = name("friend");
+        wrote(b, bob, friend);
+        List<String> strangers = List.of(name("s1"), name("s2"), name("s3"), name("s4"), name("s5"));
+        int kept = 0;
+        for (String stranger : strangers) {
+            for (int i = 0; i < HistoryNodes.FROM_STRANGER; i++) {
+                if (kept < HistoryNodes.STRANGER_PLACES) {
+                    result(a.delivery.append(offline(a, stranger, bob, "spam", null)));
+                    kept++;
+                } else {
+                    refusal(a.delivery.append(offline(a, stranger, bob, "spam", null)), ErrorCode.MAILBOX_FULL);
+                }
+            }
+        }
+
+        keep(b, friend, bob, HistoryNodes.MAILBOX_SIZE - HistoryNodes.STRANGER_PLACES, "hi");
+
+        List<String> texts = texts(result(b.mailboxes.open(bob)));
+        assertEquals(HistoryNodes.MAILBOX_SIZE, texts.size());
+        assertEquals(HistoryNodes.MAILBOX_SIZE - HistoryNodes.STRANGER_PLACES,
+                texts.stream().filter(text -> text.startsWith("hi ")).count());
+        refusal(b.delivery.append(offline(b, friend, bob, "full now", null)), ErrorCode.MAILBOX_FULL);
+    }
+
+    @Test
+    void aStrangerIsHeldToTheirOwnLimitWhileOthersStillGetIn() {
+        String bob = claimed(a, "bob"), ann = name("ann"), cat = name("cat");
+        keep(a, ann, bob, HistoryNodes.FROM_STRANGER, "ann");
+
+        ProtocolException refused = refusal(b.delivery.append(offline(b, ann, bob, "more", null)),
+                ErrorCode.MAILBOX_FULL);
+
+        assertEquals(bob + "'s mailbox takes no more messages from you now", refused.reason());
+        keep(b, cat, bob, 1, "cat");
+    }
+
+    @Test
+    void handingOverGivesTheStrangersTheirShareBack() {
+        String bob = claimed(a, "bob"), ann = name("ann"), cat = name("cat");
+        keep(a, ann, bob, HistoryNodes.FROM_STRANGER, "ann");
+        keep(a, cat, bob, HistoryNodes.STRANGER_PLACES - HistoryNodes.FROM_STRANGER, "cat");
+
+        result(b.mailboxes.delivered(bob, result(b.mailboxes.open(bob))));
+
+        keep(a, ann, bob, HistoryNodes.FROM_STRANGER, "ann again");
+    }
+
+    @Test
+    void aStrangersResendGivesItsPlaceInTheShareBack() {
+        String bob = claimed(a, "bob"), ann = name("ann");
+        result(a.delivery.append(offline(a, ann, bob, "once", "c1")));
+
+        assertTrue(result(b.delivery.append(offline(b, ann, bob, "once", "c1"))).duplicate());
+
+        keep(a, ann, bob, HistoryNodes.FROM_STRANGER - 1, "more");
+    }
+
+    @Test
+    void aNewcomerUnderAFreedNameHasNoneOfTheFriendsOrBlocksOfTheHolderBefore() {
+        String ann = name("ann"), mal = name("mal"), bob = name("bob");
+        RedisNames names = new RedisNames(a.state, a.id, Duration.ofMinutes(5), 0);
+        result(names.admitWithKey(bob, null));
+        result(names.claim(bob));
+        wrote(a, bob, ann);
+        result(a.blocks.add(bob, mal));
+        result(names.release(bob));
+        names.disconnected(bob);
+        RedisNames newcomer = new RedisNames(b.state, b.id, Duration.ofMinutes(5), 0);
+        await().atMost(WAIT).until(() -> newcomer.admitWithKey(bob, null).toCompletableFuture()
+                .handle((admitted, failure) -> failure == null).join());
+        result(newcomer.claim(bob));
+
+        assertFalse(result(b.blocks.blocks(bob, mal)));
+        assertEquals(List.of(), result(b.blocks.list(bob)));
+        keep(b, ann, bob, HistoryNodes.FROM_STRANGER, "ann");
+        refusal(b.delivery.append(offline(b, ann, bob, "a stranger now", null)), ErrorCode.MAILBOX_FULL);
+    }
+
+    @Test
+    void aBlockHoldsOnEveryNodeUntilItIsLifted() {
+        String bob = claimed(a, "bob"), mal = name("mal"), ann = name("ann");
+
+        result(a.blocks.add(bob, mal));
+
+        assertTrue(result(b.blocks.blocks(bob, mal)));
+        assertFalse(result(b.blocks.blocks(bob, ann)));
+        result(b.blocks.remove(bob, mal));
+        assertFalse(result(a.blocks.blocks(bob, mal)));
+    }
+
+    @Test
+    void blocksAreListedSortedAndBoundedByTheMostBlocks() {
+        String bob = claimed(a, "bob");
+        List<String> blocked = List.of(name("c"), name("a"), name("b"));
+        blocked.forEach(name -> result(a.blocks.add(bob, name)));
+        result(a.blocks.add(bob, blocked.get(0))); // again: changes nothing
+
+        refusal(b.blocks.add(bob, name("d")), ErrorCode.TOO_MANY_BLOCKS);
+
+        assertEquals(blocked.stream().sorted().toList(), result(b.blocks.list(bob)));
     }
 }

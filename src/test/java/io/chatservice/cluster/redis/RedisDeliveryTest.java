@@ -27,6 +27,7 @@ import io.chatservice.cluster.Route;
 import io.chatservice.config.IdentityMode;
 import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.Target;
+import io.chatservice.mailbox.MailboxLimits;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.ProtocolException;
 import io.chatservice.support.RedisServer;
@@ -66,7 +67,8 @@ class RedisDeliveryTest {
             client = Redis.createClient(vertx, new RedisOptions().setConnectionString(host));
             state = new StateConnection(client, vertx, links, COMMAND_TIMEOUT);
             delivery = new RedisDelivery(vertx, settings, HISTORY, got::add, links, new BrokerMetrics(meters), state,
-                    new RedisHistory(state), new RedisMailboxes(state, IdentityMode.NAMES, 1000, 60_000));
+                    new RedisHistory(state), new RedisMailboxes(state, IdentityMode.NAMES,
+                            new MailboxLimits(1000, 0, 0), 60_000));
             delivery.start();
             nodes.add(this);
         }

@@ -22,7 +22,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The Redis state beans as the producer gets them ({@code Instance}, with {@code chat.broker=redis}): they are made
- * from the application's configuration and Redis client, connect, register the node and answer.
+ * from the application's configuration and Redis client, connect, register the node and answer (presence, names,
+ * budgets, the names written to and block lists).
  */
 @QuarkusTest
 @WithTestResource(RedisResource.class)
@@ -36,6 +37,12 @@ class RedisStateBeansTest {
 
     @Inject
     Instance<RedisUserBudget> budget;
+
+    @Inject
+    Instance<RedisBlocks> blocks;
+
+    @Inject
+    Instance<RedisFriends> friends;
 
     @Inject
     Instance<RedisLinks> links;
@@ -57,6 +64,9 @@ class RedisStateBeansTest {
 
         assertTrue(result(names.get().admitWithKey(ann, null)).key() != null);
         assertEquals(0L, result(budget.get().take(ann)));
+        result(friends.get().wrote(ann, "bob"));
+        result(blocks.get().add(ann, "mal"));
+        assertTrue(result(blocks.get().blocks(ann, "mal")));
         assertTrue(result(presence.get().left(room, ann)));
         names.get().disconnected(ann);
     }
