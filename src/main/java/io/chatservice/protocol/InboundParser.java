@@ -130,6 +130,7 @@ public class InboundParser {
             case LIMIT -> 1 << 9;
             case WITH_USER -> 1 << 10;
             case MESSAGE_ID -> 1 << 11;
+            case USER -> 1 << 12;
             default -> throw new IllegalStateException("a channel accepts a field the parser does not know: " + name);
         };
     }
