@@ -2,11 +2,13 @@ package io.chatservice.ws;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 
 import io.chatservice.cluster.Presence;
+import io.chatservice.cluster.Route;
 import io.chatservice.cluster.Scope;
 import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
@@ -20,6 +22,7 @@ import io.chatservice.history.Outgoing;
 import io.chatservice.history.Page;
 import io.chatservice.history.Position;
 import io.chatservice.history.StreamKey;
+import io.chatservice.identity.Peers;
 import io.chatservice.mailbox.MailboxHandOver;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.ErrorCode;
@@ -58,10 +61,12 @@ public class PrivateChat implements ChatHandler {
     private final ChatConfig.History historyConfig;
     private final MailboxHandOver mailbox;
     private final Receipts receipts;
+    private final Peers peers;
 
     public PrivateChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
             InputRules rules, Frames frames, ChatMetrics metrics, HistoryReads history,
-            Catchups catchups, MailboxHandOver mailbox, Receipts receipts, ChatConfig config) {
+            Catchups catchups, MailboxHandOver mailbox, Receipts receipts, Peers peers, ChatConfig config) {
+        this.peers = peers;
         this.history = history;
         this.catchups = catchups;
         this.mailbox = mailbox;
@@ -148,13 +153,22 @@ public class PrivateChat implements ChatHandler {
         String to = rules.requireUser(InboundParser.TO_USER, message.toUser(), "'to_user' must name the addressee");
         String text = rules.requireText(message.info());
         String from = session.user();
+        // The message belongs to the identity that holds the name now: a later holder never reads it.
+        CompletionStage<String> addressee = from.equals(to)
+                ? CompletableFuture.completedFuture(session.identity()) : peers.holder(to);
         // Decided cluster-wide: offline means no private connection on any live node. A message to an offline user
         // goes to their mailbox, if they have one (Delivery.append refuses it otherwise).
-        return Stages.then(presence.route(from, to), session.eventLoop(), route -> {
-            Outgoing outgoing = new Outgoing(StreamKey.conversation(from, to), frames.draft(null, from, to, text),
+        CompletionStage<Route> routed = presence.route(from, to);
+        return Stages.then(addressee, session.eventLoop(), toId -> Stages.then(routed, session.eventLoop(), route -> {
+            if (toId == null) {
+                throw ProtocolException.aboutUser(ErrorCode.USER_OFFLINE, to + " is not online", to);
+            }
+            StreamKey stream = StreamKey.conversation(from, session.identity(), to, toId);
+            Outgoing outgoing = new Outgoing(stream, frames.draft(null, from, to, text),
                     Target.conversation(from, to), route, from, message.cid(), route.reachable() ? null : to,
                     receivedAt);
             CompletionStage<Appended> appended = delivery.append(outgoing);
+            appended.thenAccept(kept -> peers.talked(stream));
             if (route.reachable()) {
                 metrics.received(ChatChannel.PRIVATE);
             } else {
@@ -172,7 +186,7 @@ public class PrivateChat implements ChatHandler {
             }
             replies.acknowledge(session, message.cid(), appended, null, to);
             return Stages.DONE;
-        });
+        }));
     }
 
     /**
@@ -183,29 +197,40 @@ public class PrivateChat implements ChatHandler {
     private CompletionStage<Void> history(ChatSession session, InboundMessage message) throws ProtocolException {
         String with = rules.requireUser(InboundParser.WITH_USER, message.withUser(),
                 "'with_user' must name the other user of the conversation");
-        StreamKey stream = StreamKey.conversation(session.user(), with);
         Position seen = Positions.of(message);
-        if (seen != null) {
-            if (message.before() != null || message.limit() != null) {
-                throw new ProtocolException(ErrorCode.INVALID_FIELD,
-                        "a recovery ('epoch' and 'offset') takes no 'before' or 'limit'");
-            }
-            catchups.hold(session);
-            CompletionStage<Void> recovered = Stages.then(history.after(stream, seen, historyConfig.maxRecovery()),
-                    session.eventLoop(), page -> {
-                        catchups.finish(session, stream, page.latest(), frames.historyRun(null, with, page, page.recovered()));
-                        return Stages.DONE;
-                    });
-            if (!Stages.succeeded(recovered)) {
-                recovered.whenComplete((done, failure) -> {
-                    if (failure != null) {
-                        session.eventLoop().execute(() -> catchups.abandon(session));
-                    }
-                });
-            }
-            return recovered;
+        if (seen != null && (message.before() != null || message.limit() != null)) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "a recovery ('epoch' and 'offset') takes no 'before' or 'limit'");
         }
-        int limit = limit(message.limit());
+        int limit = seen != null ? 0 : limit(message.limit());
+        if (seen != null) {
+            catchups.hold(session); // before anything of the conversation can reach the connection live
+        }
+        CompletionStage<StreamKey> conversation = peers.conversation(session.user(), session.identity(), with);
+        CompletionStage<Void> answered = Stages.then(conversation, session.eventLoop(),
+                stream -> seen != null ? recover(session, with, stream, seen) : page(session, with, stream, message,
+                        limit));
+        if (seen != null && !Stages.succeeded(answered)) {
+            answered.whenComplete((done, failure) -> {
+                if (failure != null) {
+                    session.eventLoop().execute(() -> catchups.abandon(session));
+                }
+            });
+        }
+        return answered;
+    }
+
+    /** What the client missed since its position: nothing live in between, nothing twice. */
+    private CompletionStage<Void> recover(ChatSession session, String with, StreamKey stream, Position seen) {
+        return Stages.then(history.after(stream, seen, historyConfig.maxRecovery()), session.eventLoop(), page -> {
+            catchups.finish(session, stream, page.latest(), frames.historyRun(null, with, page, page.recovered()));
+            return Stages.DONE;
+        });
+    }
+
+    /** A page back from {@code before}, or the newest messages. */
+    private CompletionStage<Void> page(ChatSession session, String with, StreamKey stream, InboundMessage message,
+            int limit) {
         CompletionStage<Page> page = message.before() == null ? history.latest(stream, limit)
                 : history.before(stream, message.before(), limit);
         return Stages.then(page, session.eventLoop(), found -> {

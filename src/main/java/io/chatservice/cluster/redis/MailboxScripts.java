@@ -9,7 +9,8 @@ import io.chatservice.history.StreamKey;
  * <li>its <b>index</b> in the user's own slot, next to the name's hold: {@code chat:{name:<user>}:mbox}, a HASH of
  * {@code id} (a random id, new whenever the mailbox is made afresh), {@code k} its owner (the hash of the key the
  * name is claimed for, or {@code subject} in {@code jwt} mode), {@code n} the messages reserved in it,
- * {@code p:<peer>} those reserved per conversation, and {@code s} the last place given out, which orders the letters
+ * {@code p:<peer>} those reserved per conversation (the peer written {@code <name>#<identity>}, see
+ * {@link io.chatservice.history.StreamKey#party}), and {@code s} the last place given out, which orders the letters
  * of different conversations (each conversation's keep their offset order). It expires {@code ttl} after the last reservation;
  * <li>its <b>letters</b> in each conversation's slot, next to the conversation's history:
  * {@code chat:{dm:<a>|<b>}:mbox:<user>}, a STREAM (Redis' own ids, in the order kept) of entries {@code b} (the
@@ -59,12 +60,15 @@ final class MailboxScripts {
 
     /**
      * A place in the user's mailbox for a message from a peer. KEYS[1] the user's prefix; ARGV 1 mode ({@code names}
-     * or {@code jwt}), 2 the most messages, 3 ttl ms, 4 the peer, 5 a fresh id for a mailbox made now. Returns {1,
-     * mailbox id, place} reserved, {0} nobody to keep it for (offline), {-1} full.
+     * or {@code jwt}), 2 the most messages, 3 ttl ms, 4 the peer ({@code <name>#<identity>}, or the name in
+     * {@code jwt} mode), 5 a fresh id for a mailbox made now, 6 the identity the message's conversation is with (its
+     * first 16 hex digits of the owner's key hash; empty in {@code jwt} mode). Returns {1, mailbox id, place}
+     * reserved, {0} nobody to keep it for (offline, or the name is someone else's by now), {-1} full.
      */
     static final Script RESERVE = Script.of("mailbox-reserve", COMMON + """
             local kept_for = owner(ARGV[1])
             if not kept_for then return {0} end
+            if ARGV[6] ~= '' and string.sub(kept_for, 1, 16) ~= ARGV[6] then return {0} end
             if redis.call('HGET', box, 'k') ~= kept_for then
               redis.call('DEL', box)
               redis.call('HSET', box, 'id', ARGV[5], 'k', kept_for, 'n', 0)
