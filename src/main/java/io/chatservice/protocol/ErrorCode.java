@@ -54,5 +54,10 @@ public enum ErrorCode {
      */
     UNAVAILABLE,
     /** A private message to an offline user whose mailbox holds {@code chat.offline.max-messages} already. */
-    MAILBOX_FULL
+    MAILBOX_FULL,
+    /**
+     * A receipt for no message its sender received: {@code message_id} and {@code offset} name no message that
+     * {@code to_user} sent the sender, in their conversation's history now.
+     */
+    UNKNOWN_MESSAGE
 }
