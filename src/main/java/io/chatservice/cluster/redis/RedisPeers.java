@@ -2,6 +2,7 @@ package io.chatservice.cluster.redis;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -22,7 +23,8 @@ import io.vertx.redis.client.Response;
  * {@link Peers} over the cluster ({@code chat.broker=redis}). The holder is the key hash of the name's hold
  * ({@link NameScripts}); who talked with whom is {@code chat:{name:<user>}:peer:<identity>:<peer>}, a STRING of the
  * peer's identity in the user's own slot, expiring {@code chat.history.ttl} after their last message. Single
- * commands: nothing here needs two keys at once.
+ * commands: nothing here needs two keys at once. A node writes a conversation's records at most once a minute, not
+ * for every message: a minute is nothing against the ttl of days, and a lively conversation costs no writes.
  */
 @Singleton
 @Typed(RedisPeers.class)
@@ -31,9 +33,15 @@ public class RedisPeers implements Peers {
     private static final Logger LOG = Logger.getLogger(RedisPeers.class);
     private static final CompletionStage<String> SUBJECT = CompletableFuture.completedFuture(Identity.SUBJECT);
 
+    private static final long REWRITE_AFTER_NANOS = 60_000_000_000L;
+    /** Past this many conversations written within the minute, the older ones are forgotten (and written again). */
+    private static final int MOST_REMEMBERED = 10_000;
+
     private final StateConnection state;
     private final boolean proven;
     private final long ttlMillis;
+    /** When this node last wrote each conversation's records, by {@link System#nanoTime()}. */
+    private final ConcurrentHashMap<StreamKey, Long> written = new ConcurrentHashMap<>();
 
     @Inject
     public RedisPeers(StateConnection state, ChatConfig config) {
@@ -69,6 +77,18 @@ public class RedisPeers implements Peers {
     public void talked(StreamKey conversation) {
         if (proven || conversation.isRoom()) {
             return;
+        }
+        long now = System.nanoTime();
+        boolean[] due = new boolean[1];
+        written.compute(conversation, (key, at) -> {
+            due[0] = at == null || now - at >= REWRITE_AFTER_NANOS;
+            return due[0] ? now : at;
+        });
+        if (!due[0]) {
+            return;
+        }
+        if (written.size() > MOST_REMEMBERED) {
+            written.values().removeIf(at -> now - at >= REWRITE_AFTER_NANOS);
         }
         remember(conversation.first(), conversation.firstId(), conversation.second(), conversation.secondId());
         if (!conversation.first().equals(conversation.second())) {
