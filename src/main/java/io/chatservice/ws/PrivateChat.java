@@ -39,8 +39,10 @@ import io.chatservice.registry.ConnectionRegistry;
  * What a private-chat connection does: it sends one-to-one messages. A message reaches every private connection of
  * the addressee, and every private connection of the sender too, so that all of the sender's tabs show the
  * conversation, on whichever nodes they are. A message to a user who is offline is kept in their mailbox if the name
- * has an owner to keep it for, and handed to their next private connection. The private channel announces who comes
- * online and goes offline on it; receipts go from an addressee to a message's sender ({@link Receipts}).
+ * has an owner to keep it for, and handed to their next private connection. A conversation is the stream of the two
+ * identities that took part ({@link Peers}): a message goes to the one holding the addressee's name now, so a later
+ * holder of either name never reads it. The private channel announces who comes online and goes offline on it;
+ * receipts go from an addressee to a message's sender ({@link Receipts}).
  */
 @Singleton
 public class PrivateChat implements ChatHandler {
