@@ -962,6 +962,7 @@
 
   /** @param leaving the person logs out: give the name's claim up and forget its key (or, in jwt mode, the token) */
   function logout(reason, leaving) {
+    $('logout-confirm').hidden = true;
     if (leaving && jwtMode) {
       sessionStorage.removeItem(STORED_TOKEN);
       state.token = null;
@@ -1074,7 +1075,21 @@
     if (!problem) login(name);
   });
 
-  $('logout-btn').addEventListener('click', () => logout(jwtMode ? words.loggedOutToken : '', true));
+  // Releasing a claim gives up the name's private conversations and mailbox too: say so before doing it.
+  $('logout-btn').addEventListener('click', () => {
+    if (jwtMode) {
+      logout(words.loggedOutToken, true);
+      return;
+    }
+    $('logout-confirm-text').textContent = fill(words.logOutWarning, { user: state.me });
+    $('logout-confirm').hidden = false;
+    $('logout-cancel-btn').focus();
+  });
+  $('logout-confirm-btn').addEventListener('click', () => logout('', true));
+  $('logout-cancel-btn').addEventListener('click', () => {
+    $('logout-confirm').hidden = true;
+    $('logout-btn').focus();
+  });
   $('reconnect-btn').addEventListener('click', reconnect);
 
   $('send-form').addEventListener('submit', (event) => {

@@ -13,6 +13,7 @@ import io.chatservice.config.ChatConfig;
 import io.chatservice.config.IdentityMode;
 import io.chatservice.delivery.FrameSender;
 import io.chatservice.identity.Admitted;
+import io.chatservice.identity.Identity;
 import io.chatservice.identity.KeyProof;
 import io.chatservice.identity.LastSeen;
 import io.chatservice.identity.Names;
@@ -161,7 +162,7 @@ public class Admission {
             holds.disconnected(session.user());
             return false;
         }
-        session.admitted(admitted.sendBudget());
+        session.admitted(admitted.sendBudget(), Identity.ofKey(admitted.key()));
         registry.open(session);
         presence.connected(session.user());
         sender.send(session, frames.welcome(session.user(), admitted.key()));

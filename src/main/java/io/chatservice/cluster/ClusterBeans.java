@@ -15,10 +15,12 @@ import io.chatservice.cluster.redis.RedisHistory;
 import io.chatservice.cluster.redis.RedisLastSeen;
 import io.chatservice.cluster.redis.RedisMailboxes;
 import io.chatservice.cluster.redis.RedisNames;
+import io.chatservice.cluster.redis.RedisPeers;
 import io.chatservice.cluster.redis.RedisPresence;
 import io.chatservice.cluster.redis.RedisUserBudget;
 import io.chatservice.config.BrokerKind;
 import io.chatservice.config.ChatConfig;
+import io.chatservice.config.IdentityMode;
 import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.InMemoryDelivery;
 import io.chatservice.delivery.LocalFanout;
@@ -27,8 +29,10 @@ import io.chatservice.history.MemoryHistory;
 import io.chatservice.identity.LastSeen;
 import io.chatservice.identity.LocalLastSeen;
 import io.chatservice.identity.LocalNames;
+import io.chatservice.identity.LocalPeers;
 import io.chatservice.identity.NameHolds;
 import io.chatservice.identity.Names;
+import io.chatservice.identity.Peers;
 import io.chatservice.limits.SharedUserBudget;
 import io.chatservice.mailbox.Friends;
 import io.chatservice.mailbox.Mailboxes;
@@ -94,6 +98,13 @@ public class ClusterBeans {
     @Singleton
     Names names(ChatConfig config, NameHolds holds, Instance<RedisNames> redis) {
         return redis(config) ? redis.get() : new LocalNames(holds);
+    }
+
+    @Produces
+    @Singleton
+    Peers peers(ChatConfig config, NameHolds holds, Instance<RedisPeers> redis) {
+        return redis(config) ? redis.get()
+                : new LocalPeers(holds, config.identity().mode() == IdentityMode.JWT, config.history().ttl().toNanos());
     }
 
     /** Null in memory, where a user's budget is kept in the name's hold. */

@@ -20,4 +20,7 @@ public interface HistoryReads {
      * otherwise no messages and {@code recovered} false.
      */
     CompletionStage<Page> after(StreamKey stream, Position seen, int max);
+
+    /** The message at {@code offset} of the stream, if the history still keeps it; else null. */
+    CompletionStage<Kept> at(StreamKey stream, long offset);
 }

@@ -121,6 +121,19 @@ public class MemoryHistory implements HistoryReads {
         }
     }
 
+    @Override
+    public CompletionStage<Kept> at(StreamKey key, long offset) {
+        Stream stream = live(key);
+        if (stream == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        synchronized (stream) {
+            String frame = stream.frameOf(offset);
+            return CompletableFuture.completedFuture(
+                    frame == null ? null : new Kept(offset, stream.epoch, idOf(frame), frame));
+        }
+    }
+
     /** Messages kept now, over all streams: for the benchmark's heap per message. */
     public long keptMessages() {
         long count = 0;
@@ -276,6 +289,9 @@ public class MemoryHistory implements HistoryReads {
 
         /** The frame of a message still kept, or null. */
         private String frameOf(long offset) {
+            if (offset < 1) {
+                return null;
+            }
             long index = offset - (latest - count() + 1);
             return index >= 0 && index < count() ? ring.get((int) index) : null;
         }

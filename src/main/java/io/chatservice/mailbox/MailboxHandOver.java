@@ -45,7 +45,7 @@ public class MailboxHandOver {
      */
     public CompletionStage<Void> handOver(ChatSession session) {
         String user = session.user();
-        CompletionStage<Void> done = Stages.then(mailboxes.open(user), session.eventLoop(), mail -> {
+        CompletionStage<Void> done = Stages.then(mailboxes.open(user, session.identity()), session.eventLoop(), mail -> {
             if (mail.isEmpty()) {
                 catchups.abandon(session);
                 return Stages.DONE;

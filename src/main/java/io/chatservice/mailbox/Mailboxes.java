@@ -13,8 +13,11 @@ public interface Mailboxes {
     /**
      * What the user's mailbox holds now, for a private connection of theirs that was just let in under the name: the
      * letters of the key the name is held by (or of the token's subject), never those kept for an earlier holder.
+     *
+     * @param identity the connection's identity ({@link io.chatservice.identity.Identity}), whose conversations the
+     *        letters are in
      */
-    CompletionStage<Mail> open(String user);
+    CompletionStage<Mail> open(String user, String identity);
 
     /** The mail was written to a connection of the user: its letters leave the mailbox (later ones stay). */
     CompletionStage<Void> delivered(String user, Mail mail);

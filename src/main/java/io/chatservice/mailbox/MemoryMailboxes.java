@@ -20,6 +20,7 @@ import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.history.Appended;
 import io.chatservice.history.Outgoing;
+import io.chatservice.identity.Identity;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.ConnectionRegistry;
@@ -81,7 +82,9 @@ public class MemoryMailboxes implements Mailboxes {
                 return box;
             }
             String owner = owners.keeping(name);
-            if (owner == null) {
+            // Kept for the identity its conversation is with, and no other holder of the name (one may have just
+            // taken it over).
+            if (owner == null || !Identity.ofKeyHash(owner).equals(message.stream().identityOf(name))) {
                 refused[0] = ProtocolException.aboutUser(ErrorCode.USER_OFFLINE, name + " is not online", name);
                 return box;
             }
@@ -112,7 +115,7 @@ public class MemoryMailboxes implements Mailboxes {
     }
 
     @Override
-    public CompletionStage<Mail> open(String user) {
+    public CompletionStage<Mail> open(String user, String identity) {
         sweepIfDue();
         Mail[] mail = { Mail.EMPTY };
         boxes.computeIfPresent(user, (name, box) -> {

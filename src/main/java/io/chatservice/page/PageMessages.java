@@ -23,6 +23,17 @@ public interface PageMessages {
     @Message("Log out")
     String logOut();
 
+    @Message("Log out and give up the name %user%? Your private conversations under it, and any messages kept for "
+            + "you while you were offline, go with it: whoever takes the name next will not see them, and neither "
+            + "will you.")
+    String logOutWarning();
+
+    @Message("Give up the name and log out")
+    String logOutConfirm();
+
+    @Message("Stay logged in")
+    String logOutCancel();
+
     @Message("Rooms")
     String rooms();
 

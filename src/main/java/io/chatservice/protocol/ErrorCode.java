@@ -61,5 +61,10 @@ public enum ErrorCode {
     /** A private message to a user who blocked its sender: it was not delivered and not kept. */
     BLOCKED,
     /** A {@code block} past {@code chat.limits.max-blocks}: unblock someone first. */
-    TOO_MANY_BLOCKS
+    TOO_MANY_BLOCKS,
+    /**
+     * A receipt for no message its sender received: {@code message_id} and {@code offset} name no message that
+     * {@code to_user} sent the sender, in their conversation's history now.
+     */
+    UNKNOWN_MESSAGE
 }

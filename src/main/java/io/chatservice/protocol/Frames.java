@@ -1,8 +1,6 @@
 package io.chatservice.protocol;
 
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Singleton;
 
@@ -16,8 +14,8 @@ import io.chatservice.history.Page;
 
 /**
  * Builds outbound frames and encodes each one to its JSON text once; that text is what every recipient is sent.
- * Ids are unique per service instance and increase in the order frames are made: a random instance prefix and a
- * counter, so that replicas never collide.
+ * Ids are random ({@link FrameIds}): they say nothing of a frame's order or of how many there were (offsets give a
+ * stream's order), and frames of different replicas do not collide.
  */
 @Singleton
 public class Frames {
@@ -33,8 +31,6 @@ public class Frames {
     private static final String OFFSET_FIELD = ",\"offset\":";
 
     private final ObjectMapper mapper;
-    private final String idPrefix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36) + "-";
-    private final AtomicLong sequence = new AtomicLong();
 
     public Frames(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -207,8 +203,8 @@ public class Frames {
         return String.join(", ", users.subList(0, NAMES_IN_INFO)) + " and " + (users.size() - NAMES_IN_INFO) + " more";
     }
 
-    private String nextId() {
-        return idPrefix + Long.toString(sequence.incrementAndGet(), 36);
+    private static String nextId() {
+        return FrameIds.next();
     }
 
     private String encode(Builder b) {

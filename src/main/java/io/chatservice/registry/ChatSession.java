@@ -24,6 +24,8 @@ public final class ChatSession {
     private final String address;
     /** The rate limit state that all connections of the user on this node share; set once admitted. */
     private AtomicLong userBudget;
+    /** Who the connection is, beyond its name ({@code identity.Identity}); set once admitted. */
+    private String identity;
     /** This connection's own rate limit state, and its refusals in a row: its callbacks run one at a time. */
     private long budget;
     private int refusedInARow;
@@ -79,9 +81,18 @@ public final class ChatSession {
         return userBudget != null;
     }
 
-    /** The connection was admitted under its name, whose budget on this node it shares. */
-    public void admitted(AtomicLong userBudget) {
+    /**
+     * The connection was admitted under its name, whose budget on this node it shares, as the identity its proof
+     * stands for: its private history and mailbox are that identity's.
+     */
+    public void admitted(AtomicLong userBudget, String identity) {
+        this.identity = identity;
         this.userBudget = userBudget;
+    }
+
+    /** The identity the connection was admitted as ({@code identity.Identity}); null until then. */
+    public String identity() {
+        return identity;
     }
 
     public boolean isWaiting() {

@@ -23,6 +23,7 @@ import io.chatservice.history.Outgoing;
 import io.chatservice.history.Page;
 import io.chatservice.history.Position;
 import io.chatservice.history.StreamKey;
+import io.chatservice.identity.Peers;
 import io.chatservice.mailbox.Friends;
 import io.chatservice.mailbox.MailboxHandOver;
 import io.chatservice.metrics.ChatMetrics;
@@ -40,9 +41,11 @@ import io.chatservice.registry.ConnectionRegistry;
  * What a private-chat connection does: it sends one-to-one messages. A message reaches every private connection of
  * the addressee, and every private connection of the sender too, so that all of the sender's tabs show the
  * conversation, on whichever nodes they are. A message to a user who is offline is kept in their mailbox if the name
- * has an owner to keep it for, and handed to their next private connection. The private channel announces who comes
- * online and goes offline on it; receipts go from an addressee to a message's sender ({@link Receipts}). A user may
- * block a name's private messages ({@link Blocking}).
+ * has an owner to keep it for, and handed to their next private connection. A conversation is the stream of the two
+ * identities that took part ({@link Peers}): a message goes to the one holding the addressee's name now, so a later
+ * holder of either name never reads it. The private channel announces who comes online and goes offline on it;
+ * receipts go from an addressee to a message's sender ({@link Receipts}). A user may block a name's private messages
+ * ({@link Blocking}).
  */
 @Singleton
 public class PrivateChat implements ChatHandler {
@@ -68,14 +71,16 @@ public class PrivateChat implements ChatHandler {
     private final Blocking blocking;
     private final Blocks blocks;
     private final Friends friends;
+    private final Peers peers;
 
     public PrivateChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
             InputRules rules, Frames frames, ChatMetrics metrics, HistoryReads history,
             Catchups catchups, MailboxHandOver mailbox, Receipts receipts, Blocking blocking, Blocks blocks,
-            Friends friends, ChatConfig config) {
+            Friends friends, Peers peers, ChatConfig config) {
         this.blocking = blocking;
         this.blocks = blocks;
         this.friends = friends;
+        this.peers = peers;
         this.history = history;
         this.catchups = catchups;
         this.mailbox = mailbox;
@@ -172,10 +177,13 @@ public class PrivateChat implements ChatHandler {
         String to = rules.requireUser(InboundParser.TO_USER, message.toUser(), "'to_user' must name the addressee");
         String text = rules.requireText(message.info());
         String from = session.user();
-        // Asked together: whether the addressee blocks the sender, and where the addressee is. Decided cluster-wide:
+        // Asked together: whether the addressee blocks the sender, who holds the addressee's name now (the message
+        // belongs to that identity: a later holder never reads it), and where the addressee is. Decided cluster-wide:
         // offline means no private connection on any live node. A message to an offline user goes to their mailbox,
         // if they have one (Delivery.append refuses it otherwise).
         CompletionStage<Boolean> blocked = blocks.blocks(to, from);
+        CompletionStage<String> addressee = from.equals(to)
+                ? CompletableFuture.completedFuture(session.identity()) : peers.holder(to);
         CompletionStage<Route> routed = presence.route(from, to);
         return Stages.then(blocked, session.eventLoop(), refused -> {
             if (refused) {
@@ -183,19 +191,26 @@ public class PrivateChat implements ChatHandler {
                 throw ProtocolException.aboutUser(ErrorCode.BLOCKED, to + " does not take private messages from you",
                         to);
             }
-            return Stages.then(routed, session.eventLoop(),
-                    route -> send(session, message, receivedAt, to, text, route));
+            return Stages.then(addressee, session.eventLoop(), toId -> Stages.then(routed, session.eventLoop(),
+                    route -> send(session, message, receivedAt, to, toId, text, route)));
         });
     }
 
     private CompletionStage<Void> send(ChatSession session, InboundMessage message, long receivedAt, String to,
-            String text, Route route) {
+            String toId, String text, Route route) throws ProtocolException {
+        if (toId == null) {
+            throw ProtocolException.aboutUser(ErrorCode.USER_OFFLINE, to + " is not online", to);
+        }
         String from = session.user();
-        Outgoing outgoing = new Outgoing(StreamKey.conversation(from, to), frames.draft(null, from, to, text),
-                Target.conversation(from, to), route, from, message.cid(), route.reachable() ? null : to, receivedAt);
+        StreamKey stream = StreamKey.conversation(from, session.identity(), to, toId);
+        Outgoing outgoing = new Outgoing(stream, frames.draft(null, from, to, text), Target.conversation(from, to),
+                route, from, message.cid(), route.reachable() ? null : to, receivedAt);
         CompletionStage<Appended> appended = delivery.append(outgoing);
-        // Whoever the user writes to is no stranger to the user's mailbox from now on.
-        appended.thenAccept(kept -> friends.wrote(from, to));
+        appended.thenAccept(kept -> {
+            peers.talked(stream);
+            // Whoever the user writes to is no stranger to the user's mailbox from now on.
+            friends.wrote(from, to);
+        });
         if (route.reachable()) {
             metrics.received(ChatChannel.PRIVATE);
         } else {
@@ -223,29 +238,40 @@ public class PrivateChat implements ChatHandler {
     private CompletionStage<Void> history(ChatSession session, InboundMessage message) throws ProtocolException {
         String with = rules.requireUser(InboundParser.WITH_USER, message.withUser(),
                 "'with_user' must name the other user of the conversation");
-        StreamKey stream = StreamKey.conversation(session.user(), with);
         Position seen = Positions.of(message);
-        if (seen != null) {
-            if (message.before() != null || message.limit() != null) {
-                throw new ProtocolException(ErrorCode.INVALID_FIELD,
-                        "a recovery ('epoch' and 'offset') takes no 'before' or 'limit'");
-            }
-            catchups.hold(session);
-            CompletionStage<Void> recovered = Stages.then(history.after(stream, seen, historyConfig.maxRecovery()),
-                    session.eventLoop(), page -> {
-                        catchups.finish(session, stream, page.latest(), frames.historyRun(null, with, page, page.recovered()));
-                        return Stages.DONE;
-                    });
-            if (!Stages.succeeded(recovered)) {
-                recovered.whenComplete((done, failure) -> {
-                    if (failure != null) {
-                        session.eventLoop().execute(() -> catchups.abandon(session));
-                    }
-                });
-            }
-            return recovered;
+        if (seen != null && (message.before() != null || message.limit() != null)) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "a recovery ('epoch' and 'offset') takes no 'before' or 'limit'");
         }
-        int limit = limit(message.limit());
+        int limit = seen != null ? 0 : limit(message.limit());
+        if (seen != null) {
+            catchups.hold(session); // before anything of the conversation can reach the connection live
+        }
+        CompletionStage<StreamKey> conversation = peers.conversation(session.user(), session.identity(), with);
+        CompletionStage<Void> answered = Stages.then(conversation, session.eventLoop(),
+                stream -> seen != null ? recover(session, with, stream, seen) : page(session, with, stream, message,
+                        limit));
+        if (seen != null && !Stages.succeeded(answered)) {
+            answered.whenComplete((done, failure) -> {
+                if (failure != null) {
+                    session.eventLoop().execute(() -> catchups.abandon(session));
+                }
+            });
+        }
+        return answered;
+    }
+
+    /** What the client missed since its position: nothing live in between, nothing twice. */
+    private CompletionStage<Void> recover(ChatSession session, String with, StreamKey stream, Position seen) {
+        return Stages.then(history.after(stream, seen, historyConfig.maxRecovery()), session.eventLoop(), page -> {
+            catchups.finish(session, stream, page.latest(), frames.historyRun(null, with, page, page.recovered()));
+            return Stages.DONE;
+        });
+    }
+
+    /** A page back from {@code before}, or the newest messages. */
+    private CompletionStage<Void> page(ChatSession session, String with, StreamKey stream, InboundMessage message,
+            int limit) {
         CompletionStage<Page> page = message.before() == null ? history.latest(stream, limit)
                 : history.before(stream, message.before(), limit);
         return Stages.then(page, session.eventLoop(), found -> {

@@ -119,15 +119,24 @@ class BlockTest extends ChatTestBase {
         ChatClient b = direct(bob);
         ChatClient m = direct(mal);
         ChatClient a = direct(ann);
+        b.send(new JsonObject().put("to_user", mal).put("info", "before the block"));
+        JsonObject toMal = m.nextMessage();
+        b.send(new JsonObject().put("to_user", ann).put("info", "hi ann"));
+        JsonObject toAnn = a.nextMessage();
         blocks(b, mal);
 
-        m.send(new JsonObject().put("type", "read").put("to_user", bob).put("message_id", "x-1").put("cid", "r1"));
+        m.send(receipt(bob, toMal, "r1"));
 
         assertEquals("done", answer(m, "r1").getString("status"));
-        a.send(new JsonObject().put("type", "read").put("to_user", bob).put("message_id", "x-2").put("cid", "r2"));
+        a.send(receipt(bob, toAnn, "r2"));
         answer(a, "r2");
         JsonObject read = b.awaitType("read");
         assertEquals(ann, read.getString("from_user"), "a receipt of the blocked user came first: " + read.encode());
+    }
+
+    private static JsonObject receipt(String sender, JsonObject message, String cid) {
+        return new JsonObject().put("type", "read").put("to_user", sender).put("message_id", message.getString("id"))
+                .put("offset", message.getLong("offset")).put("cid", cid);
     }
 
     @Test

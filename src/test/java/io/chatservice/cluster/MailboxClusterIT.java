@@ -2,6 +2,7 @@ package io.chatservice.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -179,5 +180,100 @@ class MailboxClusterIT extends TwoNodeTest {
         assertEquals("BLOCKED", send(malOnA, bob, "hi", "m1").getString("code"));
         leave(bobOnB, bob, malOnA);
         assertEquals("BLOCKED", send(malOnA, bob, "hi again", "m2").getString("code"));
+    }
+
+    /** A newcomer under a free name, on a node: a key of its own, and so an identity of its own. */
+    private static ChatClient newcomer(ServiceProcess node, String user) {
+        ChatClient client = nodes.connectAsStranger(node, "/privateChat/" + user);
+        client.awaitType("presence");
+        return client;
+    }
+
+    private static ChatClient.HistoryRun history(ChatClient client, String with) {
+        client.send(new JsonObject().put("type", "history").put("with_user", with));
+        return client.historyRun();
+    }
+
+    /** alice on a, bob on b: two messages, then alice's plain hold ends with her connection. */
+    private static ChatClient talkThenLeave(String alice, String bob) {
+        ChatClient aliceOnA = nodes.direct(a(), alice);
+        ChatClient bobOnB = nodes.direct(b(), bob);
+        for (String text : List.of("m1", "m2")) {
+            aliceOnA.send(new JsonObject().put("to_user", bob).put("info", text));
+            bobOnB.nextMessage();
+        }
+        leave(aliceOnA, alice, bobOnB);
+        return bobOnB;
+    }
+
+    @Test
+    void aNewcomerUnderAFreedNameReadsNothingOfItsPredecessorsConversation() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient bobOnB = talkThenLeave(alice, bob);
+        assertEquals(List.of("m1", "m2"), history(bobOnB, alice).texts(), "bob still reads his conversation");
+
+        ChatClient next = newcomer(a(), alice);
+
+        assertEquals(List.of(), history(next, bob).texts());
+    }
+
+    @Test
+    void theOtherSideKeepsTheEarlierAndTheLaterHolderOfANameApart() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient bobOnB = talkThenLeave(alice, bob);
+        ChatClient next = newcomer(b(), alice);
+
+        next.send(new JsonObject().put("to_user", bob).put("info", "new here"));
+        bobOnB.nextMessage();
+
+        ChatClient.HistoryRun run = history(bobOnB, alice);
+        assertEquals(List.of("new here"), run.texts());
+        assertEquals(List.of(1L), run.offsets());
+    }
+
+    @Test
+    void afterAReleaseTheNextHolderReadsNeitherTheConversationNorWhatWasKeptForTheLast() {
+        String carol = unique("carol"), dave = unique("dave");
+        ChatClient daveOnA = nodes.direct(a(), dave);
+        ChatClient carolOnB = nodes.direct(b(), carol);
+        ChatClient watcher = nodes.group(a(), unique("watcher"), "lobby");
+        daveOnA.send(new JsonObject().put("to_user", carol).put("info", "said before"));
+        carolOnB.nextMessage();
+        ChatClient lobby = nodes.group(b(), carol, "lobby"); // carol stays, on the group channel
+        lobby.send(new JsonObject().put("type", "claim"));
+        lobby.awaitType("claimed");
+        leave(carolOnB, carol, daveOnA);
+        assertEquals("queued", send(daveOnA, carol, "for carol alone", "d1").getString("status"));
+        lobby.send(new JsonObject().put("type", "release")); // the page's "Log out"
+        lobby.awaitType("released");
+        lobby.close();
+        watcher.await(f -> "leave".equals(f.getString("type")) && carol.equals(f.getString("from_user")),
+                "leave of " + carol);
+
+        ChatClient next = newcomer(a(), carol);
+
+        ChatClient.HistoryRun run = history(next, dave);
+        assertEquals(List.of(), run.texts(), "no mailbox run, and nothing of the conversation");
+        assertEquals(null, run.end().getBoolean("mailbox"), run.end().encode());
+    }
+
+    @Test
+    void aReceiptForAMessageBetweenOthersIsRefused() {
+        String alice = unique("alice"), bob = unique("bob"), eve = unique("eve");
+        ChatClient aliceOnA = nodes.direct(a(), alice);
+        ChatClient bobOnB = nodes.direct(b(), bob);
+        ChatClient eveOnB = nodes.direct(b(), eve);
+        aliceOnA.send(new JsonObject().put("to_user", bob).put("info", "for bob"));
+        JsonObject message = bobOnB.nextMessage();
+
+        eveOnB.send(new JsonObject().put("type", "read").put("to_user", alice).put("message_id", message.getString("id"))
+                .put("offset", message.getLong("offset")));
+
+        assertEquals(alice, eveOnB.awaitError("UNKNOWN_MESSAGE").getString("to_user"));
+        bobOnB.send(new JsonObject().put("type", "received").put("to_user", alice)
+                .put("message_id", message.getString("id")).put("offset", message.getLong("offset")));
+        JsonObject first = aliceOnA.await(f -> "read".equals(f.getString("type"))
+                || "delivered".equals(f.getString("type")), "a receipt");
+        assertEquals("delivered", first.getString("type"), "eve's read never reached alice: " + first.encode());
     }
 }

@@ -3,6 +3,7 @@ package io.chatservice.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -84,5 +85,31 @@ class RedisClusterIT extends TwoNodeTest {
         ChatClient again = nodes.direct(nodes.b(), bob);
         assertEquals("kept", again.nextMessage().getString("info"));
         assertEquals(1, again.awaitType("history").getInteger("count"));
+    }
+
+    @Test
+    void aNewcomerUnderAFreedNameHasAConversationOfItsOwnAndReceiptsAreCheckedInIt() {
+        // The conversations of the two holders of a name hash to slots of their own.
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient aliceOnA = nodes.direct(nodes.a(), alice);
+        ChatClient bobOnB = nodes.direct(nodes.b(), bob);
+        aliceOnA.send(new JsonObject().put("to_user", bob).put("info", "from the first alice"));
+        JsonObject earlier = bobOnB.nextMessage();
+        aliceOnA.close();
+        bobOnB.await(f -> "leave".equals(f.getString("type")) && alice.equals(f.getString("from_user")), "leave");
+        ChatClient next = nodes.connectAsStranger(nodes.a(), "/privateChat/" + alice);
+        next.awaitType("presence");
+        next.send(new JsonObject().put("to_user", bob).put("info", "from the next alice"));
+        JsonObject later = bobOnB.nextMessage();
+
+        bobOnB.send(new JsonObject().put("type", "read").put("to_user", alice)
+                .put("message_id", earlier.getString("id")).put("offset", earlier.getLong("offset")));
+        bobOnB.awaitError("UNKNOWN_MESSAGE");
+        bobOnB.send(new JsonObject().put("type", "read").put("to_user", alice)
+                .put("message_id", later.getString("id")).put("offset", later.getLong("offset")));
+
+        assertEquals(later.getString("id"), next.awaitType("read").getString("message_id"));
+        next.send(new JsonObject().put("type", "history").put("with_user", bob));
+        assertEquals(List.of("from the next alice"), next.historyRun().texts());
     }
 }

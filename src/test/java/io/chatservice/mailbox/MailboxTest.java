@@ -298,4 +298,33 @@ class MailboxTest extends ChatTestBase {
 
         assertEquals("queued", ack(a, "again").getString("status"));
     }
+
+    @Test
+    void afterAReleaseTheNextHolderReadsNeitherTheConversationNorWhatWasKeptForTheLast() {
+        String carol = unique("carol"), dave = unique("dave");
+        ChatClient d = direct(dave);
+        ChatClient c = direct(carol);
+        ChatClient watcher = group(unique("watcher"));
+        d.send(tell(carol, "said before"));
+        c.nextMessage();
+        ChatClient lobby = connect("/groupchat/" + carol, "key=" + c.key()); // carol stays, on the group channel
+        lobby.awaitType("presence");
+        lobby.send(new JsonObject().put("type", "claim"));
+        lobby.awaitType("claimed");
+        leave(c, carol, d);
+        d.send(tellWithCid(carol, "for carol alone", "c1"));
+        assertEquals("queued", ack(d, "c1").getString("status"));
+        lobby.send(new JsonObject().put("type", "release")); // the page's "Log out"
+        lobby.awaitType("released");
+        leave(lobby, carol, watcher);
+
+        ChatClient next = connectAsStranger("/privateChat/" + carol);
+        next.awaitType("presence");
+        next.send(new JsonObject().put("type", "history").put("with_user", dave));
+
+        ChatClient.HistoryRun run = next.historyRun();
+        assertEquals(List.of(), run.texts(), "no mailbox run, and nothing of the conversation");
+        assertEquals(null, run.end().getBoolean("mailbox"), run.end().encode());
+        assertEquals(0, run.end().getLong("offset"));
+    }
 }

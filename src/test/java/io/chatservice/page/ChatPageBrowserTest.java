@@ -1,5 +1,6 @@
 package io.chatservice.page;
 
+import static io.chatservice.support.ChatPage.isOnline;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -223,7 +224,7 @@ class ChatPageBrowserTest extends PageTestBase {
         a.await(d -> listsUser(a, bob));
         openConversationWith(a, bob);
         // Logging out gives the name up, so nothing is kept for it (someone who only closed the page gets it later).
-        b.find("#logout-btn").click();
+        logOut(b);
         a.await(d -> !listsUser(a, bob));
 
         send(a, "are you there?");
@@ -351,13 +352,40 @@ class ChatPageBrowserTest extends PageTestBase {
         b.screenshot("name-taken-zh");
     }
 
+    /** "Log out", confirmed. */
+    private static void logOut(Browser browser) {
+        browser.find("#logout-btn").click();
+        browser.await(d -> browser.find("#logout-confirm").isDisplayed());
+        browser.find("#logout-confirm-btn").click();
+    }
+
+    @Test
+    void loggingOutFirstSaysWhatItGivesUpAndDoesNothingUntilConfirmed() {
+        String alice = unique("alice");
+        Browser a = browser().logIn(alice);
+
+        a.find("#logout-btn").click();
+
+        a.await(d -> a.find("#logout-confirm").isDisplayed());
+        String warning = a.find("#logout-confirm-text").getText();
+        assertTrue(warning.contains(alice) && warning.contains("private conversations")
+                && warning.contains("kept for you while you were offline") && warning.contains("neither will you"),
+                warning);
+        a.screenshot("log-out-confirm");
+        a.find("#logout-cancel-btn").click();
+        a.await(d -> !a.find("#logout-confirm").isDisplayed());
+        assertFalse(showsLogin(a));
+        assertNotNull(storedKey(a, alice), "still logged in, with the key");
+        assertTrue(isOnline(a));
+    }
+
     @Test
     void loggingOutGivesTheNameUpAtOnce() {
         String alice = unique("alice");
         Browser a = browser().logIn(alice);
         assertNotNull(storedKey(a, alice));
 
-        a.find("#logout-btn").click();
+        logOut(a);
 
         a.await(d -> showsLogin(a));
         assertNull(storedKey(a, alice), "the key is forgotten");

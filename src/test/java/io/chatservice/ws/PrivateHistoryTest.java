@@ -88,4 +88,81 @@ class PrivateHistoryTest extends ChatTestBase {
                 .put("offset", -1));
         a.awaitError("INVALID_FIELD");
     }
+
+    /** Closes a connection and waits until {@code watcher} sees its user go offline: the name is free then. */
+    private static void leave(ChatClient tab, String user, ChatClient watcher) {
+        tab.close();
+        watcher.await(f -> "leave".equals(f.getString("type")) && user.equals(f.getString("from_user")),
+                "leave of " + user);
+    }
+
+    /** A newcomer under a free name: a key of its own, and so an identity of its own. */
+    private ChatClient newcomer(String user) {
+        ChatClient client = connectAsStranger("/privateChat/" + user);
+        client.awaitType("presence");
+        return client;
+    }
+
+    private static ChatClient.HistoryRun history(ChatClient client, String with) {
+        client.send(new JsonObject().put("type", "history").put("with_user", with));
+        return client.historyRun();
+    }
+
+    @Test
+    void aNewcomerUnderAFreedNameReadsNothingOfItsPredecessorsConversation() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        ChatClient b = direct(bob);
+        exchange(a, b, bob, 2);
+        leave(a, alice, b);
+
+        ChatClient next = newcomer(alice);
+
+        ChatClient.HistoryRun run = history(next, bob);
+        assertEquals(List.of(), run.texts());
+        assertEquals(0, run.end().getLong("offset"));
+    }
+
+    @Test
+    void theSameKeyAfterItsLastConnectionClosedStillReadsItsConversation() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        ChatClient b = direct(bob);
+        exchange(a, b, bob, 2);
+        leave(a, alice, b);
+
+        ChatClient again = direct(alice); // presents the key the first connection was given
+
+        assertEquals(List.of("m1", "m2"), history(again, bob).texts());
+    }
+
+    @Test
+    void theOtherSideStillReadsTheConversationOnceItsPeersNameIsFree() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        ChatClient b = direct(bob);
+        exchange(a, b, bob, 2);
+        leave(a, alice, b);
+
+        assertEquals(List.of("m1", "m2"), history(b, alice).texts());
+    }
+
+    @Test
+    void theOtherSideKeepsTheEarlierAndTheLaterHolderOfANameApart() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        ChatClient b = direct(bob);
+        exchange(a, b, bob, 2);
+        leave(a, alice, b);
+        ChatClient next = newcomer(alice);
+
+        next.send(tell(bob, "new here"));
+        b.nextMessage();
+        next.nextMessage();
+
+        ChatClient.HistoryRun run = history(b, alice);
+        assertEquals(List.of("new here"), run.texts());
+        assertEquals(List.of(1L), run.offsets(), "a conversation of its own, not the earlier one's next offset");
+        assertEquals(List.of("new here"), history(next, bob).texts());
+    }
 }

@@ -67,16 +67,82 @@ class ReceiptTest extends ChatTestBase {
     }
 
     @Test
-    void aReceiptWithoutAnOffsetIsPassedOn() {
+    void aReceiptWithoutAnOffsetIsRefused() {
         String alice = unique("alice"), bob = unique("bob");
         ChatClient a = direct(alice);
         ChatClient b = direct(bob);
+        a.send(tell(bob, "hi"));
+        JsonObject message = b.nextMessage();
 
-        b.send(new JsonObject().put("type", "received").put("to_user", alice).put("message_id", "m-1"));
+        b.send(new JsonObject().put("type", "received").put("to_user", alice).put("message_id", message.getString("id")));
 
-        JsonObject delivered = awaitReceipt(a, "delivered");
-        assertEquals("m-1", delivered.getString("message_id"));
-        assertFalse(delivered.containsKey("offset"), delivered.encode());
+        assertTrue(b.awaitError("INVALID_FIELD").getString("info").contains("offset"));
+    }
+
+    @Test
+    void aReceiptForAMessageBetweenOthersIsRefusedAndItsSenderHearsNothing() {
+        String alice = unique("alice"), bob = unique("bob"), eve = unique("eve");
+        ChatClient a = direct(alice);
+        ChatClient b = direct(bob);
+        ChatClient e = direct(eve);
+        a.send(tell(bob, "for bob"));
+        JsonObject message = b.nextMessage();
+
+        e.send(receipt("read", alice, message));
+
+        JsonObject refused = e.awaitError("UNKNOWN_MESSAGE");
+        assertEquals(alice, refused.getString("to_user"));
+        assertTrue(refused.getString("info").contains(message.getString("id")), refused.encode());
+        b.send(receipt("received", alice, message));
+        JsonObject first = a.await(f -> "read".equals(f.getString("type")) || "delivered".equals(f.getString("type")),
+                "a receipt");
+        assertEquals("delivered", first.getString("type"), "eve's read never reached alice: " + first.encode());
+        assertEquals(bob, first.getString("from_user"));
+    }
+
+    @Test
+    void aReceiptWithAnIdThatIsNotTheMessageAtItsOffsetIsRefused() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        ChatClient b = direct(bob);
+        a.send(tell(bob, "hi"));
+        JsonObject message = b.nextMessage();
+
+        b.send(receipt("received", alice, message.copy().put("id", "not-its-id")));
+
+        assertEquals(alice, b.awaitError("UNKNOWN_MESSAGE").getString("to_user"));
+        assertFalse(b.isClosed());
+    }
+
+    @Test
+    void aReceiptForOnesOwnMessageIsRefused() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        ChatClient b = direct(bob);
+        a.send(tell(bob, "hi"));
+        JsonObject mine = a.nextMessage();
+        b.nextMessage();
+
+        a.send(receipt("read", bob, mine)); // alice "confirms" to bob a message she sent him
+
+        a.awaitError("UNKNOWN_MESSAGE");
+    }
+
+    @Test
+    void aReceiptForTheMessageOfAnEarlierHolderOfTheNameDoesNotReachTheNext() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
+        ChatClient b = direct(bob);
+        a.send(tell(bob, "from the first alice"));
+        JsonObject message = b.nextMessage();
+        a.close();
+        b.await(f -> "leave".equals(f.getString("type")) && alice.equals(f.getString("from_user")), "leave");
+        ChatClient next = connectAsStranger("/privateChat/" + alice);
+        next.awaitType("presence");
+
+        b.send(receipt("read", alice, message));
+
+        b.awaitError("UNKNOWN_MESSAGE");
     }
 
     @Test
@@ -118,10 +184,15 @@ class ReceiptTest extends ChatTestBase {
 
     @Test
     void aReceiptForAnOfflineSenderIsDroppedAndItsCidIsAnsweredDone() {
-        String bob = unique("bob"), nobody = unique("nobody");
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient a = direct(alice);
         ChatClient b = direct(bob);
+        a.send(tell(bob, "hi"));
+        JsonObject message = b.nextMessage();
+        a.close();
+        b.await(f -> "leave".equals(f.getString("type")) && alice.equals(f.getString("from_user")), "leave");
 
-        b.send(new JsonObject().put("type", "read").put("to_user", nobody).put("message_id", "m-1").put("cid", "r1"));
+        b.send(receipt("read", alice, message).put("cid", "r1"));
 
         JsonObject ack = b.await(f -> "r1".equals(f.getString("cid")), "answer to r1");
         assertEquals("ack", ack.getString("type"), ack.encode());

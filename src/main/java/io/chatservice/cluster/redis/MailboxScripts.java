@@ -9,7 +9,8 @@ import io.chatservice.history.StreamKey;
  * <li>its <b>index</b> in the user's own slot, next to the name's hold: {@code chat:{name:<user>}:mbox}, a HASH of
  * {@code id} (a random id, new whenever the mailbox is made afresh), {@code k} its owner (the hash of the key the
  * name is claimed for, or {@code subject} in {@code jwt} mode), {@code n} the messages reserved in it,
- * {@code p:<peer>} those reserved per conversation, {@code x:<peer>} those of a stranger's that count against the
+ * {@code p:<peer>} those reserved per conversation (the peer written {@code <name>#<identity>}, see
+ * {@link io.chatservice.history.StreamKey#party}), {@code x:<peer>} those of a stranger's that count against the
  * strangers' share, {@code t} all strangers' together, and {@code s} the last place given out, which orders the
  * letters of different conversations (each conversation's keep their offset order). It expires {@code ttl} after the
  * last reservation;
@@ -82,21 +83,24 @@ final class MailboxScripts {
 
     /**
      * A place in the user's mailbox for a message from a peer. KEYS[1] the user's prefix; ARGV 1 mode ({@code names}
-     * or {@code jwt}), 2 the most messages, 3 ttl ms, 4 the peer, 5 a fresh id for a mailbox made now, 6 the most
-     * from one stranger (0: any), 7 the most from all strangers (0: any). A peer is a stranger unless the owner wrote
-     * to them ({@link #WROTE}). Returns {1, mailbox id, place, 1 if counted as a stranger's else 0} reserved, {0}
-     * nobody to keep it for (offline), {-1} full, {-2} no more from this stranger now.
+     * or {@code jwt}), 2 the most messages, 3 ttl ms, 4 the peer ({@code <name>#<identity>}, or the name in
+     * {@code jwt} mode), 5 a fresh id for a mailbox made now, 6 the most from one stranger (0: any), 7 the most from
+     * all strangers (0: any), 8 the identity the message's conversation is with (the first 16 hex digits of the
+     * owner's key hash; empty in {@code jwt} mode). A peer is a stranger unless the owner wrote to their name
+     * ({@link #WROTE}). Returns {1, mailbox id, place, 1 if counted as a stranger's else 0} reserved, {0} nobody to
+     * keep it for (offline, or the name is someone else's by now), {-1} full, {-2} no more from this stranger now.
      */
     static final Script RESERVE = Script.of("mailbox-reserve", COMMON + """
             local kept_for = owner(ARGV[1])
             if not kept_for then return {0} end
+            if ARGV[8] ~= '' and string.sub(kept_for, 1, 16) ~= ARGV[8] then return {0} end
             if redis.call('HGET', box, 'k') ~= kept_for then
               redis.call('DEL', box)
               redis.call('HSET', box, 'id', ARGV[5], 'k', kept_for, 'n', 0)
             end
             if tonumber(redis.call('HGET', box, 'n')) >= tonumber(ARGV[2]) then return {-1} end
             local peer = ARGV[4]
-            local stranger = redis.call('SISMEMBER', P .. 'wrote:' .. kept_for, peer) == 0
+            local stranger = redis.call('SISMEMBER', P .. 'wrote:' .. kept_for, string.match(peer, '^[^#]*')) == 0
             if stranger then
               local mine = tonumber(redis.call('HGET', box, 'x:' .. peer) or '0')
               local all = tonumber(redis.call('HGET', box, 't') or '0')

@@ -102,16 +102,13 @@ public record Payload(String origin, long sentAtMillis, Target target, StreamKey
         return out.append(value.length()).append(':').append(value);
     }
 
-    /** The inverse of {@link StreamKey#id()}: names hold neither {@code :} nor {@code |}. */
+    /** The inverse of {@link StreamKey#id()}. */
     private static StreamKey stream(String id) {
-        if (id.startsWith("room:")) {
-            return StreamKey.room(id.substring(5));
+        StreamKey stream = StreamKey.parse(id);
+        if (stream == null) {
+            throw new IllegalArgumentException("not a chat payload (stream)");
         }
-        int bar = id.indexOf('|');
-        if (id.startsWith("dm:") && bar > 0) {
-            return StreamKey.conversation(id.substring(3, bar), id.substring(bar + 1));
-        }
-        throw new IllegalArgumentException("not a chat payload (stream)");
+        return stream;
     }
 
     private static final class Reader {

@@ -170,14 +170,15 @@ public class RedisDelivery implements Delivery {
         if (user == null) {
             return keep(message, null);
         }
-        return mailboxes.reserve(user, message.sender()).handle((place, refused) -> {
+        String peer = message.stream().otherParty(user);
+        return mailboxes.reserve(user, peer, message.stream().identityOf(user)).handle((place, refused) -> {
             if (refused != null) {
                 return earlierOrRefuse(message, Stages.refusal(refused));
             }
             CompletionStage<Appended> kept = keep(message, place);
             kept.thenAccept(appended -> {
                 if (appended.duplicate()) {
-                    mailboxes.giveBack(user, message.sender(), place); // the first one has its letter already
+                    mailboxes.giveBack(user, peer, place); // the first one has its letter already
                 }
             });
             return kept;

@@ -2,6 +2,7 @@ package io.chatservice.cluster.redis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.inject.Typed;
@@ -55,6 +56,15 @@ public class RedisHistory implements HistoryReads {
             Page page = page(reply);
             return page.exists() ? page : NOT_RECOVERED;
         });
+    }
+
+    @Override
+    public CompletionStage<Kept> at(StreamKey stream, long offset) {
+        if (offset < 1) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return between(stream, offset - 1, offset + 1).thenApply(page -> page.messages().stream()
+                .filter(kept -> kept.offset() == offset).findFirst().orElse(null));
     }
 
     /**

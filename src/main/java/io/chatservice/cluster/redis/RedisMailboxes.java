@@ -106,13 +106,15 @@ public class RedisMailboxes implements Mailboxes {
     /**
      * A place in the user's mailbox for a message from {@code peer}, before the message is appended with its letter.
      *
+     * @param peer the sender, as {@link StreamKey#party} writes them
+     * @param identity the user's identity the message's conversation is with: kept only if the name's owner is it
      * @return fails with {@code USER_OFFLINE} if the name has no owner to keep it for, {@code MAILBOX_FULL} at
      *         {@code chat.offline.max-messages} or for a stranger past their share, {@code UNAVAILABLE}
      */
-    public CompletionStage<Place> reserve(String user, String peer) {
+    public CompletionStage<Place> reserve(String user, String peer, String identity) {
         String fresh = HexFormat.of().formatHex(bytes());
         return state.eval(MailboxScripts.RESERVE, MailboxScripts.userPrefix(user), mode, maxMessages, ttlMillis, peer,
-                fresh, limits.maxFromStranger(), limits.strangerPlaces())
+                fresh, limits.maxFromStranger(), limits.strangerPlaces(), identity)
                 .thenCompose(answer -> switch (answer.get(0).toInteger()) {
                     case 1 -> CompletableFuture.completedFuture(new Place(answer.get(1).toString(),
                             answer.get(2).toLong(), answer.get(3).toInteger() == 1));
@@ -126,14 +128,19 @@ public class RedisMailboxes implements Mailboxes {
                 });
     }
 
-    /** A reservation that kept nothing after all (a resend of a message kept before) gives its place back. */
+    /**
+     * A reservation that kept nothing after all (a resend of a message kept before) gives its place back.
+     *
+     * @param peer as {@link #reserve} was given it
+     */
     public CompletionStage<Void> giveBack(String user, String peer, Place place) {
         return state.eval(MailboxScripts.SETTLE, MailboxScripts.userPrefix(user), place.box(), peer, 1,
                 place.stranger() ? 1 : 0).thenApply(r -> null);
     }
 
     @Override
-    public CompletionStage<Mail> open(String user) {
+    public CompletionStage<Mail> open(String user, String identity) {
+        String self = StreamKey.party(user, identity);
         return state.eval(MailboxScripts.OPEN, MailboxScripts.userPrefix(user), mode, ttlMillis).thenCompose(answer -> {
             String box = answer.get(0).toString();
             if (box.isEmpty() || answer.size() == 1) {
@@ -141,7 +148,7 @@ public class RedisMailboxes implements Mailboxes {
             }
             List<CompletableFuture<List<Entry>>> reads = new ArrayList<>(answer.size() - 1);
             for (int i = 1; i < answer.size(); i++) {
-                StreamKey conversation = StreamKey.conversation(answer.get(i).toString(), user);
+                StreamKey conversation = StreamKey.ofParties(answer.get(i).toString(), self);
                 reads.add(state.send(Request.cmd(Command.XRANGE).arg(MailboxScripts.letters(conversation, user))
                         .arg("-").arg("+").arg("COUNT").arg(maxMessages))
                         .thenApply(entries -> entries(conversation, box, entries)).toCompletableFuture());
@@ -190,7 +197,7 @@ public class RedisMailboxes implements Mailboxes {
                     int count = mine.toInteger();
                     return count == 0 ? Stages.DONE
                             : state.eval(MailboxScripts.SETTLE, MailboxScripts.userPrefix(user), mail.box(),
-                                    conversation.other(user), count, "").thenApply(r -> (Void) null);
+                                    conversation.otherParty(user), count, "").thenApply(r -> (Void) null);
                 }).toCompletableFuture()));
         return CompletableFuture.allOf(taken.toArray(CompletableFuture[]::new));
     }

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,6 +27,7 @@ import io.chatservice.delivery.Target;
 import io.chatservice.history.Appended;
 import io.chatservice.history.Outgoing;
 import io.chatservice.history.StreamKey;
+import io.chatservice.identity.Identity;
 import io.chatservice.mailbox.Letter;
 import io.chatservice.mailbox.Mail;
 import io.chatservice.protocol.ErrorCode;
@@ -63,15 +66,23 @@ abstract class MailboxContract {
         redis.close();
     }
 
+    /** The identities of the names this test's holders took; a sender's own is made up. */
+    private final Map<String, String> identities = new HashMap<>();
+
     protected String name(String base) {
         return base + "-" + tag;
+    }
+
+    /** The identity of the user's holder, or a made-up one for a user that holds nothing here. */
+    private String id(String user) {
+        return identities.computeIfAbsent(user, u -> "00000000" + tag);
     }
 
     /** The name held by a key and claimed for it, with no connection left: its holder is offline. */
     private String claimed(HistoryNodes.Node node, String base) {
         String user = name(base);
         RedisNames names = new RedisNames(node.state, node.id, Duration.ofMinutes(5), 0);
-        result(names.admitWithKey(user, null));
+        identities.put(user, Identity.ofKey(result(names.admitWithKey(user, null)).key()));
         assertTrue(result(names.claim(user)));
         return user;
     }
@@ -88,9 +99,13 @@ abstract class MailboxContract {
         }
     }
 
+    private StreamKey conversation(String from, String to) {
+        return StreamKey.conversation(from, id(from), to, id(to));
+    }
+
     /** A private message from {@code from}, routed while {@code to} was offline: to its mailbox. */
     private Outgoing offline(HistoryNodes.Node node, String from, String to, String text, String cid) {
-        return new Outgoing(StreamKey.conversation(from, to), HistoryNodes.draft(UUID.randomUUID().toString(),
+        return new Outgoing(conversation(from, to), HistoryNodes.draft(UUID.randomUUID().toString(),
                 "\"to_user\":\"" + to + "\"", from, text), Target.conversation(from, to),
                 new Route(Set.of(), Set.of(node.id)), from, cid, to, System.nanoTime());
     }
@@ -110,10 +125,10 @@ abstract class MailboxContract {
         Appended appended = result(a.delivery.append(offline(a, ann, bob, "later", null)));
 
         assertTrue(appended.queued());
-        Mail mail = result(b.mailboxes.open(bob));
+        Mail mail = result(b.mailboxes.open(bob, id(bob)));
         assertEquals(1, mail.letters().size());
         Letter letter = mail.letters().get(0);
-        assertEquals(StreamKey.conversation(ann, bob), letter.stream());
+        assertEquals(conversation(ann, bob), letter.stream());
         assertEquals(appended.kept().frame(), letter.kept().frame());
         assertEquals(appended.kept().offset(), letter.kept().offset());
         assertEquals(appended.kept().epoch(), letter.kept().epoch());
@@ -128,7 +143,7 @@ abstract class MailboxContract {
         result(b.delivery.append(offline(b, cat, bob, "two", null)));
         result(a.delivery.append(offline(a, ann, bob, "three", null)));
 
-        Mail mail = result(b.mailboxes.open(bob));
+        Mail mail = result(b.mailboxes.open(bob, id(bob)));
 
         assertEquals(List.of("one", "two", "three"), texts(mail));
         assertEquals(List.of(1L, 1L, 2L), mail.letters().stream().map(letter -> letter.kept().offset()).toList());
@@ -138,13 +153,13 @@ abstract class MailboxContract {
     void handedOverLettersLeaveTheMailboxAndLaterOnesStay() {
         String ann = name("ann"), bob = claimed(a, "bob");
         result(a.delivery.append(offline(a, ann, bob, "one", null)));
-        Mail first = result(b.mailboxes.open(bob));
+        Mail first = result(b.mailboxes.open(bob, id(bob)));
         result(a.delivery.append(offline(a, ann, bob, "two", null)));
 
         result(b.mailboxes.delivered(bob, first));
         result(a.mailboxes.delivered(bob, first)); // a second hand-over of the same mail takes nothing more
 
-        assertEquals(List.of("two"), texts(result(a.mailboxes.open(bob))));
+        assertEquals(List.of("two"), texts(result(a.mailboxes.open(bob, id(bob)))));
     }
 
     @Test
@@ -157,9 +172,9 @@ abstract class MailboxContract {
 
         refusal(a.delivery.append(offline(a, ann, bob, "one too many", null)), ErrorCode.MAILBOX_FULL);
 
-        assertEquals(HistoryNodes.MAILBOX_SIZE, result(b.mailboxes.open(bob)).letters().size());
+        assertEquals(HistoryNodes.MAILBOX_SIZE, result(b.mailboxes.open(bob, id(bob))).letters().size());
         assertEquals(HistoryNodes.MAILBOX_SIZE,
-                result(b.history.latest(StreamKey.conversation(ann, bob), 10)).messages().size());
+                result(b.history.latest(conversation(ann, bob), 10)).messages().size());
     }
 
     @Test
@@ -170,7 +185,7 @@ abstract class MailboxContract {
             result(a.delivery.append(offline(a, ann, bob, "m" + i, null)));
         }
 
-        result(b.mailboxes.delivered(bob, result(b.mailboxes.open(bob))));
+        result(b.mailboxes.delivered(bob, result(b.mailboxes.open(bob, id(bob)))));
 
         assertTrue(result(a.delivery.append(offline(a, ann, bob, "again", null))).queued());
     }
@@ -183,7 +198,7 @@ abstract class MailboxContract {
 
         assertTrue(result(b.delivery.append(offline(b, ann, bob, "once", "c1"))).duplicate());
 
-        assertEquals(List.of("once"), texts(result(b.mailboxes.open(bob))));
+        assertEquals(List.of("once"), texts(result(b.mailboxes.open(bob, id(bob)))));
         for (int i = 2; i <= HistoryNodes.MAILBOX_SIZE; i++) {
             result(a.delivery.append(offline(a, ann, bob, "m" + i, null)));
         }
@@ -205,26 +220,26 @@ abstract class MailboxContract {
         assertEquals(first.kept().offset(), resend.kept().offset());
         assertEquals(first.kept().frame(), resend.kept().frame());
         refusal(a.delivery.append(offline(a, ann, bob, "new", "c2")), ErrorCode.MAILBOX_FULL);
-        assertEquals(HistoryNodes.MAILBOX_SIZE, result(b.mailboxes.open(bob)).letters().size());
+        assertEquals(HistoryNodes.MAILBOX_SIZE, result(b.mailboxes.open(bob, id(bob))).letters().size());
     }
 
     @Test
     void aNameNeverClaimedOrNeverSeenIsOfflineAndNothingIsKept() {
         String ann = name("ann"), bob = name("bob"), nobody = name("nobody");
         RedisNames names = new RedisNames(a.state, a.id, Duration.ofMinutes(5), 0);
-        result(names.admitWithKey(bob, null));
+        identities.put(bob, Identity.ofKey(result(names.admitWithKey(bob, null)).key()));
 
         refusal(a.delivery.append(offline(a, ann, bob, "hello?", null)), ErrorCode.USER_OFFLINE);
         refusal(a.delivery.append(offline(a, ann, nobody, "hello?", null)), ErrorCode.USER_OFFLINE);
 
-        assertFalse(result(a.history.latest(StreamKey.conversation(ann, bob), 10)).exists());
+        assertFalse(result(a.history.latest(conversation(ann, bob), 10)).exists());
     }
 
     @Test
     void whatWasKeptForAnEarlierHolderOfTheNameIsNotOpenedByTheNext() {
         String ann = name("ann"), bob = name("bob");
         RedisNames names = new RedisNames(a.state, a.id, Duration.ofMinutes(5), 0);
-        result(names.admitWithKey(bob, null));
+        identities.put(bob, Identity.ofKey(result(names.admitWithKey(bob, null)).key()));
         result(names.claim(bob));
         result(a.delivery.append(offline(a, ann, bob, "for the first bob", null)));
         result(names.release(bob));
@@ -232,10 +247,25 @@ abstract class MailboxContract {
 
         // Once the hold is gone, a stranger takes the name with a key of their own.
         RedisNames stranger = new RedisNames(b.state, b.id, Duration.ofMinutes(5), 0);
+        String[] key = new String[1];
         await().atMost(WAIT).until(() -> stranger.admitWithKey(bob, null).toCompletableFuture()
-                .handle((admitted, failure) -> failure == null).join());
+                .handle((admitted, failure) -> {
+                    key[0] = failure == null ? admitted.key() : null;
+                    return failure == null;
+                }).join());
 
-        assertTrue(result(b.mailboxes.open(bob)).isEmpty());
+        assertTrue(result(b.mailboxes.open(bob, Identity.ofKey(key[0]))).isEmpty());
+    }
+
+    @Test
+    void aMessageToTheConversationOfAnEarlierHolderIsNotKeptForTheNameNow() {
+        String ann = name("ann"), bob = claimed(a, "bob");
+        String now = id(bob);
+        identities.put(bob, "ffffffff" + tag); // the conversation was with another holder of the name
+
+        refusal(a.delivery.append(offline(a, ann, bob, "for the earlier bob", null)), ErrorCode.USER_OFFLINE);
+
+        assertTrue(result(b.mailboxes.open(bob, now)).isEmpty());
     }
 
     @Test
@@ -244,9 +274,9 @@ abstract class MailboxContract {
         RedisMailboxes tokens = new RedisMailboxes(a.state, IdentityMode.JWT, HistoryNodes.MAILBOX_LIMITS, 60_000);
         new RedisLastSeen(a.state, 60_000).seen(seen);
 
-        await().atMost(WAIT).until(() -> tokens.reserve(seen, name("ann")).toCompletableFuture()
+        await().atMost(WAIT).until(() -> tokens.reserve(seen, name("ann"), Identity.SUBJECT).toCompletableFuture()
                 .handle((place, failure) -> failure == null).join());
-        refusal(tokens.reserve(never, name("ann")), ErrorCode.USER_OFFLINE);
+        refusal(tokens.reserve(never, name("ann"), Identity.SUBJECT), ErrorCode.USER_OFFLINE);
     }
 
     @Test
@@ -283,7 +313,7 @@ abstract class MailboxContract {
 
         keep(b, friend, bob, HistoryNodes.MAILBOX_SIZE - HistoryNodes.STRANGER_PLACES, "hi");
 
-        List<String> texts = texts(result(b.mailboxes.open(bob)));
+        List<String> texts = texts(result(b.mailboxes.open(bob, id(bob))));
         assertEquals(HistoryNodes.MAILBOX_SIZE, texts.size());
         assertEquals(HistoryNodes.MAILBOX_SIZE - HistoryNodes.STRANGER_PLACES,
                 texts.stream().filter(text -> text.startsWith("hi ")).count());
@@ -308,7 +338,7 @@ abstract class MailboxContract {
         keep(a, ann, bob, HistoryNodes.FROM_STRANGER, "ann");
         keep(a, cat, bob, HistoryNodes.STRANGER_PLACES - HistoryNodes.FROM_STRANGER, "cat");
 
-        result(b.mailboxes.delivered(bob, result(b.mailboxes.open(bob))));
+        result(b.mailboxes.delivered(bob, result(b.mailboxes.open(bob, id(bob)))));
 
         keep(a, ann, bob, HistoryNodes.FROM_STRANGER, "ann again");
     }
@@ -334,9 +364,14 @@ abstract class MailboxContract {
         result(names.release(bob));
         names.disconnected(bob);
         RedisNames newcomer = new RedisNames(b.state, b.id, Duration.ofMinutes(5), 0);
+        String[] key = new String[1];
         await().atMost(WAIT).until(() -> newcomer.admitWithKey(bob, null).toCompletableFuture()
-                .handle((admitted, failure) -> failure == null).join());
+                .handle((admitted, failure) -> {
+                    key[0] = failure == null ? admitted.key() : null;
+                    return failure == null;
+                }).join());
         result(newcomer.claim(bob));
+        identities.put(bob, Identity.ofKey(key[0]));
 
         assertFalse(result(b.blocks.blocks(bob, mal)));
         assertEquals(List.of(), result(b.blocks.list(bob)));

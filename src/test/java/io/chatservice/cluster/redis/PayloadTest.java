@@ -28,7 +28,9 @@ class PayloadTest {
                         "m3k9f0a1", frame),
                 new Payload("n", 3, new Target.Conversation("\u00e5sa", "bob"), StreamKey.conversation("bob", "\u00e5sa"),
                         Long.MAX_VALUE, "0", "c2 1 R1:a 5 e {}\n"),
-                new Payload("a:b", 9, Target.user("zoe"), StreamKey.conversation("zoe", "zoe"), 1, "z9", ""));
+                new Payload("a:b", 9, Target.user("zoe"), StreamKey.conversation("zoe", "zoe"), 1, "z9", ""),
+                new Payload("n", 4, new Target.Conversation("ann", "bob"),
+                        StreamKey.conversation("bob", "0123456789abcdef", "ann", "fedcba9876543210"), 2, "e", "{}"));
     }
 
     @org.junit.jupiter.api.Test
