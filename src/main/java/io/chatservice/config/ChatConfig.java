@@ -82,6 +82,20 @@ public interface ChatConfig {
         /** How long a message's {@code cid} is remembered, so that a resend with it is not delivered twice. */
         @WithDefault("5m")
         Duration cidWindow();
+
+        /**
+         * With {@code chat.broker=memory}: the heap all streams' history may take together; past it the streams least
+         * recently written or read are dropped whole. Unset: a quarter of the heap ({@link MemoryBudgets}); 0: no
+         * budget.
+         */
+        java.util.Optional<MemorySize> maxMemory();
+
+        /**
+         * A room nobody is in (on any node) and nobody wrote to for this long has its history dropped, before the
+         * ttl; 0: kept until the ttl.
+         */
+        @WithDefault("10m")
+        Duration emptyRoomGrace();
     }
 
     interface Offline {
@@ -95,6 +109,13 @@ public interface ChatConfig {
         /** Private messages kept for one offline user at most; past it the sender is told the mailbox is full. */
         @WithDefault("1000")
         int maxMessages();
+
+        /**
+         * With {@code chat.broker=memory}: the heap all mailboxes' letters may take together; past it a private
+         * message to an offline user is refused ({@code MAILBOX_FULL}) rather than a kept letter dropped. Unset: a
+         * tenth of the heap ({@link MemoryBudgets}); 0: no budget.
+         */
+        java.util.Optional<MemorySize> maxMemory();
     }
 
     interface Limits {

@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.config.IdentityMode;
+import io.chatservice.config.MemoryBudgets;
 import io.chatservice.history.Appended;
 import io.chatservice.history.Outgoing;
 import io.chatservice.identity.LastSeen;
@@ -32,6 +33,12 @@ import io.chatservice.registry.ConnectionRegistry;
  * whose owner is gone (the claim ended, the subject was not seen within the retention) is dropped, by a sweep at
  * most once a minute, from a keep or an open.
  * <p>
+ * <b>Budget.</b> All mailboxes' letters together keep to {@code chat.offline.max-memory}. A letter is never dropped to
+ * make room: its owner counts on it, and a sender whose message was {@code queued} was told it would arrive. Past the
+ * budget a new letter is refused instead ({@code MAILBOX_FULL}, counted in {@code chat_errors_total}), so that the
+ * sender knows it was not kept. A letter holds its own copy of the frame, so dropping its conversation's history (for
+ * the history's budget) takes nothing from a mailbox.
+ * <p>
  * <b>A message and a connection at the same moment.</b> The sender's node decides "offline" when it routes the
  * message, and the addressee may connect right after. Here nothing is lost and nothing arrives twice: a message is
  * kept, appended to its history and handed to the fan-out under its mailbox's lock, which asks the registry first;
@@ -45,23 +52,45 @@ import io.chatservice.registry.ConnectionRegistry;
 public class MemoryMailboxes implements Mailboxes {
 
     private static final long SWEEP_EVERY_NANOS = 60_000_000_000L;
+    /** A letter's objects beside its frame's characters: the letter, its Kept, the id and the list's slot. */
+    static final int LETTER_OVERHEAD = 160;
 
     private final ConcurrentHashMap<String, Box> boxes = new ConcurrentHashMap<>();
     private final ConnectionRegistry registry;
     private final LocalOwners owners;
     private final int maxMessages;
+    private final long maxBytes;
+    private final AtomicLong used = new AtomicLong();
     private final AtomicLong nextSweep = new AtomicLong(System.nanoTime() + SWEEP_EVERY_NANOS);
 
     @Inject
     public MemoryMailboxes(ConnectionRegistry registry, NameHolds holds, LastSeen lastSeen, ChatConfig config) {
         this(registry, new LocalOwners(holds, config.identity().mode() == IdentityMode.JWT
-                && lastSeen instanceof LocalLastSeen local ? local : null), config.offline().maxMessages());
+                && lastSeen instanceof LocalLastSeen local ? local : null), config.offline().maxMessages(),
+                MemoryBudgets.mailboxBytes(config.offline()));
     }
 
-    MemoryMailboxes(ConnectionRegistry registry, LocalOwners owners, int maxMessages) {
+    /** @param maxBytes the budget of all mailboxes together; 0: none */
+    MemoryMailboxes(ConnectionRegistry registry, LocalOwners owners, int maxMessages, long maxBytes) {
         this.registry = registry;
         this.owners = owners;
         this.maxMessages = maxMessages;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Bytes the letters hold on the heap now, as the budget counts them. */
+    public long usedBytes() {
+        return used.get();
+    }
+
+    /** The budget, {@code chat.offline.max-memory}; 0: none. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** What a letter is counted at: a frame's characters at two bytes each, the most a String takes. */
+    static long cost(Letter letter) {
+        return LETTER_OVERHEAD + 2L * letter.kept().frame().length();
     }
 
     /**
@@ -71,7 +100,8 @@ public class MemoryMailboxes implements Mailboxes {
      *
      * @param append appends a message to its history and hands it to the fan-out
      * @throws ProtocolException {@code USER_OFFLINE} if nobody owns the name's mailbox (never claimed, or not seen
-     *         within the retention), {@code MAILBOX_FULL} at {@code chat.offline.max-messages}
+     *         within the retention), {@code MAILBOX_FULL} at {@code chat.offline.max-messages} or past the
+     *         budget
      */
     public Appended keep(Outgoing message, Function<Outgoing, Appended> append) throws ProtocolException {
         sweepIfDue();
@@ -94,11 +124,25 @@ public class MemoryMailboxes implements Mailboxes {
                         name + " is offline and has " + maxMessages + " messages waiting already", name);
                 return box;
             }
+            if (maxBytes > 0 && used.get() >= maxBytes) {
+                // A resend of a letter kept already is answered as before, by the caller, from its history.
+                refused[0] = ProtocolException.aboutUser(ErrorCode.MAILBOX_FULL,
+                        name + " is offline and the server keeps no more messages for offline users now", name);
+                return box;
+            }
             appended[0] = append.apply(message);
             if (!appended[0].duplicate()) {
-                kept.letters.add(new Letter(message.stream(), appended[0].kept()));
+                Letter letter = new Letter(message.stream(), appended[0].kept());
+                kept.letters.add(letter);
+                used.addAndGet(cost(letter));
             }
-            return kept.letters.isEmpty() ? box : kept;
+            if (kept.letters.isEmpty()) {
+                return box;
+            }
+            if (box != null && box != kept) {
+                release(box.letters); // an earlier holder's, replaced
+            }
+            return kept;
         });
         if (refused[0] != null) {
             throw refused[0];
@@ -112,6 +156,7 @@ public class MemoryMailboxes implements Mailboxes {
         Mail[] mail = { Mail.EMPTY };
         boxes.computeIfPresent(user, (name, box) -> {
             if (!box.owner.equals(owners.current(name))) {
+                release(box.letters);
                 return null; // kept for an earlier holder of the name
             }
             mail[0] = new Mail(null, List.copyOf(box.letters));
@@ -124,7 +169,13 @@ public class MemoryMailboxes implements Mailboxes {
     public CompletionStage<Void> delivered(String user, Mail mail) {
         Set<Letter> sent = new HashSet<>(mail.letters());
         boxes.computeIfPresent(user, (name, box) -> {
-            box.letters.removeIf(sent::contains);
+            box.letters.removeIf(letter -> {
+                if (!sent.contains(letter)) {
+                    return false;
+                }
+                used.addAndGet(-cost(letter));
+                return true;
+            });
             return box.letters.isEmpty() ? null : box;
         });
         return Stages.DONE;
@@ -137,9 +188,23 @@ public class MemoryMailboxes implements Mailboxes {
             return;
         }
         for (String user : boxes.keySet()) {
-            boxes.computeIfPresent(user, (name, box) -> box.owner.equals(owners.current(name)) ? box : null);
+            boxes.computeIfPresent(user, (name, box) -> {
+                if (box.owner.equals(owners.current(name))) {
+                    return box;
+                }
+                release(box.letters);
+                return null;
+            });
         }
         owners.purge();
+    }
+
+    private void release(List<Letter> letters) {
+        long freed = 0;
+        for (Letter letter : letters) {
+            freed += cost(letter);
+        }
+        used.addAndGet(-freed);
     }
 
     /** One user's mailbox; changed only inside the map's {@code compute}, which serialises changes to one user. */
