@@ -183,6 +183,18 @@ public interface ChatConfig {
          */
         @WithDefault("30")
         int floodCloseAfter();
+
+        /**
+         * Bytes of message text (UTF-8) one client address may send per second over all its connections, on average:
+         * what one address can make the service keep; 0: no limit. An office of a few hundred people chatting
+         * sends a few KB a second.
+         */
+        @WithDefault("65536")
+        long addressTextRate();
+
+        /** Bytes of message text one address may send at once above that rate (a burst of pasted logs). */
+        @WithDefault("524288")
+        long addressTextBurst();
     }
 
     interface Identity {

@@ -63,6 +63,33 @@ public final class RateLimit {
         }
     }
 
+    /**
+     * Takes {@code tokens} at once from a bucket that several threads share: as many as fit in the burst, so that a
+     * take larger than the bucket still passes when it is full.
+     */
+    public boolean take(AtomicLong state, long now, long tokens) {
+        if (interval == 0) {
+            return true;
+        }
+        long cost = Math.max(1, Math.min(tokens, tolerance / interval + 1)) * interval;
+        while (true) {
+            long current = state.get();
+            long start = current - now > 0 ? current : now;
+            if (start + cost - now > tolerance + interval) {
+                return false;
+            }
+            if (state.compareAndSet(current, start + cost)) {
+                return true;
+            }
+        }
+    }
+
+    /** How long, in nanoseconds, until a bucket holds {@code tokens} again (as many as fit in the burst). */
+    public long waitFor(long state, long now, long tokens) {
+        long cost = Math.max(1, Math.min(tokens, tolerance / interval + 1)) * interval;
+        return Math.max(0, state + cost - now - tolerance - interval);
+    }
+
     /** How long, in nanoseconds, until an empty bucket holds a token again. */
     public long waitFor(long state, long now) {
         return Math.max(0, state - now - tolerance);
