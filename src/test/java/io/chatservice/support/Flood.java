@@ -18,11 +18,14 @@ import io.vertx.core.json.JsonObject;
 /**
  * Clients that send as much as the limits allow and no more: each connection under its own name, in its own room,
  * sends a message of {@code textBytes} every {@code 1/rate} seconds, and when the service answers
- * {@code RATE_LIMITED} it waits the {@code retry_after_ms} it was told, as a well-behaved client does. What the
+ * {@code RATE_LIMITED} it waits the {@code retry_after_ms} it was told, as a well-behaved client does (after
+ * {@code UNAVAILABLE}, half a second). What the
  * service accepted is counted from the echo each connection receives in its own room. Frames are never kept: the
  * flood must not fill the test's own heap.
  */
 public final class Flood implements AutoCloseable {
+
+    private static final long UNAVAILABLE_PAUSE_MS = 500;
 
     private final Vertx vertx;
     private final int port;
@@ -35,6 +38,7 @@ public final class Flood implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong acceptedBytes = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
+    private final AtomicLong unavailable = new AtomicLong();
     private final AtomicLong otherErrors = new AtomicLong();
 
     /** @param rate messages per second per connection */
@@ -94,10 +98,14 @@ public final class Flood implements AutoCloseable {
                 accepted.incrementAndGet();
                 acceptedBytes.addAndGet(text.length());
             } else if ("error".equals(type)) {
-                if ("RATE_LIMITED".equals(parsed.getString("code"))) {
+                String code = parsed.getString("code");
+                if ("RATE_LIMITED".equals(code)) {
                     rateLimited.incrementAndGet();
                     long wait = parsed.getLong("retry_after_ms", 100L);
                     pausedUntil[0] = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
+                } else if ("UNAVAILABLE".equals(code)) {
+                    unavailable.incrementAndGet(); // try again in a moment, as the protocol says
+                    pausedUntil[0] = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UNAVAILABLE_PAUSE_MS);
                 } else {
                     otherErrors.incrementAndGet();
                 }
@@ -132,6 +140,11 @@ public final class Flood implements AutoCloseable {
     /** {@code RATE_LIMITED} answers, each waited out. */
     public long rateLimited() {
         return rateLimited.get();
+    }
+
+    /** {@code UNAVAILABLE} answers (Redis could not keep the message), each followed by a pause. */
+    public long unavailable() {
+        return unavailable.get();
     }
 
     /** Any other error frame: there should be none. */
