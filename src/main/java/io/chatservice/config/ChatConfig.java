@@ -185,9 +185,9 @@ public interface ChatConfig {
         int floodCloseAfter();
 
         /**
-         * Bytes of message text (UTF-8) one client address may send per second over all its connections, on average:
-         * what one address can make the service keep; 0: no limit. An office of a few hundred people chatting
-         * sends a few KB a second.
+         * Bytes of message text (UTF-8, and 256 a message) one client address may send per second over all its
+         * connections, on average: what one address can make the service keep; 0: no limit. An office of a few
+         * hundred people chatting sends a few KB a second.
          */
         @WithDefault("65536")
         long addressTextRate();

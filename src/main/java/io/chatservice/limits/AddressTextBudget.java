@@ -10,7 +10,8 @@ import jakarta.inject.Singleton;
 import io.chatservice.config.ChatConfig;
 
 /**
- * The bytes of message text one client address may send, over all its connections and names, on this node
+ * The bytes of message text (and {@link #PER_MESSAGE} for each message) one client address may send, over all its
+ * connections and names, on this node
  * ({@code chat.limits.address-text-rate} and {@code address-text-burst}): what one address can make the service keep
  * in history and mailboxes. Without it, one address within every other limit (200 connections under 200 names, each
  * at the frame rate with the largest texts) could send 7 MB a second and push everyone else's history out of the
@@ -21,6 +22,11 @@ import io.chatservice.config.ChatConfig;
 public class AddressTextBudget {
 
     private static final long SWEEP_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /**
+     * What a message is charged beside its text: about what history keeps of it besides (the frame's other fields,
+     * its slot), so that a flood of one-character messages is not almost free.
+     */
+    public static final int PER_MESSAGE = 256;
 
     private final RateLimit limit;
     private final ConcurrentHashMap<String, AtomicLong> buckets = new ConcurrentHashMap<>();

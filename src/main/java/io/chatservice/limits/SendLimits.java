@@ -57,7 +57,8 @@ public class SendLimits {
      * @throws ProtocolException {@code RATE_LIMITED} with when to try again: the message is not sent
      */
     public boolean allowText(ChatSession session, String text, long now) throws ProtocolException {
-        long waitNanos = addressText.take(session.address(), InputRules.utf8Length(text), now);
+        long waitNanos = addressText.take(session.address(), InputRules.utf8Length(text) + AddressTextBudget.PER_MESSAGE,
+                now);
         if (waitNanos == 0) {
             return true;
         }
