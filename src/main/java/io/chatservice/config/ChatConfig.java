@@ -96,6 +96,20 @@ public interface ChatConfig {
         /** How long a message's {@code cid} is remembered, so that a resend with it is not delivered twice. */
         @WithDefault("5m")
         Duration cidWindow();
+
+        /**
+         * With {@code chat.broker=memory}: the heap all streams' history may take together; past it the streams least
+         * recently written or read are dropped whole. Unset: a quarter of the heap ({@link MemoryBudgets}); 0: no
+         * budget.
+         */
+        java.util.Optional<MemorySize> maxMemory();
+
+        /**
+         * A room nobody is in (on any node) and nobody wrote to for this long has its history dropped, before the
+         * ttl; 0: kept until the ttl.
+         */
+        @WithDefault("10m")
+        Duration emptyRoomGrace();
     }
 
     interface Offline {
@@ -123,6 +137,13 @@ public interface ChatConfig {
          */
         @WithDefault("0.5")
         double strangerShare();
+
+        /**
+         * With {@code chat.broker=memory}: the heap all mailboxes' letters may take together; past it a private
+         * message to an offline user is refused ({@code MAILBOX_FULL}) rather than a kept letter dropped. Unset: a
+         * tenth of the heap ({@link MemoryBudgets}); 0: no budget.
+         */
+        java.util.Optional<MemorySize> maxMemory();
     }
 
     interface Limits {
@@ -208,6 +229,18 @@ public interface ChatConfig {
          */
         @WithDefault("1000")
         int maxBlocks();
+
+        /**
+         * Bytes of message text (UTF-8, and 256 a message) one client address may send per second over all its
+         * connections, on average: what one address can make the service keep; 0: no limit. An office of a few
+         * hundred people chatting sends a few KB a second.
+         */
+        @WithDefault("65536")
+        long addressTextRate();
+
+        /** Bytes of message text one address may send at once above that rate (a burst of pasted logs). */
+        @WithDefault("524288")
+        long addressTextBurst();
     }
 
     interface Identity {

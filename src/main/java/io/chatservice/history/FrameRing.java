@@ -15,18 +15,25 @@ final class FrameRing {
     private static final int FIRST_SLOTS = 8;
     /** Arrays grow in steps, so that frames of about the same length share one. */
     private static final int STEP = 64;
+    /** An array's header, and per slot a reference and a length: what the heap spends beside the frames' bytes. */
+    private static final int ARRAY_HEADER = 16;
+    private static final int PER_SLOT = 8;
+
 
     private final int capacity;
     private byte[][] slots;
     private int[] lengths;
     private int start;
     private int count;
+    /** What the ring holds on the heap: its arrays as allocated (spare room included), kept as it changes. */
+    private long footprint;
 
     FrameRing(int capacity) {
         this.capacity = capacity;
         int first = Math.min(capacity, FIRST_SLOTS);
         this.slots = new byte[first][];
         this.lengths = new int[first];
+        this.footprint = 2L * ARRAY_HEADER + (long) first * PER_SLOT;
     }
 
     int size() {
@@ -43,6 +50,7 @@ final class FrameRing {
             int grown = Math.min(capacity, slots.length * 2);
             slots = Arrays.copyOf(slots, grown);
             lengths = Arrays.copyOf(lengths, grown);
+            footprint += (long) (grown - count) * PER_SLOT;
         }
         int slot;
         if (count == capacity) {
@@ -54,7 +62,9 @@ final class FrameRing {
         byte[] utf8 = frame.getBytes(StandardCharsets.UTF_8);
         byte[] kept = slots[slot];
         if (kept == null || kept.length < utf8.length) {
+            footprint -= kept == null ? 0 : ARRAY_HEADER + kept.length;
             kept = new byte[(utf8.length + STEP - 1) / STEP * STEP];
+            footprint += ARRAY_HEADER + kept.length;
             slots[slot] = kept;
         }
         System.arraycopy(utf8, 0, kept, 0, utf8.length);
@@ -65,6 +75,11 @@ final class FrameRing {
     String get(int index) {
         int slot = (start + index) % slots.length;
         return new String(slots[slot], 0, lengths[slot], StandardCharsets.UTF_8);
+    }
+
+    /** Bytes the ring holds on the heap, spare room of its arrays included: what the history's budget counts. */
+    long footprint() {
+        return footprint;
     }
 
     /** Bytes of frames kept, without the arrays' spare room. */

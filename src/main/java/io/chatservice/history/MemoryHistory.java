@@ -10,20 +10,31 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.chatservice.config.ChatConfig;
+import io.chatservice.config.MemoryBudgets;
 import io.chatservice.delivery.Envelope;
+import io.chatservice.registry.ConnectionRegistry;
 
 /**
  * History in this process ({@code chat.broker=memory}): per stream, the newest {@code chat.history.size} messages
  * in a {@link FrameRing}, an epoch drawn when the stream is made (so a restart, which loses everything, is told apart), and the
  * {@code cid}s its senders used within {@code chat.history.cid-window}. A stream nobody wrote to for
  * {@code chat.history.ttl} is dropped; the sweep runs at most once a minute, from an append.
+ * <p>
+ * <b>Budget.</b> Every stream counts what it holds on the heap (its ring's arrays as allocated, its remembered
+ * cids, its own objects), and the total keeps to {@code chat.history.max-memory}: past it, whole streams go, the one
+ * least recently written or read first, and the next message to such a stream starts a new epoch (a recovering
+ * client gets {@code recovered: false}). The order is a doubly linked list threaded through the streams themselves,
+ * so that a message costs a move to its front and no allocation. A room nobody is in and nobody wrote to for
+ * {@code chat.history.empty-room-grace} is freed by the sweep, which then runs at least once per grace.
  * <p>
  * A message is kept and handed to the fan-out while its stream is locked: the fan-out only queues each write on its
  * connection's event loop, in offset order, so every recipient receives the stream's messages in that order.
@@ -33,22 +44,57 @@ import io.chatservice.delivery.Envelope;
 public class MemoryHistory implements HistoryReads {
 
     private static final long SWEEP_EVERY_NANOS = 60_000_000_000L;
+    /** A stream's own objects beside its ring: the stream, its key and map entry, its cid map. */
+    static final int STREAM_OVERHEAD = 400;
+    /** One remembered cid: its key string, its record and the map's entry. */
+    static final int CID_COST = 200;
 
     private final int size;
     private final long ttlNanos;
     private final long cidWindowNanos;
+    private final long maxBytes;
+    private final long emptyRoomGraceNanos;
+    private final long sweepEveryNanos;
+    private final Predicate<String> occupied;
     private final ConcurrentHashMap<StreamKey, Stream> streams = new ConcurrentHashMap<>();
-    private final AtomicLong nextSweep = new AtomicLong(System.nanoTime() + SWEEP_EVERY_NANOS);
+    private final AtomicLong nextSweep;
+    private final AtomicLong used = new AtomicLong();
+    private final LongAdder budgetEvictions = new LongAdder();
+    private final LongAdder emptyRoomFrees = new LongAdder();
+    private volatile long lastEviction;
+    /** Guards the recency list: {@link #hottest}, {@link #coldest} and every stream's links. */
+    private final Object recency = new Object();
+    private Stream hottest;
+    private Stream coldest;
 
     @Inject
-    public MemoryHistory(ChatConfig config) {
-        this(config.history().size(), config.history().ttl().toNanos(), config.history().cidWindow().toNanos());
+    public MemoryHistory(ChatConfig config, ConnectionRegistry registry) {
+        this(config.history().size(), config.history().ttl().toNanos(), config.history().cidWindow().toNanos(),
+                MemoryBudgets.historyBytes(config.history()), config.history().emptyRoomGrace().toNanos(),
+                room -> registry.roomSessions(room).length > 0);
     }
 
+    /** No budget and no early freeing of empty rooms. */
     MemoryHistory(int size, long ttlNanos, long cidWindowNanos) {
+        this(size, ttlNanos, cidWindowNanos, 0, 0, room -> true);
+    }
+
+    /**
+     * @param maxBytes the budget; 0: none
+     * @param emptyRoomGraceNanos how long a room without members may go unwritten before it is freed; 0: until the ttl
+     * @param occupied whether a room has a member
+     */
+    MemoryHistory(int size, long ttlNanos, long cidWindowNanos, long maxBytes, long emptyRoomGraceNanos,
+            Predicate<String> occupied) {
         this.size = size;
         this.ttlNanos = ttlNanos;
         this.cidWindowNanos = cidWindowNanos;
+        this.maxBytes = maxBytes;
+        this.emptyRoomGraceNanos = emptyRoomGraceNanos;
+        this.occupied = occupied;
+        this.sweepEveryNanos = emptyRoomGraceNanos > 0 ? Math.min(SWEEP_EVERY_NANOS, emptyRoomGraceNanos)
+                : SWEEP_EVERY_NANOS;
+        this.nextSweep = new AtomicLong(System.nanoTime() + sweepEveryNanos);
     }
 
     /**
@@ -59,19 +105,23 @@ public class MemoryHistory implements HistoryReads {
         long now = System.nanoTime();
         sweepIfDue(now);
         while (true) {
-            Stream stream = streams.computeIfAbsent(message.stream(), key -> new Stream(size));
+            Stream stream = streams.computeIfAbsent(message.stream(), key -> new Stream(key, size));
+            Appended appended;
             synchronized (stream) {
                 if (stream.dropped) {
-                    continue; // swept between the lookup and the lock
+                    continue; // swept or evicted between the lookup and the lock
                 }
-                Appended appended = stream.append(message, now, cidWindowNanos);
+                appended = stream.append(message, now, cidWindowNanos);
+                remeasure(stream);
+                touch(stream);
                 if (!appended.duplicate()) {
                     Kept kept = appended.kept();
                     deliver.accept(new Envelope(message.target(), kept.frame(), message.receivedAt(), message.route(),
                             message.stream(), kept.offset()));
                 }
-                return appended;
             }
+            keepToBudget(stream);
+            return appended;
         }
     }
 
@@ -89,6 +139,7 @@ public class MemoryHistory implements HistoryReads {
         }
         synchronized (stream) {
             stream.forgetCids(System.nanoTime(), cidWindowNanos);
+            remeasure(stream);
             return stream.firstOf(message);
         }
     }
@@ -145,7 +196,37 @@ public class MemoryHistory implements HistoryReads {
         return count;
     }
 
-    /** The stream, unless it has none or has been idle past the ttl (then it is dropped). */
+    /** Bytes the streams hold on the heap now, as the budget counts them. */
+    public long usedBytes() {
+        return used.get();
+    }
+
+    /** The budget, {@code chat.history.max-memory}; 0: none. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** Streams evicted whole to keep to the budget, since the start. */
+    public long budgetEvictions() {
+        return budgetEvictions.sum();
+    }
+
+    /** Rooms' histories freed because the room stayed empty past its grace, since the start. */
+    public long emptyRoomsFreed() {
+        return emptyRoomFrees.sum();
+    }
+
+    /** {@link System#nanoTime()} of the latest eviction for the budget; 0 if none yet. */
+    public long lastEviction() {
+        return lastEviction;
+    }
+
+    /** Streams held now. */
+    public int streamCount() {
+        return streams.size();
+    }
+
+    /** The stream, unless it has none or has been idle past the ttl (then it is dropped). Counts as a use. */
     private Stream live(StreamKey key) {
         Stream stream = streams.get(key);
         if (stream == null) {
@@ -153,37 +234,136 @@ public class MemoryHistory implements HistoryReads {
         }
         synchronized (stream) {
             if (!stream.dropped && System.nanoTime() - stream.lastWrite <= ttlNanos) {
+                touch(stream);
                 return stream;
             }
         }
-        drop(key, stream);
+        drop(stream, (idle, now) -> now - idle.lastWrite > ttlNanos);
         return null;
     }
 
     private void sweepIfDue(long now) {
         long due = nextSweep.get();
-        if (now - due < 0 || !nextSweep.compareAndSet(due, now + SWEEP_EVERY_NANOS)) {
+        if (now - due < 0 || !nextSweep.compareAndSet(due, now + sweepEveryNanos)) {
             return;
         }
         streams.forEach((key, stream) -> {
-            boolean idle;
-            synchronized (stream) {
-                idle = now - stream.lastWrite > ttlNanos;
-            }
-            if (idle) {
-                drop(key, stream);
+            if (drop(stream, this::idle) && stream.key.isRoom() && now - stream.lastWrite <= ttlNanos) {
+                emptyRoomFrees.increment();
             }
         });
     }
 
-    private void drop(StreamKey key, Stream stream) {
+    /** Idle past the ttl, or a room nobody is in, idle past the grace. Under the stream's lock. */
+    private boolean idle(Stream stream, long now) {
+        long idleFor = now - stream.lastWrite;
+        return idleFor > ttlNanos || emptyRoomGraceNanos > 0 && stream.key.isRoom() && idleFor > emptyRoomGraceNanos
+                && !occupied.test(stream.key.room());
+    }
+
+    private interface Idle {
+        boolean test(Stream stream, long now);
+    }
+
+    /** Drops the stream if it is still idle under its lock (it may have been written to since it was found). */
+    private boolean drop(Stream stream, Idle idle) {
         synchronized (stream) {
-            if (System.nanoTime() - stream.lastWrite <= ttlNanos) {
-                return; // written to since it was found idle
+            if (stream.dropped || !idle.test(stream, System.nanoTime())) {
+                return false;
             }
-            stream.dropped = true;
+            release(stream);
         }
-        streams.remove(key, stream);
+        streams.remove(stream.key, stream);
+        return true;
+    }
+
+    /** Marks the stream dropped and takes it out of the budget and the recency list. Under the stream's lock. */
+    private void release(Stream stream) {
+        stream.dropped = true;
+        used.addAndGet(-stream.bytes);
+        stream.bytes = 0;
+        synchronized (recency) {
+            unlink(stream);
+        }
+    }
+
+    /** Brings the budget's count up to date with what the stream holds now. Under the stream's lock. */
+    private void remeasure(Stream stream) {
+        long now = stream.measure();
+        used.addAndGet(now - stream.bytes);
+        stream.bytes = now;
+    }
+
+    /** Moves the stream to the hot end of the recency list. Under the stream's lock. */
+    private void touch(Stream stream) {
+        if (maxBytes <= 0) {
+            return;
+        }
+        synchronized (recency) {
+            if (hottest == stream) {
+                return;
+            }
+            unlink(stream);
+            stream.colder = hottest;
+            if (hottest != null) {
+                hottest.hotter = stream;
+            }
+            hottest = stream;
+            if (coldest == null) {
+                coldest = stream;
+            }
+            stream.listed = true;
+        }
+    }
+
+    /** Under {@link #recency}. */
+    private void unlink(Stream stream) {
+        if (!stream.listed) {
+            return;
+        }
+        if (stream.hotter != null) {
+            stream.hotter.colder = stream.colder;
+        } else {
+            hottest = stream.colder;
+        }
+        if (stream.colder != null) {
+            stream.colder.hotter = stream.hotter;
+        } else {
+            coldest = stream.hotter;
+        }
+        stream.hotter = null;
+        stream.colder = null;
+        stream.listed = false;
+    }
+
+    /**
+     * Evicts the coldest streams while the total is over the budget, never the one just written ({@code spared}):
+     * it is the hottest, and a budget that cannot hold one stream still keeps the newest. The recency lock is let go
+     * before a stream's lock is taken, as everywhere else takes them the other way round.
+     */
+    private void keepToBudget(Stream spared) {
+        while (maxBytes > 0 && used.get() > maxBytes) {
+            Stream victim;
+            synchronized (recency) {
+                victim = coldest;
+                if (victim == null || victim == spared) {
+                    return;
+                }
+                unlink(victim);
+            }
+            boolean evicted;
+            synchronized (victim) {
+                evicted = !victim.dropped;
+                if (evicted) {
+                    release(victim);
+                }
+            }
+            if (evicted) {
+                streams.remove(victim.key, victim);
+                budgetEvictions.increment();
+                lastEviction = System.nanoTime();
+            }
+        }
     }
 
     /** Draws an epoch: 8 characters of base 36, so that two streams' epochs hardly ever meet. */
@@ -195,6 +375,7 @@ public class MemoryHistory implements HistoryReads {
 
     /** One stream's state; every method runs under the stream's lock. */
     private static final class Stream {
+        final StreamKey key;
         final String epoch = newEpoch();
         /** The newest messages' frames: those with offsets {@code latest - ring.size() + 1} to {@code latest}. */
         final FrameRing ring;
@@ -203,9 +384,20 @@ public class MemoryHistory implements HistoryReads {
         boolean dropped;
         /** {@code sender \n cid} to what its first message was, oldest first. */
         final LinkedHashMap<String, Remembered> cids = new LinkedHashMap<>();
+        /** What the budget counts for it now; 0 once dropped. */
+        long bytes;
+        /** Its neighbours in the recency list, guarded by the list's lock. */
+        Stream hotter;
+        Stream colder;
+        boolean listed;
 
-        Stream(int size) {
+        Stream(StreamKey key, int size) {
+            this.key = key;
             this.ring = new FrameRing(size);
+        }
+
+        long measure() {
+            return STREAM_OVERHEAD + ring.footprint() + (long) cids.size() * CID_COST;
         }
 
         int count() {

@@ -45,17 +45,17 @@ public final class RateLimit {
     }
 
     /**
-     * Takes {@code tokens} at once (a costlier request): all of them, or none if the bucket holds fewer. More than
-     * the burst are taken as the burst, so that no request is refused for ever.
+     * Takes {@code tokens} at once (a costlier request, or the bytes of a text): all of them, or none if the bucket
+     * holds fewer. More than the burst are taken as the burst, so that no request is refused for ever.
      *
      * @return the new state, or {@link #REFUSED} (the state is then unchanged)
      */
-    public long take(long state, long now, int tokens) {
+    public long take(long state, long now, long tokens) {
         if (interval == 0) {
             return state;
         }
         long start = state - now > 0 ? state : now;
-        long next = start + interval * Math.max(1, Math.min(tokens, burst));
+        long next = start + cost(tokens);
         return next - now > tolerance + interval ? REFUSED : next;
     }
 
@@ -64,8 +64,8 @@ public final class RateLimit {
         return take(state, now, 1);
     }
 
-    /** Takes {@code tokens} at once from a bucket that several threads share. */
-    public boolean take(AtomicLong state, long now, int tokens) {
+    /** Takes {@code tokens} at once from a bucket that several threads share (see {@link #take(long, long, long)}). */
+    public boolean take(AtomicLong state, long now, long tokens) {
         if (interval == 0) {
             return true;
         }
@@ -86,9 +86,13 @@ public final class RateLimit {
         return waitFor(state, now, 1);
     }
 
-    /** How long, in nanoseconds, until the bucket holds {@code tokens} again. */
-    public long waitFor(long state, long now, int tokens) {
-        return Math.max(0, state - now - tolerance + interval * (Math.max(1, Math.min(tokens, burst)) - 1L));
+    /** How long, in nanoseconds, until the bucket holds {@code tokens} again (as many as fit in the burst). */
+    public long waitFor(long state, long now, long tokens) {
+        return Math.max(0, state + cost(tokens) - now - tolerance - interval);
     }
 
+    /** The time {@code tokens} take to refill, the burst's at most. */
+    private long cost(long tokens) {
+        return interval * Math.max(1, Math.min(tokens, burst));
+    }
 }

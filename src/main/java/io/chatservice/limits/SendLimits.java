@@ -11,6 +11,7 @@ import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.metrics.Refusal;
 import io.chatservice.protocol.CloseCodes;
 import io.chatservice.protocol.ErrorCode;
+import io.chatservice.protocol.InputRules;
 import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.Evictions;
@@ -35,8 +36,10 @@ public class SendLimits {
     private final ChatMetrics metrics;
     /** The users' budgets over every node, with {@code chat.broker=redis}; null in memory. */
     private final SharedUserBudget shared;
+    private final AddressTextBudget addressText;
 
-    public SendLimits(ChatConfig config, Evictions evictions, ChatMetrics metrics, SharedUserBudget shared) {
+    public SendLimits(ChatConfig config, Evictions evictions, ChatMetrics metrics, SharedUserBudget shared,
+            AddressTextBudget addressText) {
         ChatConfig.Limits limits = config.limits();
         this.perConnection = new RateLimit(limits.messageRate(), limits.messageBurst());
         this.perUser = new RateLimit(limits.userMessageRate(), limits.userMessageBurst());
@@ -44,6 +47,30 @@ public class SendLimits {
         this.evictions = evictions;
         this.metrics = metrics;
         this.shared = shared;
+        this.addressText = addressText;
+    }
+
+    /**
+     * Takes a chat message's text from its address's budget of bytes, after the frame itself was allowed.
+     *
+     * @return true if the message may be sent, false if the connection was closed for flooding
+     * @throws ProtocolException {@code RATE_LIMITED} with when to try again: the message is not sent
+     */
+    public boolean allowText(ChatSession session, String text, long now) throws ProtocolException {
+        long waitNanos = addressText.take(session.address(), InputRules.utf8Length(text) + AddressTextBudget.PER_MESSAGE,
+                now);
+        if (waitNanos == 0) {
+            return true;
+        }
+        metrics.refused(Refusal.ADDRESS_TEXT_RATE);
+        if (floodCloseAfter > 0 && session.refused() > floodCloseAfter) {
+            metrics.refused(Refusal.FLOODING);
+            evictions.evict(session, CloseCodes.POLICY_VIOLATION, "sending too fast");
+            return false;
+        }
+        throw ProtocolException.retryLater(ErrorCode.RATE_LIMITED,
+                "your network address is sending too much text; wait a moment",
+                Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
     }
 
     /**

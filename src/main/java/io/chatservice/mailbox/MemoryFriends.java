@@ -19,8 +19,13 @@ public class MemoryFriends implements Friends {
 
     @Inject
     public MemoryFriends(LocalOwners owners, ChatConfig config) {
+        this(owners, config.history().ttl());
+    }
+
+    /** @param ttl how long a name written to stays a friend: the conversation history's */
+    MemoryFriends(LocalOwners owners, java.time.Duration ttl) {
         this.owners = owners;
-        this.wrote = new OwnedNames(owners::current, config.history().ttl().toNanos(), 0);
+        this.wrote = new OwnedNames(owners::current, ttl.toNanos(), 0);
     }
 
     @Override

@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 
 import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
+import io.chatservice.config.MemoryBudgets;
 import io.chatservice.history.Appended;
 import io.chatservice.history.Outgoing;
 import io.chatservice.identity.Identity;
@@ -32,6 +33,12 @@ import io.chatservice.registry.ConnectionRegistry;
  * mailbox whose owner is gone (the claim ended, the subject was not seen within the retention) is dropped, by a
  * sweep at most once a minute, from a keep or an open.
  * <p>
+ * <b>Budget.</b> All mailboxes' letters together keep to {@code chat.offline.max-memory}. A letter is never dropped to
+ * make room: its owner counts on it, and a sender whose message was {@code queued} was told it would arrive. Past the
+ * budget a new letter is refused instead ({@code MAILBOX_FULL}, counted in {@code chat_errors_total}), so that the
+ * sender knows it was not kept. A letter holds its own copy of the frame, so dropping its conversation's history (for
+ * the history's budget) takes nothing from a mailbox.
+ * <p>
  * <b>A message and a connection at the same moment.</b> The sender's node decides "offline" when it routes the
  * message, and the addressee may connect right after. Here nothing is lost and nothing arrives twice: a message is
  * kept, appended to its history and handed to the fan-out under its mailbox's lock, which asks the registry first;
@@ -45,20 +52,47 @@ import io.chatservice.registry.ConnectionRegistry;
 public class MemoryMailboxes implements Mailboxes {
 
     private static final long SWEEP_EVERY_NANOS = 60_000_000_000L;
+    /** A letter's objects beside its frame's characters: the letter, its Kept, the id and the list's slot. */
+    static final int LETTER_OVERHEAD = 160;
 
     private final ConcurrentHashMap<String, Box> boxes = new ConcurrentHashMap<>();
     private final ConnectionRegistry registry;
     private final LocalOwners owners;
     private final MemoryFriends friends;
     private final MailboxLimits limits;
+    private final long maxBytes;
+    private final AtomicLong used = new AtomicLong();
     private final AtomicLong nextSweep = new AtomicLong(System.nanoTime() + SWEEP_EVERY_NANOS);
 
     @Inject
     public MemoryMailboxes(ConnectionRegistry registry, LocalOwners owners, MemoryFriends friends, ChatConfig config) {
+        this(registry, owners, friends, MailboxLimits.from(config.offline()),
+                MemoryBudgets.mailboxBytes(config.offline()));
+    }
+
+    /** @param maxBytes the budget of all mailboxes together; 0: none */
+    MemoryMailboxes(ConnectionRegistry registry, LocalOwners owners, MemoryFriends friends, MailboxLimits limits,
+            long maxBytes) {
         this.registry = registry;
         this.owners = owners;
         this.friends = friends;
-        this.limits = MailboxLimits.from(config.offline());
+        this.limits = limits;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Bytes the letters hold on the heap now, as the budget counts them. */
+    public long usedBytes() {
+        return used.get();
+    }
+
+    /** The budget, {@code chat.offline.max-memory}; 0: none. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** What a letter is counted at: a frame's characters at two bytes each, the most a String takes. */
+    static long cost(Letter letter) {
+        return LETTER_OVERHEAD + 2L * letter.kept().frame().length();
     }
 
     /**
@@ -68,8 +102,8 @@ public class MemoryMailboxes implements Mailboxes {
      *
      * @param append appends a message to its history and hands it to the fan-out
      * @throws ProtocolException {@code USER_OFFLINE} if nobody owns the name's mailbox (never claimed, or not seen
-     *         within the retention), {@code MAILBOX_FULL} at {@code chat.offline.max-messages}, or for a stranger
-     *         past their share
+     *         within the retention), {@code MAILBOX_FULL} at {@code chat.offline.max-messages}, past the budget, or
+     *         for a stranger past their share
      */
     public Appended keep(Outgoing message, Function<Outgoing, Appended> append) throws ProtocolException {
         sweepIfDue();
@@ -102,11 +136,25 @@ public class MemoryMailboxes implements Mailboxes {
                         name + "'s mailbox takes no more messages from you now", name);
                 return box;
             }
+            if (maxBytes > 0 && used.get() >= maxBytes) {
+                // A resend of a letter kept already is answered as before, by the caller, from its history.
+                refused[0] = ProtocolException.aboutUser(ErrorCode.MAILBOX_FULL,
+                        name + " is offline and the server keeps no more messages for offline users now", name);
+                return box;
+            }
             appended[0] = append.apply(message);
             if (!appended[0].duplicate()) {
-                kept.add(new Held(new Letter(message.stream(), appended[0].kept()), sender, stranger));
+                Held held = new Held(new Letter(message.stream(), appended[0].kept()), sender, stranger);
+                kept.add(held);
+                used.addAndGet(cost(held.letter()));
             }
-            return kept.letters.isEmpty() ? box : kept;
+            if (kept.letters.isEmpty()) {
+                return box;
+            }
+            if (box != null && box != kept) {
+                release(box.letters); // an earlier holder's, replaced
+            }
+            return kept;
         });
         if (refused[0] != null) {
             throw refused[0];
@@ -120,6 +168,7 @@ public class MemoryMailboxes implements Mailboxes {
         Mail[] mail = { Mail.EMPTY };
         boxes.computeIfPresent(user, (name, box) -> {
             if (!box.owner.equals(owners.current(name))) {
+                release(box.letters);
                 return null; // kept for an earlier holder of the name
             }
             mail[0] = new Mail(null, box.letters.stream().map(Held::letter).toList());
@@ -132,7 +181,7 @@ public class MemoryMailboxes implements Mailboxes {
     public CompletionStage<Void> delivered(String user, Mail mail) {
         Set<Letter> sent = new HashSet<>(mail.letters());
         boxes.computeIfPresent(user, (name, box) -> {
-            box.removeAll(sent);
+            used.addAndGet(-box.removeAll(sent));
             return box.letters.isEmpty() ? null : box;
         });
         return Stages.DONE;
@@ -145,9 +194,23 @@ public class MemoryMailboxes implements Mailboxes {
             return;
         }
         for (String user : boxes.keySet()) {
-            boxes.computeIfPresent(user, (name, box) -> box.owner.equals(owners.current(name)) ? box : null);
+            boxes.computeIfPresent(user, (name, box) -> {
+                if (box.owner.equals(owners.current(name))) {
+                    return box;
+                }
+                release(box.letters);
+                return null;
+            });
         }
         owners.purge();
+    }
+
+    private void release(List<Held> letters) {
+        long freed = 0;
+        for (Held held : letters) {
+            freed += cost(held.letter());
+        }
+        used.addAndGet(-freed);
     }
 
     /** A letter with who sent it, and whether it counts against the strangers' share. */
@@ -178,7 +241,9 @@ public class MemoryMailboxes implements Mailboxes {
             }
         }
 
-        void removeAll(Set<Letter> sent) {
+        /** @return the bytes the removed letters were counted at */
+        long removeAll(Set<Letter> sent) {
+            long[] freed = new long[1];
             letters.removeIf(held -> {
                 if (!sent.contains(held.letter())) {
                     return false;
@@ -187,8 +252,10 @@ public class MemoryMailboxes implements Mailboxes {
                     strangers.computeIfPresent(held.sender(), (sender, n) -> n > 1 ? n - 1 : null);
                     fromStrangers--;
                 }
+                freed[0] += cost(held.letter());
                 return true;
             });
+            return freed[0];
         }
     }
 }

@@ -22,6 +22,8 @@ public enum Refusal {
     REST_RATE,
     /** A frame over the connection's or the name's rate limit. */
     MESSAGE_RATE,
+    /** A message over its address's text rate ({@code chat.limits.address-text-rate}). */
+    ADDRESS_TEXT_RATE,
     /** A connection closed for going on far past its rate limit. */
     FLOODING,
     /** In {@code jwt} mode: no token, a token that does not verify, or a path naming someone else. */

@@ -104,7 +104,7 @@ public class InputRules {
      * The bytes the text takes on the wire, as {@link String#getBytes} with UTF-8 and Netty, which writes the frames,
      * encode it: a lone surrogate (a client can send one as a JSON escape) becomes '?', one byte.
      */
-    static int utf8Length(String s) {
+    public static int utf8Length(String s) {
         int bytes = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -114,6 +114,14 @@ public class ChatLifecycle {
         ChatHandler handler = handlers.get(session.channel());
         InboundMessage message = parser.parse(text, handler.fields());
         String cid = message.cid();
+        try {
+            if (InboundMessage.MESSAGE.equals(message.typeOrDefault()) && message.info() != null
+                    && !limits.allowText(session, message.info(), receivedAt)) {
+                return Stages.DONE; // closed for flooding
+            }
+        } catch (ProtocolException e) {
+            throw cid == null ? e : e.withCid(cid);
+        }
         if (cid == null) {
             return act(session, handler, message, receivedAt);
         }

@@ -129,6 +129,10 @@ class KubernetesManifestIT {
         redisContainer.path("args").forEach(arg -> args.add(arg.asText()));
         int appendonly = args.indexOf("--appendonly");
         assertTrue(appendonly >= 0 && "yes".equals(args.get(appendonly + 1)), "--appendonly yes in " + args);
+        int maxmemory = args.indexOf("--maxmemory");
+        assertTrue(maxmemory >= 0 && !args.get(maxmemory + 1).isEmpty(), "a --maxmemory in " + args);
+        int policy = args.indexOf("--maxmemory-policy");
+        assertTrue(policy >= 0 && "noeviction".equals(args.get(policy + 1)), "--maxmemory-policy noeviction in " + args);
 
         JsonNode claim = redis.at("/spec/volumeClaimTemplates/0");
         String volume = claim.at("/metadata/name").asText();

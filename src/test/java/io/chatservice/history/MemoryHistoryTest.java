@@ -184,4 +184,114 @@ class MemoryHistoryTest {
         Kept kept = new Kept(3, "e0000000", "m-1", "{\"type\":\"message\",\"id\":\"m-1\",\"ts\":1,\"offset\":3}");
         assertEquals("{\"type\":\"message\",\"history\":true,\"id\":\"m-1\",\"ts\":1,\"offset\":3}", kept.asHistory());
     }
+
+    // The budget: 4 000-byte messages, as in a flood within the limits.
+
+    private static final String TEXT = "x".repeat(4000);
+    /** Room for about 60 such messages. */
+    private static final long BUDGET = 256 * 1024;
+
+    private void sayLong(MemoryHistory history, StreamKey stream) {
+        String id = "m-" + ++sent;
+        Draft draft = new Draft(id, "{\"type\":\"message\",\"id\":\"" + id + "\",\"ts\":1,\"offset\":",
+                ",\"room\":\"" + stream.room() + "\",\"from_user\":\"alice\",\"info\":\"" + TEXT + "\"}");
+        history.append(new Outgoing(stream, draft, Target.room(stream.room()), null, "alice", null, null, 0), e -> {
+        });
+    }
+
+    @Test
+    void theStreamsTogetherKeepToTheBudget() {
+        MemoryHistory history = new MemoryHistory(500, DAY, WINDOW, BUDGET, 0, room -> true);
+        for (int room = 0; room < 100; room++) {
+            for (int i = 0; i < 20; i++) {
+                sayLong(history, StreamKey.room("r" + room));
+            }
+            assertTrue(history.usedBytes() <= BUDGET, history.usedBytes() + " bytes kept");
+        }
+        assertTrue(history.usedBytes() > BUDGET / 2, "the budget is used, not emptied: " + history.usedBytes());
+        assertTrue(history.budgetEvictions() > 0);
+    }
+
+    @Test
+    void theBudgetCountsTheRingsArraysNotOnlyTheText() {
+        MemoryHistory history = new MemoryHistory(500, DAY, WINDOW, 0, 0, room -> true);
+        for (int i = 0; i < 10; i++) {
+            sayLong(history, DEV);
+        }
+        assertTrue(history.usedBytes() >= 10 * 4000 + MemoryHistory.STREAM_OVERHEAD, history.usedBytes() + " bytes");
+    }
+
+    @Test
+    void theBudgetEvictsTheStreamLeastRecentlyWrittenOrReadFirst() {
+        MemoryHistory history = new MemoryHistory(500, DAY, WINDOW, BUDGET, 0, room -> true);
+        StreamKey old = StreamKey.room("old"), read = StreamKey.room("read");
+        for (int i = 0; i < 20; i++) {
+            sayLong(history, old);
+            sayLong(history, read);
+        }
+        done(history.latest(read, 1)); // read after old was last written: old is the coldest now
+        for (int i = 0; i < 30; i++) {
+            sayLong(history, StreamKey.room("new"));
+        }
+        assertFalse(done(history.latest(old, 1)).exists(), "the coldest stream was evicted");
+        assertTrue(done(history.latest(read, 1)).exists(), "the stream read since was kept");
+        assertEquals(1, history.budgetEvictions());
+    }
+
+    @Test
+    void anEvictedStreamStartsANewEpochAndCannotBeRecovered() {
+        MemoryHistory history = new MemoryHistory(500, DAY, WINDOW, BUDGET, 0, room -> true);
+        StreamKey cold = StreamKey.room("cold");
+        sayLong(history, cold);
+        Page before = done(history.latest(cold, 1));
+        for (int i = 0; i < 80; i++) {
+            sayLong(history, StreamKey.room("hot"));
+        }
+        sayLong(history, cold);
+        Page after = done(history.latest(cold, 10));
+        assertNotEquals(before.epoch(), after.epoch());
+        assertEquals(List.of(1L), offsets(after));
+        assertFalse(done(history.after(cold, new Position(before.epoch(), 1), 100)).recovered());
+    }
+
+    @Test
+    void theStreamJustWrittenIsKeptEvenWhenItAloneExceedsTheBudget() {
+        MemoryHistory history = new MemoryHistory(500, DAY, WINDOW, 16 * 1024, 0, room -> true);
+        for (int i = 0; i < 10; i++) {
+            sayLong(history, DEV);
+        }
+        assertEquals(10, done(history.latest(DEV, 100)).messages().size());
+    }
+
+    @Test
+    void anEmptyRoomsHistoryIsFreedOnceItsGraceHasPassed() {
+        MemoryHistory history = new MemoryHistory(500, DAY, WINDOW, 0, TimeUnit.MILLISECONDS.toNanos(50),
+                room -> room.equals("occupied"));
+        for (int room = 0; room < 200; room++) {
+            sayLong(history, StreamKey.room("passing-" + room)); // join, one message, leave
+        }
+        sayLong(history, StreamKey.room("occupied"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
+            sayLong(history, StreamKey.room("occupied")); // a write runs the sweep when it is due
+            assertEquals(1, history.streamCount());
+        });
+        assertEquals(200, history.emptyRoomsFreed());
+        assertFalse(done(history.latest(StreamKey.room("passing-0"), 1)).exists());
+        assertTrue(done(history.latest(StreamKey.room("occupied"), 1)).exists());
+    }
+
+    @Test
+    void aConversationIsNotFreedForHavingNoRoom() {
+        MemoryHistory history = new MemoryHistory(500, DAY, WINDOW, 0, 1, room -> false);
+        StreamKey conversation = StreamKey.conversation("alice", "bob");
+        history.append(new Outgoing(conversation, new Draft("m-x", "{\"type\":\"message\",\"id\":\"m-x\",\"ts\":1,\"offset\":",
+                "}"), Target.room("dev"), null, "alice", null, null, 0), e -> {
+                });
+        org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(5)).atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> {
+                    sayLong(history, DEV);
+                    return history.emptyRoomsFreed() > 0;
+                });
+        assertTrue(done(history.latest(conversation, 1)).exists());
+    }
 }

@@ -1,6 +1,7 @@
 package io.chatservice.lifecycle;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -22,5 +23,17 @@ class HealthTest {
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("chat-drain"));
+    }
+
+    @Test
+    void theReadinessCheckReportsTheMemoryBudgetsAndIsUp() {
+        String memory = "checks.find { it.name == 'chat-memory' }";
+        io.restassured.path.json.JsonPath ready = given().when().get("/q/health/ready").then().statusCode(200)
+                .body(memory + ".status", equalTo("UP"))
+                .body(memory + ".data.broker", equalTo("memory"))
+                .body(memory + ".data.evicting", equalTo(false))
+                .extract().jsonPath();
+        assertTrue(ready.getLong(memory + ".data.'history-limit-bytes'") > 0, "the history's budget");
+        assertTrue(ready.getLong(memory + ".data.'mailbox-limit-bytes'") > 0, "the mailboxes' budget");
     }
 }

@@ -119,4 +119,26 @@ class RateLimitTest {
         assertNotEquals(RateLimit.REFUSED, state, "never refused for ever");
         assertEquals(RateLimit.REFUSED, limit.take(state, T0));
     }
+
+    @Test
+    void manyTokensAreTakenAtOnceAndRefilledAtTheRate() {
+        RateLimit bytes = new RateLimit(1000, 10_000); // 1 000 bytes a second, bursts of 10 000
+        AtomicLong bucket = new AtomicLong(RateLimit.full(T0));
+        assertTrue(bytes.take(bucket, T0, 6000));
+        assertTrue(bytes.take(bucket, T0, 4000));
+        assertFalse(bytes.take(bucket, T0, 1), "the burst is spent");
+        long wait = bytes.waitFor(bucket.get(), T0, 2000);
+        assertEquals(2 * SECOND, wait, 1_000_000);
+        assertFalse(bytes.take(bucket, T0 + wait - SECOND / 10, 2000), "not before the wait");
+        assertTrue(bytes.take(bucket, T0 + wait, 2000), "after the wait");
+    }
+
+    @Test
+    void aTakeLargerThanTheBurstPassesOnlyFromAFullBucket() {
+        RateLimit bytes = new RateLimit(1000, 10_000);
+        AtomicLong bucket = new AtomicLong(RateLimit.full(T0));
+        assertTrue(bytes.take(bucket, T0, 50_000), "counted as the whole burst");
+        assertFalse(bytes.take(bucket, T0 + SECOND, 50_000), "not until the bucket is full again");
+        assertTrue(bytes.take(bucket, T0 + 10 * SECOND, 50_000));
+    }
 }

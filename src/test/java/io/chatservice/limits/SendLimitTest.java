@@ -28,6 +28,9 @@ class SendLimitTest extends ChatTestBase {
     static final int BURST = 5;
     static final int USER_BURST = 8;
     static final int FLOOD_CLOSE_AFTER = 10;
+    /** Two texts of {@link #LONG} bytes fit in the address's burst, a third does not. */
+    static final int ADDRESS_TEXT_BURST = 10_000;
+    static final String LONG = "x".repeat(4000);
 
     public static class Slow implements QuarkusTestProfile {
         @Override
@@ -37,7 +40,9 @@ class SendLimitTest extends ChatTestBase {
                     "chat.limits.message-burst", Integer.toString(BURST),
                     "chat.limits.user-message-rate", "1",
                     "chat.limits.user-message-burst", Integer.toString(USER_BURST),
-                    "chat.limits.flood-close-after", Integer.toString(FLOOD_CLOSE_AFTER));
+                    "chat.limits.flood-close-after", Integer.toString(FLOOD_CLOSE_AFTER),
+                    "chat.limits.address-text-rate", "4000",
+                    "chat.limits.address-text-burst", Integer.toString(ADDRESS_TEXT_BURST));
         }
     }
 
@@ -139,5 +144,29 @@ class SendLimitTest extends ChatTestBase {
         alice.send(sayIn(room, "still here"));
         assertEquals("still here", bob.await(f -> "message".equals(f.getString("type"))
                 && "still here".equals(f.getString("info")), "alice's message").getString("info"));
+    }
+
+    @Test
+    void textPastItsAddresssBudgetIsRefusedToItsSenderAndReachesNobody() {
+        String room = unique("room");
+        // Two names from one address: the budget is the address's, whoever sends.
+        ChatClient first = group(unique("first"), room);
+        ChatClient second = group(unique("second"), room);
+        ChatClient member = group(unique("member"), room);
+        Scrape before = Scrape.now();
+
+        first.send(sayIn(room, LONG).put("cid", "c1"));
+        second.send(sayIn(room, LONG).put("cid", "c2"));
+        second.send(sayIn(room, LONG).put("cid", "c3"));
+
+        JsonObject error = second.awaitError("RATE_LIMITED");
+        assertEquals("c3", error.getString("cid"), error.encode());
+        assertTrue(error.getLong("retry_after_ms") > 0, "says when to retry: " + error.encode());
+        assertTrue(error.getString("info").contains("address"), error.encode());
+        member.nextMessage();
+        member.nextMessage();
+        member.assertNothingMatching(f -> "message".equals(f.getString("type")), Duration.ofMillis(300));
+        assertTrue(Scrape.now().value("chat_refusals_total{reason=\"address_text_rate\"}")
+                > before.value("chat_refusals_total{reason=\"address_text_rate\"}"), "counted");
     }
 }

@@ -115,4 +115,22 @@ class ChatMetricsTest extends ChatTestBase {
             return settled ? now : null;
         }, Objects::nonNull);
     }
+
+    @Test
+    void historyKeptIsMeteredAgainstItsBudget() {
+        String room = unique("room");
+        ChatClient a = group(unique("alice"), room);
+        Scrape before = Scrape.now();
+        a.send(say("x".repeat(2000)));
+        a.nextMessage();
+
+        Scrape after = Scrape.now();
+        double limit = after.value("chat_history_memory_limit_bytes");
+        assertTrue(limit > 0, "the default budget, a share of the heap: " + limit);
+        assertTrue(after.value("chat_history_memory_bytes") >= before.value("chat_history_memory_bytes") + 2000,
+                "the message is counted");
+        assertTrue(after.value("chat_history_memory_bytes") <= limit, "within the budget");
+        assertTrue(after.value("chat_history_streams") >= 1);
+        assertTrue(after.value("chat_mailbox_memory_limit_bytes") > 0);
+    }
 }

@@ -79,6 +79,11 @@ public final class ChatClient implements AutoCloseable {
         return connect(vertx, uri, new WebSocketClientOptions(), WAIT, headers, subprotocols);
     }
 
+    /** Opens a connection from the loopback address {@code source}, which the service sees as another client's. */
+    public static ChatClient connectFrom(Vertx vertx, URI uri, String source) {
+        return connect(vertx, uri, new WebSocketClientOptions().setLocalAddress(source), WAIT, Map.of(), List.of());
+    }
+
     /**
      * Opens a connection over TLS to {@code uri} (wss://…), waiting for the handshake. The server's certificate must
      * chain to {@code trust} and name the host of {@code uri}.

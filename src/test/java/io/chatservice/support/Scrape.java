@@ -20,6 +20,11 @@ public final class Scrape {
         }
     }
 
+    /** Reads a scrape fetched some other way, e.g. from a {@link ServiceProcess}. */
+    public static Scrape of(String text) {
+        return new Scrape(text);
+    }
+
     public static Scrape now() {
         return new Scrape(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
     }

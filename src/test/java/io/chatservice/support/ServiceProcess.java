@@ -58,13 +58,21 @@ public final class ServiceProcess implements AutoCloseable {
      * properties say otherwise; the port ({@code quarkus.http.port}) is always the one chosen here.
      */
     public static ServiceProcess start(Map<String, String> properties) {
+        return start(properties, List.of());
+    }
+
+    /**
+     * As {@link #start(Map)}, with options for the JVM (or the native executable's runtime) such as {@code -Xmx576m},
+     * the container's heap.
+     */
+    public static ServiceProcess start(Map<String, String> properties, List<String> runtimeOptions) {
         int port = LoopbackPorts.take();
         Map<String, String> all = new LinkedHashMap<>();
         all.put("chat.limits.upgrade-rate-per-address", "0");
         all.putAll(properties);
         all.put("quarkus.http.port", String.valueOf(port));
         Path log = newLog(port);
-        ServiceProcess service = new ServiceProcess(port, ChildProcesses.start(command(all), log), log);
+        ServiceProcess service = new ServiceProcess(port, ChildProcesses.start(command(all, runtimeOptions), log), log);
         try {
             await("the service on port " + port + " is ready").atMost(READY).pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(100)).failFast("the service exited", () -> !service.isAlive())
@@ -77,11 +85,12 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
-    private static List<String> command(Map<String, String> properties) {
+    private static List<String> command(Map<String, String> properties, List<String> runtimeOptions) {
         List<String> command = new ArrayList<>();
         String nativeImage = System.getProperty("native.image.path");
         if (nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {
             command.add(nativeImage);
+            command.addAll(runtimeOptions);
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             return command;
         }
@@ -90,6 +99,7 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("no " + jar + ": run after package");
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(runtimeOptions);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         return command;

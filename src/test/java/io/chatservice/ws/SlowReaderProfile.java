@@ -6,7 +6,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * A reader counts as stalled after one second without progress, checked four times a second; the sender floods the
- * room on purpose, so the send rate limits are off.
+ * room on purpose, so the send rate limits (frames and its address's text) are off.
  */
 public class SlowReaderProfile implements QuarkusTestProfile {
 
@@ -16,6 +16,7 @@ public class SlowReaderProfile implements QuarkusTestProfile {
                 "chat.delivery.stall-timeout", "1s",
                 "chat.liveness.check-interval", "250ms",
                 "chat.limits.message-rate", "0",
-                "chat.limits.user-message-rate", "0");
+                "chat.limits.user-message-rate", "0",
+                "chat.limits.address-text-rate", "0");
     }
 }

@@ -17,7 +17,8 @@ import io.chatservice.history.StreamKey;
  * <li>{@code P cid:<sender>:<cid>} STRING {@code <offset> <epoch> <id>} of the first message the sender sent with
  * that cid, for {@code chat.history.cid-window}. Names hold no {@code :}, so the key is unambiguous.
  * </ul>
- * Both the stream and its meta expire {@code chat.history.ttl} after the last message.
+ * Both the stream and its meta expire {@code chat.history.ttl} after the last message, or
+ * {@code chat.history.empty-room-grace} after a room was found empty ({@link RedisEmptyRooms}).
  * <p>
  * The channels a message is published to ({@code chat:room:<room>}, {@code chat:node:<id>}) carry no hash tag: a
  * plain PUBLISH from a script on any shard of a Redis Cluster reaches the subscribers on every node (checked on
@@ -144,6 +145,17 @@ final class HistoryScripts {
               out[#out + 1] = entry[2][4]
             end
             return out
+            """);
+
+    /**
+     * Sets when a stream and its meta expire, for {@link RedisEmptyRooms}: ARGV 1 milliseconds, 2 {@code LT} (only
+     * sooner than now set) or {@code GT} (only later). The cids and letters keep their own expiry.
+     */
+    static final Script EXPIRE = Script.of("history-expire", """
+            local P = KEYS[1]
+            redis.call('PEXPIRE', P .. 'h', ARGV[1], ARGV[2])
+            redis.call('PEXPIRE', P .. 'm', ARGV[1], ARGV[2])
+            return 1
             """);
 
     private static final char[] EPOCH_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();

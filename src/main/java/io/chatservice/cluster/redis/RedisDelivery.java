@@ -77,6 +77,7 @@ public class RedisDelivery implements Delivery {
     private final HistorySettings history;
     private final GapRepair gaps;
     private final RedisMailboxes mailboxes;
+    private final RedisEmptyRooms emptyRooms;
     private final AtomicBoolean started = new AtomicBoolean();
     /**
      * Follows minus unfollows per room. Each call is one 0-to-1 or 1-to-0 of this node's members; with several event
@@ -86,10 +87,18 @@ public class RedisDelivery implements Delivery {
 
     @Inject
     public RedisDelivery(Vertx vertx, ChatConfig config, ClusterNode node, LocalFanout fanout, RedisLinks links,
-            MeterRegistry meters, StateConnection state, RedisHistory reads, RedisMailboxes mailboxes) {
+            MeterRegistry meters, StateConnection state, RedisHistory reads, RedisMailboxes mailboxes,
+            RedisEmptyRooms emptyRooms) {
         this(vertx, BrokerSettings.from(config, node.id(), ConfigProvider.getConfig()),
                 HistorySettings.from(config.history()), fanout::deliver, links, new BrokerMetrics(meters), state,
-                reads, mailboxes);
+                reads, mailboxes, emptyRooms);
+    }
+
+    /** Leaves an empty room's history to its ttl. */
+    public RedisDelivery(Vertx vertx, BrokerSettings settings, HistorySettings history, Consumer<Envelope> local,
+            RedisLinks links, BrokerMetrics metrics, StateConnection state, RedisHistory reads,
+            RedisMailboxes mailboxes) {
+        this(vertx, settings, history, local, links, metrics, state, reads, mailboxes, null);
     }
 
     /**
@@ -98,11 +107,13 @@ public class RedisDelivery implements Delivery {
      * @param state the node's state connection, over which messages are kept and published
      * @param reads the history over {@code state}, for repairs
      * @param mailboxes offline users' mailboxes over {@code state}
+     * @param emptyRooms told when a room empties or fills on this node; null: empty rooms are left to the ttl
      */
     public RedisDelivery(Vertx vertx, BrokerSettings settings, HistorySettings history, Consumer<Envelope> local,
             RedisLinks links, BrokerMetrics metrics, StateConnection state, RedisHistory reads,
-            RedisMailboxes mailboxes) {
+            RedisMailboxes mailboxes, RedisEmptyRooms emptyRooms) {
         this.mailboxes = mailboxes;
+        this.emptyRooms = emptyRooms;
         this.nodeId = settings.nodeId();
         this.local = local;
         this.metrics = metrics;
@@ -268,6 +279,9 @@ public class RedisDelivery implements Delivery {
     public CompletionStage<Void> follow(String room) {
         if (followers.merge(room, 1, Integer::sum) == 1) {
             gaps.follow(room);
+            if (emptyRooms != null) {
+                emptyRooms.filledHere(room);
+            }
         }
         CompletionStage<Void> followed = subscriber.follow(Channels.room(room));
         followed.thenRun(() -> gaps.subscribed(room));
@@ -296,6 +310,9 @@ public class RedisDelivery implements Delivery {
             }
             subscriber.unfollow(Channels.room(name));
             gaps.forget(name);
+            if (emptyRooms != null) {
+                emptyRooms.emptiedHere(name);
+            }
             return null;
         });
     }

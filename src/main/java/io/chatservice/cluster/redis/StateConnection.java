@@ -60,10 +60,12 @@ public class StateConnection {
     public static final String LINK = "state";
 
     private static final Logger LOG = Logger.getLogger(StateConnection.class);
+    private static final long OUT_OF_MEMORY_WARNING_EVERY_NANOS = 60_000_000_000L;
     private static final long FIRST_RETRY_MS = 50;
     private static final long LAST_RETRY_MS = 5_000;
 
     private final Redis redis;
+    private volatile long lastOutOfMemoryWarning;
     private final Vertx vertx;
     private final RedisLinks links;
     private final long timeoutMs;
@@ -213,11 +215,34 @@ public class StateConnection {
     private void answer(CompletableFuture<Response> result, long timer, Response reply, Throwable cause) {
         vertx.cancelTimer(timer);
         if (cause != null) {
-            LOG.debugf("Redis command failed: %s", cause.getMessage());
+            if (isOutOfMemory(cause)) {
+                warnOutOfMemory(cause);
+            } else {
+                LOG.debugf("Redis command failed: %s", cause.getMessage());
+            }
             result.completeExceptionally(Unavailable.because("Redis did not carry out the command"));
         } else {
             result.complete(reply);
         }
+    }
+
+    private static boolean isOutOfMemory(Throwable cause) {
+        return cause.getMessage() != null && cause.getMessage().startsWith("OOM");
+    }
+
+    /**
+     * Redis at its {@code maxmemory} under {@code noeviction} refuses writes: the service answers UNAVAILABLE and
+     * keeps running, and the operator is told, at most once a minute, that Redis needs more room (see the README).
+     */
+    private void warnOutOfMemory(Throwable cause) {
+        long now = System.nanoTime();
+        long last = lastOutOfMemoryWarning;
+        if (last != 0 && now - last < OUT_OF_MEMORY_WARNING_EVERY_NANOS) {
+            return;
+        }
+        lastOutOfMemoryWarning = now;
+        LOG.warnf("Redis refuses writes at its maxmemory; messages are answered UNAVAILABLE until it has room: %s",
+                cause.getMessage());
     }
 
     private static boolean isNoScript(Throwable cause) {

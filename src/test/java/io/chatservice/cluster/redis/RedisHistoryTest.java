@@ -180,6 +180,78 @@ class RedisHistoryTest extends HistoryContract {
         assertEquals(1.0, cutOff.counted("chat.broker.publish.failures"));
     }
 
+    @Test
+    void atRedisMaxmemoryAMessageIsRefusedUnavailableAndWhatWasKeptStays() {
+        HistoryNodes.Node node = nodes.start("full");
+        String room = name("full");
+        node.follow(room);
+        node.say(room, "ann", "kept before", null);
+        // noeviction, as the README says to run it: at maxmemory Redis refuses writes and drops nothing.
+        redis.single().cli("CONFIG", "SET", "maxmemory-policy", "noeviction");
+        redis.single().cli("CONFIG", "SET", "maxmemory", "1");
+        try {
+            refusal(node.delivery.append(roomMessage(room, "ann", "one too many", null)), ErrorCode.UNAVAILABLE);
+            refusal(node.delivery.append(roomMessage(room, "ann", "and another", null)), ErrorCode.UNAVAILABLE);
+            assertEquals(List.of(1L), node.offsets(), "the refused messages reached nobody");
+            assertEquals(List.of("kept before"), texts(result(node.history.latest(StreamKey.room(room), 10))));
+        } finally {
+            redis.single().cli("CONFIG", "SET", "maxmemory", "0");
+        }
+        assertEquals(2, node.say(room, "ann", "room again", null).kept().offset(), "offsets go on where they were");
+    }
+
+    private static long pttl(String room) {
+        return Long.parseLong(redis.single().cli("PTTL", HistoryScripts.prefix(StreamKey.room(room)) + "h").trim());
+    }
+
+    private static RedisEmptyRooms emptyRooms(HistoryNodes.Node node, Duration grace, boolean occupied) {
+        return new RedisEmptyRooms(redis.vertx, node.state, grace, HistoryNodes.DEFAULTS.ttl(),
+                room -> CompletableFuture.completedFuture(occupied), 0);
+    }
+
+    @Test
+    void aRoomFoundEmptyOnEveryNodeHasItsHistoryExpireAfterTheGrace() {
+        HistoryNodes.Node node = nodes.start("empty");
+        String room = name("passing");
+        node.say(room, "ann", "one message, then leave", null);
+
+        emptyRooms(node, Duration.ofMillis(300), false).emptiedHere(room);
+
+        await().atMost(WAIT).until(() -> !result(node.history.latest(StreamKey.room(room), 1)).exists());
+    }
+
+    @Test
+    void aRoomWithAMemberOnAnotherNodeKeepsItsHistoryForTheTtl() {
+        HistoryNodes.Node node = nodes.start("busy");
+        String room = name("busy");
+        node.say(room, "ann", "still talking elsewhere", null);
+
+        emptyRooms(node, Duration.ofMillis(300), true).emptiedHere(room);
+
+        // A read after it on the same connection: any expiry it set is in place once the read is answered.
+        assertTrue(result(node.history.latest(StreamKey.room(room), 1)).exists());
+        assertTrue(pttl(room) > Duration.ofDays(6).toMillis(), "kept for the ttl: " + pttl(room));
+    }
+
+    @Test
+    void aFirstMemberBackGivesAnEmptiedRoomItsTtlAgain() {
+        HistoryNodes.Node node = nodes.start("back");
+        String room = name("back");
+        node.say(room, "ann", "before", null);
+        RedisEmptyRooms rooms = emptyRooms(node, Duration.ofMinutes(10), false);
+
+        rooms.emptiedHere(room);
+        await().atMost(WAIT).until(() -> pttl(room) <= Duration.ofMinutes(10).toMillis());
+        rooms.filledHere(room);
+
+        await().atMost(WAIT).until(() -> pttl(room) > Duration.ofDays(6).toMillis());
+    }
+
+    private static List<String> texts(io.chatservice.history.Page page) {
+        return page.messages().stream().map(kept -> new io.vertx.core.json.JsonObject(kept.frame()).getString("info"))
+                .toList();
+    }
+
     /**
      * Runs the append script as the node would, with no mailbox and no channel: a message kept that pub/sub lost on
      * its way.
