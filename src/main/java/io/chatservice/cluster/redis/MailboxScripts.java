@@ -6,9 +6,9 @@ import io.chatservice.history.StreamKey;
  * The mailbox scripts. A mailbox lives in two places, because a Redis Cluster lets one script touch the keys of one
  * slot only:
  * <ul>
- * <li>its <b>index</b> in the user's own slot, next to the name's hold: {@code chat:{name:<user>}:mbox}, a HASH of
+ * <li>its <b>index</b> in the user's own slot, next to the name's hold: {@code chat:{name:<form>}:mbox}, a HASH of
  * {@code id} (a random id, new whenever the mailbox is made afresh), {@code k} its owner (the hash of the key the
- * name is claimed for, or {@code subject} in {@code jwt} mode), {@code n} the messages reserved in it,
+ * name is claimed for, or {@code subject:<user>} in {@code jwt} mode), {@code n} the messages reserved in it,
  * {@code p:<peer>} those reserved per conversation, and {@code s} the last place given out, which orders the letters
  * of different conversations (each conversation's keep their offset order). It expires {@code ttl} after the last reservation;
  * <li>its <b>letters</b> in each conversation's slot, next to the conversation's history:
@@ -23,29 +23,34 @@ import io.chatservice.history.StreamKey;
  * without an answer stays counted (the letter may exist), which at worst holds one place of the cap until the
  * mailbox expires.
  * <p>
- * In {@code jwt} mode a sighting is {@code chat:{name:<user>}:seen}, set for {@code chat.offline.retention} when a
+ * In {@code jwt} mode a sighting is {@code chat:{name:<form>}:seen} (holding the spelling seen), set for {@code chat.offline.retention} when a
  * connection is admitted and when it closes.
  */
 final class MailboxScripts {
 
-    /** The owner in {@code jwt} mode, where the token proves the subject: a key hash (hex) is never this. */
-    static final String SUBJECT = "subject";
 
     private static final String COMMON = """
             local P = KEYS[1]
             local box = P .. 'mbox'
+            -- the slot is the name's form's: only the spelling that holds the form (was seen last) has an owner
+            local function spelled(name)
+              local n = redis.call('HGET', P .. 'hold', 'n')
+              return not n or n == name
+            end
             -- who a mailbox may be kept for now: the key the name is claimed for, or a subject seen lately
-            local function owner(mode)
+            local function owner(mode, name)
               if mode == 'jwt' then
-                if redis.call('EXISTS', P .. 'seen') == 1 then return 'subject' end
+                local seen = redis.call('GET', P .. 'seen')
+                if seen == name or seen == '1' then return 'subject:' .. name end
                 return false
               end
-              if redis.call('HGET', P .. 'hold', 'cl') ~= '1' then return false end
+              if redis.call('HGET', P .. 'hold', 'cl') ~= '1' or not spelled(name) then return false end
               return redis.call('HGET', P .. 'hold', 'k')
             end
             -- who the mailbox may be handed to now: the key the name is held by, or the subject
-            local function holder(mode)
-              if mode == 'jwt' then return 'subject' end
+            local function holder(mode, name)
+              if mode == 'jwt' then return 'subject:' .. name end
+              if not spelled(name) then return false end
               return redis.call('HGET', P .. 'hold', 'k')
             end
             -- n messages of the mailbox id, from the peer's conversation, are gone
@@ -59,11 +64,12 @@ final class MailboxScripts {
 
     /**
      * A place in the user's mailbox for a message from a peer. KEYS[1] the user's prefix; ARGV 1 mode ({@code names}
-     * or {@code jwt}), 2 the most messages, 3 ttl ms, 4 the peer, 5 a fresh id for a mailbox made now. Returns {1,
+     * or {@code jwt}), 2 the most messages, 3 ttl ms, 4 the peer, 5 a fresh id for a mailbox made now, 6 the user's
+     * spelling. Returns {1,
      * mailbox id, place} reserved, {0} nobody to keep it for (offline), {-1} full.
      */
     static final Script RESERVE = Script.of("mailbox-reserve", COMMON + """
-            local kept_for = owner(ARGV[1])
+            local kept_for = owner(ARGV[1], ARGV[6])
             if not kept_for then return {0} end
             if redis.call('HGET', box, 'k') ~= kept_for then
               redis.call('DEL', box)
@@ -87,14 +93,15 @@ final class MailboxScripts {
             """);
 
     /**
-     * What the mailbox holds, for a connection just let in under the name. KEYS[1] the user's prefix; ARGV 1 mode.
+     * What the mailbox holds, for a connection just let in under the name. KEYS[1] the user's prefix; ARGV 1 mode, 2
+     * the user's spelling.
      * Returns {mailbox id, peer, peer, ...} of the conversations with letters, or {''} if there is none; a mailbox
      * kept for another owner than the name's holder is dropped.
      */
     static final Script OPEN = Script.of("mailbox-open", COMMON + """
             local id = redis.call('HGET', box, 'id')
             if not id then return {''} end
-            if redis.call('HGET', box, 'k') ~= holder(ARGV[1]) then
+            if redis.call('HGET', box, 'k') ~= holder(ARGV[1], ARGV[2]) then
               redis.call('DEL', box)
               return {''}
             end
@@ -131,9 +138,12 @@ final class MailboxScripts {
     private MailboxScripts() {
     }
 
-    /** The prefix of a user's keys, in the slot of {@code chat:{name:<user>}:hold} (see {@link NameScripts}). */
+    /**
+     * The prefix of a user's keys, next to the hold of the name's form ({@link NameScripts#userSlot}): every spelling
+     * of a form shares it, and only the spelling that holds the form has a mailbox there.
+     */
     static String userPrefix(String user) {
-        return "chat:{name:" + user + "}:";
+        return NameScripts.userSlot(user);
     }
 
     /** A sighting in {@code jwt} mode: it stands for {@code chat.offline.retention}. */

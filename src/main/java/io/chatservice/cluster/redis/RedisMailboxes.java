@@ -93,7 +93,7 @@ public class RedisMailboxes implements Mailboxes {
     public CompletionStage<Place> reserve(String user, String peer) {
         String fresh = HexFormat.of().formatHex(bytes());
         return state.eval(MailboxScripts.RESERVE, MailboxScripts.userPrefix(user), mode, maxMessages, ttlMillis, peer,
-                fresh).thenCompose(answer -> switch (answer.get(0).toInteger()) {
+                fresh, user).thenCompose(answer -> switch (answer.get(0).toInteger()) {
                     case 1 -> CompletableFuture.completedFuture(
                             new Place(answer.get(1).toString(), answer.get(2).toLong()));
                     case -1 -> CompletableFuture.failedFuture(ProtocolException.aboutUser(ErrorCode.MAILBOX_FULL,
@@ -111,7 +111,7 @@ public class RedisMailboxes implements Mailboxes {
 
     @Override
     public CompletionStage<Mail> open(String user) {
-        return state.eval(MailboxScripts.OPEN, MailboxScripts.userPrefix(user), mode).thenCompose(answer -> {
+        return state.eval(MailboxScripts.OPEN, MailboxScripts.userPrefix(user), mode, user).thenCompose(answer -> {
             String box = answer.get(0).toString();
             if (box.isEmpty() || answer.size() == 1) {
                 return CompletableFuture.completedFuture(Mail.EMPTY);
