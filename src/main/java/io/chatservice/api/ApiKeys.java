@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.chatservice.config.ChatConfig;
@@ -22,6 +23,7 @@ public class ApiKeys {
 
     private final List<byte[]> digests;
 
+    @Inject
     public ApiKeys(ChatConfig config) {
         this(config.api().keys().orElse(List.of()));
     }

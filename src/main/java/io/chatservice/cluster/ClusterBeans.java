@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.chatservice.cluster.redis.RedisAddressClaims;
 import io.chatservice.cluster.redis.RedisDelivery;
 import io.chatservice.cluster.redis.RedisHistory;
 import io.chatservice.cluster.redis.RedisLastSeen;
@@ -20,7 +21,9 @@ import io.chatservice.delivery.InMemoryDelivery;
 import io.chatservice.delivery.LocalFanout;
 import io.chatservice.history.HistoryReads;
 import io.chatservice.history.MemoryHistory;
+import io.chatservice.identity.AddressClaims;
 import io.chatservice.identity.LastSeen;
+import io.chatservice.identity.LocalAddressClaims;
 import io.chatservice.identity.LocalLastSeen;
 import io.chatservice.identity.LocalNames;
 import io.chatservice.identity.NameHolds;
@@ -76,6 +79,13 @@ public class ClusterBeans {
     @Singleton
     Names names(ChatConfig config, NameHolds holds, Instance<RedisNames> redis) {
         return redis(config) ? redis.get() : new LocalNames(holds);
+    }
+
+    /** Claims per address per day: counted in this process, or over the cluster in Redis. */
+    @Produces
+    @Singleton
+    AddressClaims addressClaims(ChatConfig config, Instance<RedisAddressClaims> redis) {
+        return redis(config) ? redis.get() : new LocalAddressClaims(config.limits().claimsPerAddress());
     }
 
     /** Null in memory, where a user's budget is kept in the name's hold. */

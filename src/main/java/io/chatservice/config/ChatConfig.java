@@ -162,6 +162,17 @@ public interface ChatConfig {
          */
         @WithDefault("30")
         int floodCloseAfter();
+
+        /**
+         * Names one client address may claim in a day (24 hours from its first claim); a renewed claim of a name
+         * already claimed does not count. Over the whole cluster with {@code chat.broker=redis}. 0: any number.
+         */
+        @WithDefault("20")
+        int claimsPerAddress();
+
+        /** Claimed names this node keeps at most (claims made through it); 0: any number. */
+        @WithDefault("100000")
+        int maxClaims();
     }
 
     interface Identity {

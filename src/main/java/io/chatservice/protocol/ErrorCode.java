@@ -54,5 +54,10 @@ public enum ErrorCode {
      */
     UNAVAILABLE,
     /** A private message to an offline user whose mailbox holds {@code chat.offline.max-messages} already. */
-    MAILBOX_FULL
+    MAILBOX_FULL,
+    /**
+     * A claim over {@code chat.limits.claims-per-address} (with {@code retry_after_ms}) or {@code chat.limits.max-claims};
+     * the name stays held as it was.
+     */
+    CLAIM_LIMIT
 }

@@ -9,25 +9,13 @@ import org.junit.jupiter.api.Test;
 import io.chatservice.support.ChatTestBase;
 import io.chatservice.support.Upgrade;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
 /** Behind a trusted proxy, each client is counted by its own address, not the proxy's. */
 @QuarkusTest
-@TestProfile(ForwardedAddressTest.BehindAProxy.class)
+@TestProfile(BehindAProxyProfile.class)
 class ForwardedAddressTest extends ChatTestBase {
-
-    public static class BehindAProxy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true",
-                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1",
-                    "chat.limits.max-connections-per-address", "1");
-        }
-    }
 
     private Upgrade.Open from(String clientAddress) throws Exception {
         return Upgrade.open(base.getHost(), base.getPort(), "/groupchat/" + unique("u"),

@@ -210,6 +210,12 @@ abstract class NameFormsContract extends ChatTestBase {
         given().get("/api/rooms/l\u043ebby").then().statusCode(400).body("code", equalTo("INVALID_ROOM"));
     }
 
+    @Test
+    void withoutAServerApiKeySetNobodyEndsAClaim() {
+        given().header("Authorization", "Bearer anything").delete("/api/names/{name}/claim", alice()).then()
+                .statusCode(403).body("code", equalTo("API_DISABLED"));
+    }
+
     /** Spells a letters-only name another way that looks the same. */
     private static String respell(String name, String how) {
         return switch (how) {
