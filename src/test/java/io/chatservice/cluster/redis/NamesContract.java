@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -18,10 +21,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.config.ChatConfig;
+import io.chatservice.config.IdentityMode;
 import io.chatservice.identity.AddressClaims;
 import io.chatservice.identity.Admitted;
+import io.chatservice.identity.Claims;
 import io.chatservice.identity.Keys;
 import io.chatservice.protocol.ErrorCode;
+import io.chatservice.protocol.ProtocolException;
 import io.vertx.core.Vertx;
 
 /** The rules of NameHolds over two nodes sharing Redis; run on a single server and on a Redis Cluster. */
@@ -271,5 +278,32 @@ abstract class NamesContract {
         assertTrue(wait > 0 && wait <= AddressClaims.DAY_MILLIS, "a day from the first claim: " + wait);
         assertTrue(result(onB.take(address)) > 0);
         assertEquals(0L, result(onB.take(address + "1")), "another address has its own count");
+    }
+
+    @Test
+    void claimsCountAnAddressOverEveryNodeAndRenewalsAreFree() {
+        String address = "198.51.100." + Math.floorMod(tag.hashCode(), 200);
+        Claims onA = claims(a, 2), onB = claims(b, 2);
+        String ann = name("ann"), bob = name("bob"), cid = name("cid");
+        result(a.names.admitWithKey(ann, null));
+        result(b.names.admitWithKey(bob, null));
+        result(b.names.admitWithKey(cid, null));
+
+        assertTrue(result(onA.claim(ann, address)));
+        assertTrue(result(onB.claim(ann, address)), "a renewal, on any node");
+        assertTrue(result(onB.claim(bob, address)));
+
+        ProtocolException refused = refusal(onA.claim(cid, address), ErrorCode.CLAIM_LIMIT);
+        assertTrue(refused.retryAfterMs() > 0);
+        assertFalse(result(a.names.isClaimed(cid)));
+    }
+
+    private static Claims claims(StateNodes.Node node, int perAddress) {
+        ChatConfig config = mock(ChatConfig.class, RETURNS_DEEP_STUBS);
+        when(config.limits().claimsPerAddress()).thenReturn(perAddress);
+        when(config.limits().maxClaims()).thenReturn(100);
+        when(config.identity().claimTtl()).thenReturn(CLAIM_TTL);
+        when(config.identity().mode()).thenReturn(IdentityMode.NAMES);
+        return new Claims(node.names, new RedisAddressClaims(node.state, perAddress), config);
     }
 }
