@@ -1136,7 +1136,8 @@
     if (!room || !state.sockets.group || state.sockets.group.readyState !== WebSocket.OPEN) return;
     state.sockets.group.send(JSON.stringify({ type: 'join', room }));
     $('join-room').value = '';
-    open(roomKey(room));
+    // The service names a room by its NFKC case-folded form ("Dev" is dev): open the one its frames will name.
+    open(roomKey(room.normalize('NFKC').toLowerCase()));
   });
 
   // Scrolling up to near the top pages back; the page's own scrolling down as messages come does not.

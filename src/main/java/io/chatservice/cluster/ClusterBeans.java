@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import io.chatservice.blocks.Blocks;
 import io.chatservice.blocks.MemoryBlocks;
 import io.chatservice.cluster.redis.RedisBlocks;
+import io.chatservice.cluster.redis.RedisAddressClaims;
 import io.chatservice.cluster.redis.RedisDelivery;
 import io.chatservice.cluster.redis.RedisFriends;
 import io.chatservice.cluster.redis.RedisHistory;
@@ -26,7 +27,9 @@ import io.chatservice.delivery.InMemoryDelivery;
 import io.chatservice.delivery.LocalFanout;
 import io.chatservice.history.HistoryReads;
 import io.chatservice.history.MemoryHistory;
+import io.chatservice.identity.AddressClaims;
 import io.chatservice.identity.LastSeen;
+import io.chatservice.identity.LocalAddressClaims;
 import io.chatservice.identity.LocalLastSeen;
 import io.chatservice.identity.LocalNames;
 import io.chatservice.identity.LocalPeers;
@@ -105,6 +108,13 @@ public class ClusterBeans {
     Peers peers(ChatConfig config, NameHolds holds, Instance<RedisPeers> redis) {
         return redis(config) ? redis.get()
                 : new LocalPeers(holds, config.identity().mode() == IdentityMode.JWT, config.history().ttl().toNanos());
+    }
+
+    /** Claims per address per day: counted in this process, or over the cluster in Redis. */
+    @Produces
+    @Singleton
+    AddressClaims addressClaims(ChatConfig config, Instance<RedisAddressClaims> redis) {
+        return redis(config) ? redis.get() : new LocalAddressClaims(config.limits().claimsPerAddress());
     }
 
     /** Null in memory, where a user's budget is kept in the name's hold. */

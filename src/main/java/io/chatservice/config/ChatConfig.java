@@ -241,6 +241,17 @@ public interface ChatConfig {
         /** Bytes of message text one address may send at once above that rate (a burst of pasted logs). */
         @WithDefault("524288")
         long addressTextBurst();
+
+        /**
+         * Names one client address may claim in a day (24 hours from its first claim); a renewed claim of a name
+         * already claimed does not count. Over the whole cluster with {@code chat.broker=redis}. 0: any number.
+         */
+        @WithDefault("20")
+        int claimsPerAddress();
+
+        /** Claimed names this node keeps at most (claims made through it); 0: any number. */
+        @WithDefault("100000")
+        int maxClaims();
     }
 
     interface Identity {

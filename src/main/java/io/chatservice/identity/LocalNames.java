@@ -47,4 +47,14 @@ public class LocalNames implements Names {
         holds.release(name);
         return CompletableFuture.completedFuture(null);
     }
+
+    @Override
+    public CompletionStage<Boolean> isClaimed(String name) {
+        return CompletableFuture.completedFuture(holds.isClaimed(name));
+    }
+
+    @Override
+    public CompletionStage<String> endClaim(String name) {
+        return CompletableFuture.completedFuture(holds.endClaim(name));
+    }
 }

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import io.chatservice.config.ChatConfig;
 import io.chatservice.protocol.ErrorCode;
+import io.chatservice.protocol.NameForms;
 import io.chatservice.protocol.ProtocolException;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -43,7 +44,9 @@ public class NameHolds {
     }
 
     /**
-     * Takes a connection under a name, proven by its key. A free name is taken by the key presented, if it has the
+     * Takes a connection under a name, proven by its key. Holds are kept by the name's form
+     * ({@link NameForms#userForm}): while one spelling is held, every other spelling of its form is taken.
+     * A free name is taken by the key presented A free name is taken by the key presented, if it has the
      * shape of one of ours (so that tabs which reconnect together after a restart keep the name together), or else
      * by a new one.
      *
@@ -54,18 +57,16 @@ public class NameHolds {
         long now = System.currentTimeMillis();
         Admitted[] admitted = new Admitted[1];
         ProtocolException[] refused = new ProtocolException[1];
-        holds.compute(name, (n, hold) -> {
+        holds.compute(NameForms.userForm(name), (n, hold) -> {
             if (hold == null || hold.isFree(now, claimTtlMillis)) {
                 String held = Keys.isWellFormed(key) ? key : Keys.newKey(random);
-                Hold fresh = new Hold(Keys.hash(held));
+                Hold fresh = new Hold(name, Keys.hash(held));
                 fresh.connections = 1;
                 admitted[0] = new Admitted(held, fresh.sendBudget);
                 return fresh;
             }
-            if (!Keys.matches(hold.keyHash, key)) {
-                refused[0] = new ProtocolException(ErrorCode.NAME_TAKEN, hold.claimed
-                        ? "the name '" + name + "' is claimed by someone else"
-                        : "the name '" + name + "' is in use by someone else");
+            if (!hold.name.equals(name) || !Keys.matches(hold.keyHash, key)) {
+                refused[0] = taken(name);
                 return hold;
             }
             if (!hasRoom(hold)) {
@@ -86,9 +87,12 @@ public class NameHolds {
     public Admitted admitProven(String name) throws ProtocolException {
         Admitted[] admitted = new Admitted[1];
         ProtocolException[] refused = new ProtocolException[1];
-        holds.compute(name, (n, hold) -> {
-            Hold h = hold == null ? new Hold(null) : hold;
-            if (!hasRoom(h)) {
+        holds.compute(NameForms.userForm(name), (n, hold) -> {
+            Hold h = hold == null || hold.isFree(System.currentTimeMillis(), claimTtlMillis) ? new Hold(name, null)
+                    : hold;
+            if (!h.name.equals(name)) {
+                refused[0] = taken(name); // another subject whose name looks the same is connected
+            } else if (!hasRoom(h)) {
                 refused[0] = tooMany(name);
             } else {
                 h.connections++;
@@ -105,7 +109,10 @@ public class NameHolds {
     /** One of the name's connections closed; a plain hold ends with the last. */
     public void disconnected(String name) {
         long now = System.currentTimeMillis();
-        holds.computeIfPresent(name, (n, hold) -> {
+        holds.computeIfPresent(NameForms.userForm(name), (n, hold) -> {
+            if (!hold.name.equals(name)) {
+                return hold;
+            }
             hold.connections--;
             hold.lastUsed = now;
             return hold.connections > 0 || hold.claimed && hold.keyHash != null ? hold : null;
@@ -119,7 +126,10 @@ public class NameHolds {
      */
     public boolean claim(String name) {
         boolean[] keyed = new boolean[1];
-        holds.computeIfPresent(name, (n, hold) -> {
+        holds.computeIfPresent(NameForms.userForm(name), (n, hold) -> {
+            if (!hold.name.equals(name)) {
+                return hold;
+            }
             keyed[0] = hold.keyHash != null;
             hold.claimed = keyed[0];
             return hold;
@@ -129,16 +139,49 @@ public class NameHolds {
 
     /** Gives a claim up: the name is free again once its last connection closes. */
     public void release(String name) {
-        holds.computeIfPresent(name, (n, hold) -> {
+        holds.computeIfPresent(NameForms.userForm(name), (n, hold) -> {
+            if (!hold.name.equals(name)) {
+                return hold;
+            }
             hold.claimed = false;
             return hold.connections > 0 ? hold : null;
         });
     }
 
+    /**
+     * An operator ends the claim of a name, whichever spelling of its form holds it: the name is free once its
+     * connections, if any, close.
+     *
+     * @return the spelling whose claim ended, or null if the name was not claimed
+     */
+    public String endClaim(String name) {
+        long now = System.currentTimeMillis();
+        String[] ended = new String[1];
+        holds.computeIfPresent(NameForms.userForm(name), (n, hold) -> {
+            if (hold.claimed && !hold.isFree(now, claimTtlMillis)) {
+                ended[0] = hold.name;
+            }
+            hold.claimed = false;
+            return hold.connections > 0 ? hold : null;
+        });
+        return ended[0];
+    }
+
     /** Whether anyone holds the name now, by a connection or a claim. */
     boolean isHeld(String name) {
-        Hold hold = holds.get(name);
+        Hold hold = hold(name);
         return hold != null && !hold.isFree(System.currentTimeMillis(), claimTtlMillis);
+    }
+
+    /** The hold of exactly this spelling, or null: another spelling of its form holds nothing for it. */
+    private Hold hold(String name) {
+        Hold hold = holds.get(NameForms.userForm(name));
+        return hold != null && hold.name.equals(name) ? hold : null;
+    }
+
+    private static ProtocolException taken(String name) {
+        // One wording whether the name is in use or claimed: the answer says nothing about an offline holder.
+        return new ProtocolException(ErrorCode.NAME_TAKEN, "the name '" + name + "' is taken");
     }
 
     /**
@@ -146,7 +189,7 @@ public class NameHolds {
      * to its offline holder is kept for that key, and for nobody who takes the name after the claim ends.
      */
     public String claimedKeyHash(String name) {
-        Hold hold = holds.get(name);
+        Hold hold = hold(name);
         long now = System.currentTimeMillis();
         return hold == null || !hold.claimed || hold.keyHash == null || hold.isFree(now, claimTtlMillis) ? null
                 : HexFormat.of().formatHex(hold.keyHash);
@@ -154,13 +197,13 @@ public class NameHolds {
 
     /** The hash of the key the name is held by now (hex), or null if no key holds it. */
     public String keyHash(String name) {
-        Hold hold = holds.get(name);
+        Hold hold = hold(name);
         return hold == null || hold.keyHash == null || hold.isFree(System.currentTimeMillis(), claimTtlMillis) ? null
                 : HexFormat.of().formatHex(hold.keyHash);
     }
 
-    boolean isClaimed(String name) {
-        Hold hold = holds.get(name);
+    public boolean isClaimed(String name) {
+        Hold hold = hold(name);
         return hold != null && hold.claimed && !hold.isFree(System.currentTimeMillis(), claimTtlMillis);
     }
 
@@ -179,13 +222,16 @@ public class NameHolds {
 
     /** Changed only inside the map's {@code compute}, which serialises changes to one name. */
     private static final class Hold {
+        /** The spelling that holds the form, as its holder wrote it. */
+        final String name;
         final byte[] keyHash;
         final AtomicLong sendBudget = new AtomicLong(System.nanoTime());
         int connections;
         boolean claimed;
         long lastUsed;
 
-        Hold(byte[] keyHash) {
+        Hold(String name, byte[] keyHash) {
+            this.name = name;
             this.keyHash = keyHash;
         }
 

@@ -5,7 +5,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Who holds each name, over the whole cluster: {@link LocalNames} in this process's memory, or the Redis one. A
  * stage that refuses fails with a {@link io.chatservice.protocol.ProtocolException} ({@code NAME_TAKEN},
- * {@code TOO_MANY_CONNECTIONS}, {@code UNAVAILABLE}). See {@link NameHolds} for the rules.
+ * {@code TOO_MANY_CONNECTIONS}, {@code UNAVAILABLE}). See {@link NameHolds} for the rules. Names are held by their
+ * form ({@link io.chatservice.protocol.NameForms#userForm}); a name is given and answered as its holder spells it.
  */
 public interface Names {
 
@@ -23,4 +24,15 @@ public interface Names {
 
     /** Gives a claim up: the name is free again once its last connection closes. */
     CompletionStage<Void> release(String name);
+
+    /** Whether this spelling of the name is claimed now (a claim frame then renews it rather than making one). */
+    CompletionStage<Boolean> isClaimed(String name);
+
+    /**
+     * An operator ends the claim of the name's form, whichever spelling holds it; its connections stay, and the name
+     * is free once they close.
+     *
+     * @return the spelling whose claim ended, or null if the name's form was not claimed
+     */
+    CompletionStage<String> endClaim(String name);
 }

@@ -66,5 +66,10 @@ public enum ErrorCode {
      * A receipt for no message its sender received: {@code message_id} and {@code offset} name no message that
      * {@code to_user} sent the sender, in their conversation's history now.
      */
-    UNKNOWN_MESSAGE
+    UNKNOWN_MESSAGE,
+    /**
+     * A claim over {@code chat.limits.claims-per-address} (with {@code retry_after_ms}) or {@code chat.limits.max-claims};
+     * the name stays held as it was.
+     */
+    CLAIM_LIMIT
 }

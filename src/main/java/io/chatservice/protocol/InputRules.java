@@ -38,11 +38,22 @@ public class InputRules {
         return name;
     }
 
-    public void checkRoom(String room) throws ProtocolException {
+    /**
+     * Checks a room name and returns the room it names: its NFKC case-folded form ({@link NameForms#fold}), so that
+     * {@code Lobby} and {@code ｌｏｂｂｙ} are the room {@code lobby}.
+     */
+    public String checkRoom(String room) throws ProtocolException {
         String problem = nameProblem("room name", room, limits.maxRoomLength());
-        if (problem != null) {
-            throw new ProtocolException(ErrorCode.INVALID_ROOM, problem);
+        if (problem == null) {
+            String folded = NameForms.fold(room);
+            // Folding can expand a letter (a ligature) past the length or into characters no name may hold.
+            problem = folded.equals(room) ? null : nameProblem("room name (as " + folded + ")", folded,
+                    limits.maxRoomLength());
+            if (problem == null) {
+                return folded;
+            }
         }
+        throw new ProtocolException(ErrorCode.INVALID_ROOM, problem);
     }
 
     /** Returns the text of a chat message, refusing one that is empty or over the limit. */
@@ -61,7 +72,8 @@ public class InputRules {
     /**
      * Letters and digits of any script, combining marks, '_', '-' and '.': nothing that is markup, white space or a
      * control character, so a name is safe in a URL path, a log line and a page. Not "." or "..": a browser resolves
-     * such a path segment away ({@code /groupchat/..} is {@code /}), so that name could never connect.
+     * such a path segment away ({@code /groupchat/..} is {@code /}), so that name could never connect. And nothing
+     * that makes it look like another name ({@link NameForms#problem}).
      */
     static String nameProblem(String what, String name, int maxLength) {
         if (name == null || name.isEmpty()) {
@@ -81,7 +93,7 @@ public class InputRules {
             }
             i += Character.charCount(cp);
         }
-        return null;
+        return NameForms.problem(what, name);
     }
 
     private static boolean allowedInName(int cp) {

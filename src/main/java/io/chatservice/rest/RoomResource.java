@@ -71,12 +71,13 @@ public class RoomResource {
      */
     @GET
     @Path("{room}/messages")
-    public CompletionStage<Response> messages(@RestPath String room, @RestQuery String before,
+    public CompletionStage<Response> messages(@RestPath("room") String named, @RestQuery String before,
             @RestQuery String limit) {
+        String room;
         long below;
         int count;
         try {
-            rules.checkRoom(room);
+            room = rules.checkRoom(named); // the room's folded form, as the WebSocket side keeps it
             below = before == null ? Long.MAX_VALUE : parse(before, "before", 1, Long.MAX_VALUE);
             count = limit == null ? Math.min(DEFAULT_PAGE, maxPage) : (int) parse(limit, "limit", 1, maxPage);
         } catch (ProtocolException e) {
@@ -132,10 +133,12 @@ public class RoomResource {
      */
     @GET
     @Path("{room}")
-    public CompletionStage<Response> one(@RestPath String room, @RestHeader("Authorization") String authorization) {
+    public CompletionStage<Response> one(@RestPath("room") String named,
+            @RestHeader("Authorization") String authorization) {
         listing.check(authorization, "room");
+        String room;
         try {
-            rules.checkRoom(room);
+            room = rules.checkRoom(named); // the room's folded form, as the WebSocket side keeps it
         } catch (ProtocolException e) {
             return CompletableFuture.completedFuture(
                     Response.status(Status.BAD_REQUEST).entity(new ApiError(e.code().name(), e.reason())).build());

@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
 import io.chatservice.admission.Admission;
 import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
-import io.chatservice.identity.Names;
+import io.chatservice.identity.Claims;
 import io.chatservice.limits.SendLimits;
 import io.chatservice.protocol.CloseCodes;
 import io.chatservice.protocol.CloseReasons;
@@ -43,14 +43,14 @@ public class ChatLifecycle {
     private final SendLimits limits;
     private final InboundParser parser;
     private final Replies replies;
-    private final Names holds;
+    private final Claims claims;
     private final Evictions evictions;
     private final Frames frames;
     private final ConnectionRegistry registry;
     private final long claimTtlDays;
 
     public ChatLifecycle(GroupChat group, PrivateChat direct, Admission admission, Sessions sessions,
-            SendLimits limits, InboundParser parser, Replies replies, Names holds, Evictions evictions,
+            SendLimits limits, InboundParser parser, Replies replies, Claims claims, Evictions evictions,
             Frames frames, ConnectionRegistry registry, ChatConfig config) {
         handlers.put(group.channel(), group);
         handlers.put(direct.channel(), direct);
@@ -59,7 +59,7 @@ public class ChatLifecycle {
         this.limits = limits;
         this.parser = parser;
         this.replies = replies;
-        this.holds = holds;
+        this.claims = claims;
         this.evictions = evictions;
         this.frames = frames;
         this.registry = registry;
@@ -146,13 +146,14 @@ public class ChatLifecycle {
     private CompletionStage<Void> act(ChatSession session, ChatHandler handler, InboundMessage message,
             long receivedAt) throws ProtocolException {
         return switch (message.typeOrDefault()) {
-            case InboundMessage.CLAIM -> Stages.then(holds.claim(session.user()), session.eventLoop(), keyed -> {
-                replies.reply(session, keyed
-                        ? frames.claimed(session.user(), claimTtlDays)
-                        : frames.claimedByToken(session.user()));
-                return Stages.DONE;
-            });
-            case InboundMessage.RELEASE -> Stages.then(holds.release(session.user()), session.eventLoop(), done -> {
+            case InboundMessage.CLAIM -> Stages.then(claims.claim(session.user(), session.address()),
+                    session.eventLoop(), keyed -> {
+                        replies.reply(session, keyed
+                                ? frames.claimed(session.user(), claimTtlDays)
+                                : frames.claimedByToken(session.user()));
+                        return Stages.DONE;
+                    });
+            case InboundMessage.RELEASE -> Stages.then(claims.release(session.user()), session.eventLoop(), done -> {
                 replies.reply(session, frames.released(session.user()));
                 return Stages.DONE;
             });

@@ -26,6 +26,7 @@ import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InboundMessage;
 import io.chatservice.protocol.InboundParser;
 import io.chatservice.protocol.InputRules;
+import io.chatservice.protocol.NameForms;
 import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.ChatChannel;
 import io.chatservice.registry.ChatSession;
@@ -94,7 +95,9 @@ public class GroupChat implements ChatHandler {
             replies.error(session, e); // told, and given the room's recent history instead
             seen = null;
         }
-        return join(session, named == null ? config.rooms().defaultRoom() : named, seen);
+        // A room is the folded form of its name (Admission checked the path's): /groupchat/alice/Lobby enters lobby.
+        return join(session, named == null ? NameForms.fold(config.rooms().defaultRoom()) : rules.checkRoom(named),
+                seen);
     }
 
     @Override
@@ -131,7 +134,12 @@ public class GroupChat implements ChatHandler {
             }
             room = rooms.get(0);
         } else if (!session.inRoom(room)) {
-            throw ProtocolException.aboutRoom(ErrorCode.NOT_IN_ROOM, "not in room '" + room + "'; join it first", room);
+            String named = NameForms.fold(room); // "Dev" is the room dev
+            if (!session.inRoom(named)) {
+                throw ProtocolException.aboutRoom(ErrorCode.NOT_IN_ROOM, "not in room '" + room + "'; join it first",
+                        room);
+            }
+            room = named;
         }
         String text = rules.requireText(message.info());
         metrics.received(ChatChannel.GROUP);
@@ -248,10 +256,9 @@ public class GroupChat implements ChatHandler {
             throw new ProtocolException(ErrorCode.INVALID_ROOM, "'room' is required to join or leave");
         }
         try {
-            rules.checkRoom(room);
+            return rules.checkRoom(room);
         } catch (ProtocolException e) {
             throw ProtocolException.aboutRoom(e.code(), e.reason(), room);
         }
-        return room;
     }
 }

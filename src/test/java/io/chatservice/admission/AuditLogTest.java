@@ -77,7 +77,7 @@ class AuditLogTest extends ChatTestBase {
         impostor.awaitClose();
 
         await().atMost(ChatClient.WAIT).until(() -> lines.stream().anyMatch(line -> line.startsWith("refused")
-                && line.contains(alice) && line.contains("in use")));
+                && line.contains(alice) && line.contains("is taken")));
         assertFalse(lines.stream().anyMatch(line -> line.contains(key) || line.contains(key.substring(1))),
                 "no key in the log: " + lines);
     }

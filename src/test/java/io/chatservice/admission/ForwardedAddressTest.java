@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import io.chatservice.support.ChatTestBase;
 import io.chatservice.support.Upgrade;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
@@ -24,21 +23,8 @@ import io.vertx.core.json.JsonObject;
  * a row always outrun it, however slow the machine; each test's clients have addresses of their own.
  */
 @QuarkusTest
-@TestProfile(ForwardedAddressTest.BehindAProxy.class)
+@TestProfile(BehindAProxyProfile.class)
 class ForwardedAddressTest extends ChatTestBase {
-
-    public static class BehindAProxy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true",
-                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1",
-                    "chat.limits.max-connections-per-address", "1",
-                    "chat.limits.rest-rate-per-address", "0.2",
-                    "chat.limits.rest-burst-per-address", "6");
-        }
-    }
 
     private Upgrade.Open from(String clientAddress) throws Exception {
         return Upgrade.open(base.getHost(), base.getPort(), "/groupchat/" + unique("u"),

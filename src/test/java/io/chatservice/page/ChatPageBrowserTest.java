@@ -253,6 +253,23 @@ class ChatPageBrowserTest extends PageTestBase {
     }
 
     @Test
+    void aRoomJoinedInCapitalsOpensAsTheRoomItIs() {
+        String alice = unique("alice"), bob = unique("bob"), room = unique("room");
+        Browser a = browser().logIn(alice);
+        Browser b = browser().logIn(bob);
+        a.find("#join-room").sendKeys(room);
+        a.find("#join-btn").click();
+        a.await(d -> a.find("#title").getText().equals("# " + room));
+
+        b.find("#join-room").sendKeys(room.toUpperCase());
+        b.find("#join-btn").click();
+        b.await(d -> b.find("#title").getText().equals("# " + room));
+        send(a, "one room");
+
+        b.await(d -> showsMessage(b, "one room"));
+    }
+
+    @Test
     void anInvalidNameIsRefusedWithTheReason() {
         Browser a = browser();
 

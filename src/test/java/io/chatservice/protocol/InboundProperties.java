@@ -17,6 +17,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.SpoofChecker;
 
 import io.chatservice.config.ChatConfig;
 import io.netty.buffer.ByteBuf;
@@ -95,15 +99,37 @@ final class InboundProperties {
 
     /**
      * A username or room name is accepted exactly when it is 1 to max characters of letters, digits, marks, '_',
-     * '-' and '.', and is not "." or "..", which a URL path cannot carry.
+     * '-' and '.', is not "." or "..", which a URL path cannot carry, and is readable: no leading combining mark, no
+     * default-ignorable code point, and UTS #39's highly restrictive single-script rule (ICU's own checker). A room
+     * is accepted as its NFKC case-folded form, which must be a valid name too.
      */
     static void nameRulesHold(String name) {
         for (ChatConfig config : CONFIGS) {
             InputRules rules = new InputRules(config);
             ChatConfig.Limits limits = config.limits();
-            checkName(name, limits.maxUsernameLength(), ErrorCode.INVALID_USERNAME, () -> rules.checkUsername(name));
-            checkName(name, limits.maxRoomLength(), ErrorCode.INVALID_ROOM, () -> rules.checkRoom(name));
+            checkName(name, isName(name, limits.maxUsernameLength()), ErrorCode.INVALID_USERNAME,
+                    () -> rules.checkUsername(name));
+            String folded = Normalizer2.getNFKCCasefoldInstance().normalize(name);
+            boolean room = isName(name, limits.maxRoomLength()) && isName(folded, limits.maxRoomLength());
+            checkName(name, room, ErrorCode.INVALID_ROOM, () -> assertEquals(folded, rules.checkRoom(name)));
         }
+    }
+
+    private static final SpoofChecker SPOOF = new SpoofChecker.Builder()
+            .setChecks(SpoofChecker.RESTRICTION_LEVEL | SpoofChecker.MIXED_NUMBERS
+                    | SpoofChecker.INVISIBLE)
+            .setRestrictionLevel(SpoofChecker.RestrictionLevel.HIGHLY_RESTRICTIVE).build();
+
+    private static boolean isName(String name, int maxLength) {
+        if (name.isEmpty() || name.codePointCount(0, name.length()) > maxLength || !NAME.matcher(name).matches()
+                || name.equals(".") || name.equals("..")) {
+            return false;
+        }
+        int first = Character.getType(name.codePointAt(0));
+        return first != Character.NON_SPACING_MARK && first != Character.COMBINING_SPACING_MARK
+                && name.codePoints().noneMatch(cp -> UCharacter.hasBinaryProperty(cp,
+                        UProperty.DEFAULT_IGNORABLE_CODE_POINT))
+                && !SPOOF.failsChecks(name);
     }
 
     /**
@@ -151,12 +177,10 @@ final class InboundProperties {
         void run() throws ProtocolException;
     }
 
-    private static void checkName(String name, int maxLength, ErrorCode code, Check check) {
-        boolean valid = name.codePointCount(0, name.length()) <= maxLength && NAME.matcher(name).matches()
-                && !name.equals(".") && !name.equals("..");
+    private static void checkName(String name, boolean valid, ErrorCode code, Check check) {
         try {
             check.run();
-            assertTrue(valid, () -> "invalid name accepted: " + show(name) + " (max " + maxLength + ")");
+            assertTrue(valid, () -> "invalid name accepted: " + show(name));
         } catch (ProtocolException e) {
             assertFalse(valid, () -> "valid name refused: " + show(name) + ": " + e.reason());
             assertEquals(code, e.code());

@@ -9,11 +9,11 @@ package io.chatservice.cluster.redis;
 final class BlockScripts {
 
     /**
-     * ARGV 1 mode, 2 the name, 3 the most names (0: any), 4 ttl ms. Returns 1 blocked, 0 nobody holds the name, -1 too
+     * ARGV 1 mode, 2 the name, 3 the most names (0: any), 4 ttl ms, 5 the user's spelling. Returns 1 blocked, 0 nobody holds the name, -1 too
      * many.
      */
     static final Script ADD = Script.of("blocks-add", MailboxScripts.HOLDER + """
-            local o = holder(ARGV[1])
+            local o = holder(ARGV[1], ARGV[5])
             if not o then return 0 end
             local blocks = P .. 'blocks:' .. o
             local most = tonumber(ARGV[3])
@@ -25,9 +25,9 @@ final class BlockScripts {
             return 1
             """);
 
-    /** ARGV 1 mode, 2 the name, 3 ttl ms. Returns 1. */
+    /** ARGV 1 mode, 2 the name, 3 ttl ms, 4 the user's spelling. Returns 1. */
     static final Script REMOVE = Script.of("blocks-remove", MailboxScripts.HOLDER + """
-            local o = holder(ARGV[1])
+            local o = holder(ARGV[1], ARGV[4])
             if not o then return 1 end
             local blocks = P .. 'blocks:' .. o
             if redis.call('SREM', blocks, ARGV[2]) == 1 and redis.call('EXISTS', blocks) == 1 then
@@ -36,16 +36,16 @@ final class BlockScripts {
             return 1
             """);
 
-    /** ARGV 1 mode, 2 the sender. Returns 1 if the name's owner blocks the sender, else 0. */
+    /** ARGV 1 mode, 2 the sender, 3 the user's spelling. Returns 1 if the name's owner blocks the sender, else 0. */
     static final Script CHECK = Script.of("blocks-check", MailboxScripts.HOLDER + """
-            local o = holder(ARGV[1])
+            local o = holder(ARGV[1], ARGV[3])
             if not o then return 0 end
             return redis.call('SISMEMBER', P .. 'blocks:' .. o, ARGV[2])
             """);
 
-    /** ARGV 1 mode. Returns the names the owner blocks, in no order. */
+    /** ARGV 1 mode, 2 the user's spelling. Returns the names the owner blocks, in no order. */
     static final Script LIST = Script.of("blocks-list", MailboxScripts.HOLDER + """
-            local o = holder(ARGV[1])
+            local o = holder(ARGV[1], ARGV[2])
             if not o then return {} end
             return redis.call('SMEMBERS', P .. 'blocks:' .. o)
             """);

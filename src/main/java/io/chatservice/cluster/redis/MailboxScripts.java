@@ -6,9 +6,9 @@ import io.chatservice.history.StreamKey;
  * The mailbox scripts. A mailbox lives in two places, because a Redis Cluster lets one script touch the keys of one
  * slot only:
  * <ul>
- * <li>its <b>index</b> in the user's own slot, next to the name's hold: {@code chat:{name:<user>}:mbox}, a HASH of
+ * <li>its <b>index</b> in the user's own slot, next to the name's hold: {@code chat:{name:<form>}:mbox}, a HASH of
  * {@code id} (a random id, new whenever the mailbox is made afresh), {@code k} its owner (the hash of the key the
- * name is claimed for, or {@code subject} in {@code jwt} mode), {@code n} the messages reserved in it,
+ * name is claimed for, or {@code subject:<user>} in {@code jwt} mode), {@code n} the messages reserved in it,
  * {@code p:<peer>} those reserved per conversation (the peer written {@code <name>#<identity>}, see
  * {@link io.chatservice.history.StreamKey#party}), {@code x:<peer>} those of a stranger's that count against the
  * strangers' share, {@code t} all strangers' together, and {@code s} the last place given out, which orders the
@@ -26,27 +26,33 @@ import io.chatservice.history.StreamKey;
  * without an answer stays counted (the letter may exist), which at worst holds one place of the cap until the
  * mailbox expires.
  * <p>
- * Next to the index, for the name's owner: {@code chat:{name:<user>}:wrote:<owner>}, the SET of peers the owner
+ * Next to the index, for the name's owner: {@code chat:{name:<form>}:wrote:<owner>}, the SET of peers the owner
  * wrote to ({@link #WROTE}), which {@link #RESERVE} reads to tell friends from strangers, and the owner's block list
  * ({@link BlockScripts}). Keyed by the owner, so that a newcomer under a freed name finds none of it.
  * <p>
- * In {@code jwt} mode a sighting is {@code chat:{name:<user>}:seen}, set for {@code chat.offline.retention} when a
+ * In {@code jwt} mode a sighting is {@code chat:{name:<form>}:seen} (holding the spelling seen), set for
+ * {@code chat.offline.retention} when a
  * connection is admitted and when it closes.
  */
 final class MailboxScripts {
 
-    /** The owner in {@code jwt} mode, where the token proves the subject: a key hash (hex) is never this. */
-    static final String SUBJECT = "subject";
 
     /**
-     * Who holds the user's name now, claimed or connected (KEYS[1] the user's prefix): the key's hash, or
-     * {@code subject} in {@code jwt} mode; false if nobody. Whatever belongs to the user (the mailbox, the names
+     * Who holds the user's name now, claimed or connected (KEYS[1] the user's prefix; {@code holder(mode, spelling)}):
+     * the key's hash, or {@code subject:<spelling>} in {@code jwt} mode; false if nobody, or if another spelling of the
+     * name's form holds it. Whatever belongs to the user (the mailbox, the names
      * written to, the blocks) belongs to this owner.
      */
     static final String HOLDER = """
             local P = KEYS[1]
-            local function holder(mode)
-              if mode == 'jwt' then return 'subject' end
+            -- the slot is the name's form's: only the spelling that holds the form (was seen last) has an owner
+            local function spelled(name)
+              local n = redis.call('HGET', P .. 'hold', 'n')
+              return not n or n == name
+            end
+            local function holder(mode, name)
+              if mode == 'jwt' then return 'subject:' .. name end
+              if not spelled(name) then return false end
               local k = redis.call('HGET', P .. 'hold', 'k')
               if not k or k == '' then return false end
               return k
@@ -56,12 +62,13 @@ final class MailboxScripts {
     private static final String COMMON = HOLDER + """
             local box = P .. 'mbox'
             -- who a mailbox may be kept for now: the key the name is claimed for, or a subject seen lately
-            local function owner(mode)
+            local function owner(mode, name)
               if mode == 'jwt' then
-                if redis.call('EXISTS', P .. 'seen') == 1 then return 'subject' end
+                local seen = redis.call('GET', P .. 'seen')
+                if seen == name or seen == '1' then return 'subject:' .. name end
                 return false
               end
-              if redis.call('HGET', P .. 'hold', 'cl') ~= '1' then return false end
+              if redis.call('HGET', P .. 'hold', 'cl') ~= '1' or not spelled(name) then return false end
               return redis.call('HGET', P .. 'hold', 'k')
             end
             -- n messages of the mailbox id, from the peer's conversation, are gone; of them, strangers counted as a
@@ -86,12 +93,13 @@ final class MailboxScripts {
      * or {@code jwt}), 2 the most messages, 3 ttl ms, 4 the peer ({@code <name>#<identity>}, or the name in
      * {@code jwt} mode), 5 a fresh id for a mailbox made now, 6 the most from one stranger (0: any), 7 the most from
      * all strangers (0: any), 8 the identity the message's conversation is with (the first 16 hex digits of the
-     * owner's key hash; empty in {@code jwt} mode). A peer is a stranger unless the owner wrote to their name
-     * ({@link #WROTE}). Returns {1, mailbox id, place, 1 if counted as a stranger's else 0} reserved, {0} nobody to
-     * keep it for (offline, or the name is someone else's by now), {-1} full, {-2} no more from this stranger now.
+     * owner's key hash; empty in {@code jwt} mode), 9 the user's spelling. A peer is a stranger unless the owner
+     * wrote to their name ({@link #WROTE}). Returns {1, mailbox id, place, 1 if counted as a stranger's else 0}
+     * reserved, {0} nobody to keep it for (offline, or the name is someone else's by now), {-1} full, {-2} no more
+     * from this stranger now.
      */
     static final Script RESERVE = Script.of("mailbox-reserve", COMMON + """
-            local kept_for = owner(ARGV[1])
+            local kept_for = owner(ARGV[1], ARGV[9])
             if not kept_for then return {0} end
             if ARGV[8] ~= '' and string.sub(kept_for, 1, 16) ~= ARGV[8] then return {0} end
             if redis.call('HGET', box, 'k') ~= kept_for then
@@ -117,11 +125,11 @@ final class MailboxScripts {
 
     /**
      * The user wrote to a peer: from now on the peer is no stranger to the user's mailbox. KEYS[1] the user's prefix;
-     * ARGV 1 mode, 2 the peer, 3 ttl ms (the conversation history's). Kept for the name's holder,
+     * ARGV 1 mode, 2 the peer, 3 ttl ms (the conversation history's), 4 the user's spelling. Kept for the name's holder,
      * {@code chat:{name:<user>}:wrote:<owner>}, a SET. Returns 1, or 0 if nobody holds the name.
      */
     static final Script WROTE = Script.of("mailbox-wrote", HOLDER + """
-            local o = holder(ARGV[1])
+            local o = holder(ARGV[1], ARGV[4])
             if not o then return 0 end
             local wrote = P .. 'wrote:' .. o
             redis.call('SADD', wrote, ARGV[2])
@@ -141,12 +149,12 @@ final class MailboxScripts {
 
     /**
      * What the mailbox holds, for a connection just let in under the name. KEYS[1] the user's prefix; ARGV 1 mode,
-     * 2 the block list's ttl ms, which every private connection renews. Returns {mailbox id, peer, peer, ...} of the
-     * conversations with letters, or {''} if there is none; a mailbox kept for another owner than the name's holder
-     * is dropped.
+     * 2 the block list's ttl ms, which every private connection renews, 3 the user's spelling. Returns {mailbox id,
+     * peer, peer, ...} of the conversations with letters, or {''} if there is none; a mailbox kept for another owner
+     * than the name's holder is dropped.
      */
     static final Script OPEN = Script.of("mailbox-open", COMMON + """
-            local o = holder(ARGV[1])
+            local o = holder(ARGV[1], ARGV[3])
             if o then redis.call('PEXPIRE', P .. 'blocks:' .. o, ARGV[2]) end
             local id = redis.call('HGET', box, 'id')
             if not id then return {''} end
@@ -187,9 +195,12 @@ final class MailboxScripts {
     private MailboxScripts() {
     }
 
-    /** The prefix of a user's keys, in the slot of {@code chat:{name:<user>}:hold} (see {@link NameScripts}). */
+    /**
+     * The prefix of a user's keys, next to the hold of the name's form ({@link NameScripts#userSlot}): every spelling
+     * of a form shares it, and only the spelling that holds the form has a mailbox there.
+     */
     static String userPrefix(String user) {
-        return "chat:{name:" + user + "}:";
+        return NameScripts.userSlot(user);
     }
 
     /** A sighting in {@code jwt} mode: it stands for {@code chat.offline.retention}. */

@@ -43,7 +43,7 @@ public class RedisBlocks implements Blocks {
 
     @Override
     public CompletionStage<List<String>> list(String user) {
-        return state.eval(BlockScripts.LIST, MailboxScripts.userPrefix(user), mode).thenApply(answer -> {
+        return state.eval(BlockScripts.LIST, MailboxScripts.userPrefix(user), mode, user).thenApply(answer -> {
             List<String> names = new ArrayList<>(answer.size());
             for (Response name : answer) {
                 names.add(name.toString());
@@ -55,7 +55,7 @@ public class RedisBlocks implements Blocks {
 
     @Override
     public CompletionStage<Void> add(String user, String blocked) {
-        return state.eval(BlockScripts.ADD, MailboxScripts.userPrefix(user), mode, blocked, most, ttlMillis)
+        return state.eval(BlockScripts.ADD, MailboxScripts.userPrefix(user), mode, blocked, most, ttlMillis, user)
                 .thenCompose(answer -> switch (answer.toInteger()) {
                     case 1 -> CompletableFuture.completedFuture(null);
                     case -1 -> CompletableFuture.failedFuture(new ProtocolException(ErrorCode.TOO_MANY_BLOCKS,
@@ -67,13 +67,13 @@ public class RedisBlocks implements Blocks {
 
     @Override
     public CompletionStage<Void> remove(String user, String blocked) {
-        return state.eval(BlockScripts.REMOVE, MailboxScripts.userPrefix(user), mode, blocked, ttlMillis)
+        return state.eval(BlockScripts.REMOVE, MailboxScripts.userPrefix(user), mode, blocked, ttlMillis, user)
                 .thenApply(answer -> null);
     }
 
     @Override
     public CompletionStage<Boolean> blocks(String user, String sender) {
-        return state.eval(BlockScripts.CHECK, MailboxScripts.userPrefix(user), mode, sender)
+        return state.eval(BlockScripts.CHECK, MailboxScripts.userPrefix(user), mode, sender, user)
                 .thenApply(answer -> answer.toInteger() == 1);
     }
 }

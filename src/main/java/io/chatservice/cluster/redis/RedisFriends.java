@@ -55,7 +55,7 @@ public class RedisFriends implements Friends {
             written.clear();
         }
         CompletionStage<Void> done = state.eval(MailboxScripts.WROTE, MailboxScripts.userPrefix(user), mode, peer,
-                ttlMillis).thenApply(answer -> null);
+                ttlMillis, user).thenApply(answer -> null);
         done.thenRun(() -> written.put(pair, now));
         return done;
     }

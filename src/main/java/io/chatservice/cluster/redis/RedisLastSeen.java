@@ -12,7 +12,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 
 /**
- * Sightings over the cluster ({@code chat.broker=redis}): {@code chat:{name:<user>}:seen}, in the user's slot next to
+ * Sightings over the cluster ({@code chat.broker=redis}): {@code chat:{name:<form>}:seen} holding the spelling seen, in the user's slot next to
  * its mailbox's index, set to expire {@code chat.offline.retention} after the last connection was admitted or
  * closed. One that cannot be written now is left: the connection's next admission or close writes it.
  */
@@ -37,7 +37,7 @@ public class RedisLastSeen implements LastSeen {
 
     @Override
     public void seen(String user) {
-        state.send(Request.cmd(Command.SET).arg(MailboxScripts.seen(user)).arg("1").arg("PX").arg(retentionMillis))
+        state.send(Request.cmd(Command.SET).arg(MailboxScripts.seen(user)).arg(user).arg("PX").arg(retentionMillis))
                 .whenComplete((done, failure) -> {
                     if (failure != null) {
                         LOG.debugf("the sighting of %s was not written: %s", user, failure.getMessage());

@@ -114,7 +114,7 @@ public class RedisMailboxes implements Mailboxes {
     public CompletionStage<Place> reserve(String user, String peer, String identity) {
         String fresh = HexFormat.of().formatHex(bytes());
         return state.eval(MailboxScripts.RESERVE, MailboxScripts.userPrefix(user), mode, maxMessages, ttlMillis, peer,
-                fresh, limits.maxFromStranger(), limits.strangerPlaces(), identity)
+                fresh, limits.maxFromStranger(), limits.strangerPlaces(), identity, user)
                 .thenCompose(answer -> switch (answer.get(0).toInteger()) {
                     case 1 -> CompletableFuture.completedFuture(new Place(answer.get(1).toString(),
                             answer.get(2).toLong(), answer.get(3).toInteger() == 1));
@@ -141,24 +141,25 @@ public class RedisMailboxes implements Mailboxes {
     @Override
     public CompletionStage<Mail> open(String user, String identity) {
         String self = StreamKey.party(user, identity);
-        return state.eval(MailboxScripts.OPEN, MailboxScripts.userPrefix(user), mode, ttlMillis).thenCompose(answer -> {
-            String box = answer.get(0).toString();
-            if (box.isEmpty() || answer.size() == 1) {
-                return CompletableFuture.completedFuture(Mail.EMPTY);
-            }
-            List<CompletableFuture<List<Entry>>> reads = new ArrayList<>(answer.size() - 1);
-            for (int i = 1; i < answer.size(); i++) {
-                StreamKey conversation = StreamKey.ofParties(answer.get(i).toString(), self);
-                reads.add(state.send(Request.cmd(Command.XRANGE).arg(MailboxScripts.letters(conversation, user))
-                        .arg("-").arg("+").arg("COUNT").arg(maxMessages))
-                        .thenApply(entries -> entries(conversation, box, entries)).toCompletableFuture());
-            }
-            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(all -> {
-                List<List<Entry>> conversations = new ArrayList<>(reads.size());
-                reads.forEach(read -> conversations.add(read.join()));
-                return new Mail(box, merged(conversations, maxMessages));
+        return state.eval(MailboxScripts.OPEN, MailboxScripts.userPrefix(user), mode, ttlMillis, user)
+                .thenCompose(answer -> {
+                String box = answer.get(0).toString();
+                if (box.isEmpty() || answer.size() == 1) {
+                    return CompletableFuture.completedFuture(Mail.EMPTY);
+                }
+                List<CompletableFuture<List<Entry>>> reads = new ArrayList<>(answer.size() - 1);
+                for (int i = 1; i < answer.size(); i++) {
+                    StreamKey conversation = StreamKey.ofParties(answer.get(i).toString(), self);
+                    reads.add(state.send(Request.cmd(Command.XRANGE).arg(MailboxScripts.letters(conversation, user))
+                            .arg("-").arg("+").arg("COUNT").arg(maxMessages))
+                            .thenApply(entries -> entries(conversation, box, entries)).toCompletableFuture());
+                }
+                return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(all -> {
+                    List<List<Entry>> conversations = new ArrayList<>(reads.size());
+                    reads.forEach(read -> conversations.add(read.join()));
+                    return new Mail(box, merged(conversations, maxMessages));
+                });
             });
-        });
     }
 
     /**

@@ -73,14 +73,14 @@ public class RedisNames implements Names {
         String heldBy = presented ? key : Keys.newKey(random);
         String hash = HexFormat.of().formatHex(Keys.hash(heldBy));
         return admit(name, hash, NameScripts.ADMIT_WITH_KEY, holder -> List.of(hash, presented ? hash : "", holder,
-                String.valueOf(maxConnectionsPerUser), String.valueOf(claimTtlMillis)))
+                String.valueOf(maxConnectionsPerUser), String.valueOf(claimTtlMillis), name))
                 .thenApply(code -> new Admitted(heldBy, new AtomicLong(System.nanoTime())));
     }
 
     @Override
     public CompletionStage<Admitted> admitProven(String name) {
         return admit(name, null, NameScripts.ADMIT_PROVEN,
-                holder -> List.of(holder, String.valueOf(maxConnectionsPerUser)))
+                holder -> List.of(holder, String.valueOf(maxConnectionsPerUser), name))
                 .thenApply(code -> new Admitted(null, new AtomicLong(System.nanoTime())));
     }
 
@@ -102,12 +102,24 @@ public class RedisNames implements Names {
 
     @Override
     public CompletionStage<Boolean> claim(String name) {
-        return state.eval(NameScripts.CLAIM, NameScripts.holdKey(name)).thenApply(r -> r.toInteger() == 1);
+        return state.eval(NameScripts.CLAIM, NameScripts.holdKey(name), name).thenApply(r -> r.toInteger() == 1);
     }
 
     @Override
     public CompletionStage<Void> release(String name) {
-        return state.eval(NameScripts.RELEASE, NameScripts.holdKey(name)).thenApply(r -> null);
+        return state.eval(NameScripts.RELEASE, NameScripts.holdKey(name), name).thenApply(r -> null);
+    }
+
+    @Override
+    public CompletionStage<Boolean> isClaimed(String name) {
+        return state.eval(NameScripts.CLAIMED, NameScripts.holdKey(name), name, claimTtlMillis)
+                .thenApply(r -> r.toInteger() == 1);
+    }
+
+    @Override
+    public CompletionStage<String> endClaim(String name) {
+        return state.eval(NameScripts.END_CLAIM, NameScripts.holdKey(name), claimTtlMillis)
+                .thenApply(r -> r == null ? null : r.toString().isEmpty() ? name : r.toString());
     }
 
     /**
@@ -180,10 +192,9 @@ public class RedisNames implements Names {
 
     private CompletionStage<Integer> outcome(String name, int code) {
         return switch (code) {
-            case -1 -> CompletableFuture.failedFuture(new ProtocolException(ErrorCode.NAME_TAKEN,
-                    "the name '" + name + "' is in use by someone else"));
-            case -2 -> CompletableFuture.failedFuture(new ProtocolException(ErrorCode.NAME_TAKEN,
-                    "the name '" + name + "' is claimed by someone else"));
+            // One wording whether the name is in use or claimed: the answer says nothing about an offline holder.
+            case -1, -2 -> CompletableFuture.failedFuture(new ProtocolException(ErrorCode.NAME_TAKEN,
+                    "the name '" + name + "' is taken"));
             case -3 -> CompletableFuture.failedFuture(new ProtocolException(ErrorCode.TOO_MANY_CONNECTIONS, "'" + name
                     + "' has " + maxConnectionsPerUser + " connections open, the most one name may have"));
             default -> CompletableFuture.completedFuture(code);
@@ -197,7 +208,7 @@ public class RedisNames implements Names {
         }
         index("+", name);
         state.eval(NameScripts.ASSERT, NameScripts.holdKey(name), holder(), h.count,
-                h.keyHash == null ? "" : h.keyHash, "c:" + node + "~", claimTtlMillis, epoch).whenComplete((r, e) -> {
+                h.keyHash == null ? "" : h.keyHash, "c:" + node + "~", claimTtlMillis, epoch, name).whenComplete((r, e) -> {
                     if (e != null) {
                         ignored("assert", name, e);
                     } else if (r.toInteger() == 1) {

@@ -60,8 +60,14 @@ public class RedisPeers implements Peers {
         if (proven) {
             return SUBJECT;
         }
-        return state.send(Request.cmd(Command.HGET).arg(NameScripts.holdKey(name)).arg("k"))
-                .thenApply(held -> held == null ? null : Identity.ofKeyHash(held.toString()));
+        // The hold is the name's form's: it is this name's only while its spelling is the one held.
+        return state.send(Request.cmd(Command.HMGET).arg(NameScripts.holdKey(name)).arg("k").arg("n"))
+                .thenApply(held -> {
+                    Response key = held.get(0);
+                    Response spelling = held.get(1);
+                    return key == null || spelling != null && !name.equals(spelling.toString()) ? null
+                            : Identity.ofKeyHash(key.toString());
+                });
     }
 
     @Override

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -18,9 +21,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.config.ChatConfig;
+import io.chatservice.config.IdentityMode;
+import io.chatservice.identity.AddressClaims;
 import io.chatservice.identity.Admitted;
+import io.chatservice.identity.Claims;
 import io.chatservice.identity.Keys;
 import io.chatservice.protocol.ErrorCode;
+import io.chatservice.protocol.ProtocolException;
 import io.vertx.core.Vertx;
 
 /** The rules of NameHolds over two nodes sharing Redis; run on a single server and on a Redis Cluster. */
@@ -119,7 +127,7 @@ abstract class NamesContract {
         a.names.disconnected(ann);
 
         String reason = refusal(b.names.admitWithKey(ann, null), ErrorCode.NAME_TAKEN).reason();
-        assertTrue(reason.contains("claimed"), reason);
+        assertEquals("the name '" + ann + "' is taken", reason, "the same words as for a name in use");
         assertEquals(key, result(b.names.admitWithKey(ann, key)).key(), "its key still admits");
         b.names.disconnected(ann);
 
@@ -177,5 +185,125 @@ abstract class NamesContract {
         for (int i = 0; i < MOST; i++) {
             result(b.names.admitWithKey(carl, key));
         }
+    }
+
+    @Test
+    void anotherSpellingOfANameInUseIsTakenOnTheOtherNode() {
+        String ann = name("ann");
+        String key = result(a.names.admitWithKey(ann, null)).key();
+
+        refusal(b.names.admitWithKey(ann.toUpperCase(), null), ErrorCode.NAME_TAKEN);
+        refusal(b.names.admitWithKey(ann.toUpperCase(), key), ErrorCode.NAME_TAKEN);
+        refusal(b.names.admitWithKey(ann.replace('a', '\uff41'), null), ErrorCode.NAME_TAKEN);
+        assertEquals(key, result(b.names.admitWithKey(ann, key)).key(), "the holder's own spelling");
+    }
+
+    @Test
+    void inUseAndClaimedReadTheSame() {
+        String ann = name("ann"), bob = name("bob");
+        result(a.names.admitWithKey(ann, null));
+        result(a.names.admitWithKey(bob, null));
+        assertTrue(result(a.names.claim(bob)));
+        a.names.disconnected(bob);
+
+        String inUse = refusal(b.names.admitWithKey(ann, null), ErrorCode.NAME_TAKEN).reason();
+        String claimed = refusal(b.names.admitWithKey(bob, null), ErrorCode.NAME_TAKEN).reason();
+
+        assertEquals(inUse.replace(ann, bob), claimed);
+    }
+
+    @Test
+    void aClaimedSpellingHoldsItsFormWhileItsHolderIsAway() {
+        String ann = name("Ann");
+        result(a.names.admitWithKey(ann, null));
+        assertTrue(result(a.names.claim(ann)));
+        a.names.disconnected(ann);
+
+        refusal(b.names.admitWithKey(ann.toLowerCase(), null), ErrorCode.NAME_TAKEN);
+        assertTrue(result(b.names.isClaimed(ann)));
+        assertFalse(result(b.names.isClaimed(ann.toLowerCase())), "claimed for its own spelling only");
+    }
+
+    @Test
+    void anOperatorEndsAClaimFromAnyNodeByAnySpelling() {
+        String ann = name("Ann");
+        result(a.names.admitWithKey(ann, null));
+        assertTrue(result(a.names.claim(ann)));
+        a.names.disconnected(ann);
+
+        assertEquals(ann, result(b.names.endClaim(ann.toUpperCase())));
+
+        assertNull(result(a.names.endClaim(ann)), "nothing left to end");
+        assertFalse(result(a.names.isClaimed(ann)));
+        assertTrue(Keys.isWellFormed(result(b.names.admitWithKey(ann.toLowerCase(), null)).key()));
+    }
+
+    @Test
+    void anEndedClaimLeavesTheConnectedHolderItsName() {
+        String ann = name("ann");
+        String key = result(a.names.admitWithKey(ann, null)).key();
+        assertTrue(result(a.names.claim(ann)));
+
+        assertEquals(ann, result(b.names.endClaim(ann)));
+
+        refusal(b.names.admitWithKey(ann, null), ErrorCode.NAME_TAKEN);
+        assertEquals(key, result(b.names.admitWithKey(ann, key)).key());
+        a.names.disconnected(ann);
+        b.names.disconnected(ann);
+        await().atMost(Duration.ofSeconds(2)).until(() -> a.names.admitWithKey(ann, null)
+                .handle((admitted, failure) -> failure == null).toCompletableFuture().get());
+    }
+
+    @Test
+    void aProvenSubjectIsRefusedWhileAnotherSpellingIsConnected() {
+        String ann = name("ann");
+        result(a.names.admitProven(ann));
+
+        refusal(b.names.admitProven(ann.toUpperCase()), ErrorCode.NAME_TAKEN);
+        a.names.disconnected(ann);
+        await().atMost(Duration.ofSeconds(2)).until(() -> b.names.admitProven(ann.toUpperCase())
+                .handle((admitted, failure) -> failure == null).toCompletableFuture().get());
+    }
+
+    @Test
+    void anAddressClaimsItsDailyNamesOverEveryNode() {
+        String address = "203.0.113." + Math.floorMod(tag.hashCode(), 200);
+        RedisAddressClaims onA = new RedisAddressClaims(a.state, 2);
+        RedisAddressClaims onB = new RedisAddressClaims(b.state, 2);
+
+        assertEquals(0L, result(onA.take(address)));
+        assertEquals(0L, result(onB.take(address)));
+        long wait = result(onA.take(address));
+
+        assertTrue(wait > 0 && wait <= AddressClaims.DAY_MILLIS, "a day from the first claim: " + wait);
+        assertTrue(result(onB.take(address)) > 0);
+        assertEquals(0L, result(onB.take(address + "1")), "another address has its own count");
+    }
+
+    @Test
+    void claimsCountAnAddressOverEveryNodeAndRenewalsAreFree() {
+        String address = "198.51.100." + Math.floorMod(tag.hashCode(), 200);
+        Claims onA = claims(a, 2), onB = claims(b, 2);
+        String ann = name("ann"), bob = name("bob"), cid = name("cid");
+        result(a.names.admitWithKey(ann, null));
+        result(b.names.admitWithKey(bob, null));
+        result(b.names.admitWithKey(cid, null));
+
+        assertTrue(result(onA.claim(ann, address)));
+        assertTrue(result(onB.claim(ann, address)), "a renewal, on any node");
+        assertTrue(result(onB.claim(bob, address)));
+
+        ProtocolException refused = refusal(onA.claim(cid, address), ErrorCode.CLAIM_LIMIT);
+        assertTrue(refused.retryAfterMs() > 0);
+        assertFalse(result(a.names.isClaimed(cid)));
+    }
+
+    private static Claims claims(StateNodes.Node node, int perAddress) {
+        ChatConfig config = mock(ChatConfig.class, RETURNS_DEEP_STUBS);
+        when(config.limits().claimsPerAddress()).thenReturn(perAddress);
+        when(config.limits().maxClaims()).thenReturn(100);
+        when(config.identity().claimTtl()).thenReturn(CLAIM_TTL);
+        when(config.identity().mode()).thenReturn(IdentityMode.NAMES);
+        return new Claims(node.names, new RedisAddressClaims(node.state, perAddress), config);
     }
 }
