@@ -19,6 +19,7 @@ import io.chatservice.identity.LastSeen;
 import io.chatservice.identity.Names;
 import io.chatservice.identity.NameProof;
 import io.chatservice.identity.TokenProof;
+import io.chatservice.limits.RoomOpenings;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.metrics.Refusal;
 import io.chatservice.protocol.CloseCodes;
@@ -69,10 +70,14 @@ public class Admission {
     private final TokenExpiry expiry;
     /** Null in {@code names} mode, where a claim, not a sighting, keeps a mailbox. */
     private final LastSeen lastSeen;
+    private final RoomOpenings openings;
+    private final String defaultRoom;
 
     public Admission(InputRules rules, AddressCounts addresses, KeyProof keys, TokenProof tokens, TokenExpiry expiry,
             Names holds, Presence presence, Sessions sessions, ConnectionRegistry registry, Frames frames,
-            FrameSender sender, ChatMetrics metrics, LastSeen lastSeen, ChatConfig config) {
+            FrameSender sender, ChatMetrics metrics, LastSeen lastSeen, RoomOpenings openings, ChatConfig config) {
+        this.openings = openings;
+        this.defaultRoom = config.rooms().defaultRoom();
         this.rules = rules;
         this.addresses = addresses;
         boolean jwt = config.identity().mode() == IdentityMode.JWT;
@@ -162,6 +167,14 @@ public class Admission {
             holds.disconnected(session.user());
             return false;
         }
+        ProtocolException overRate = openingRefusal(session);
+        if (overRate != null) {
+            sessions.forget(connection);
+            addresses.close(session.address());
+            holds.disconnected(session.user());
+            refuse(connection, overRate, session.address(), Refusal.ROOM_JOIN_RATE);
+            return false;
+        }
         session.admitted(admitted.sendBudget(), Identity.ofKey(admitted.key()));
         registry.open(session);
         presence.connected(session.user());
@@ -175,6 +188,29 @@ public class Admission {
         LOG.debugf("connected %s as %s from %s (origin %s)", connection.handshakeRequest().path(), session.user(),
                 session.address(), UpgradeGate.origin(connection));
         return true;
+    }
+
+    /**
+     * A group connection opens in the room of its path (or the default room): if nobody is in it on this node, that
+     * opening counts against the address's and the name's budgets ({@link RoomOpenings}), taken only now that the
+     * name is proven, so that nobody spends another's. Refused before the welcome, as a connection that cannot be in
+     * its room has nothing to do.
+     *
+     * @return the refusal, or null if the connection may open its room
+     */
+    private ProtocolException openingRefusal(ChatSession session) {
+        if (session.channel() != ChatChannel.GROUP) {
+            return null;
+        }
+        String named = session.connection().pathParam("room");
+        String room = named == null ? defaultRoom : named;
+        if (registry.hasRoom(room)) {
+            return null;
+        }
+        long retryAfterMs = openings.take(session.address(), session.user(), System.nanoTime());
+        return retryAfterMs == 0 ? null
+                : ProtocolException.retryLaterInRoom(ErrorCode.RATE_LIMITED,
+                        "you are opening rooms too fast; wait a moment", room, retryAfterMs);
     }
 
     /** The connection of a session closed: its name and address count one connection fewer. */
@@ -196,8 +232,12 @@ public class Admission {
     }
 
     private void refuse(WebSocketConnection connection, ProtocolException e, String address) {
+        refuse(connection, e, address, Refusal.of(e.code()));
+    }
+
+    private void refuse(WebSocketConnection connection, ProtocolException e, String address, Refusal why) {
         metrics.error(e.code());
-        metrics.refused(Refusal.of(e.code()));
+        metrics.refused(why);
         LOG.infof("refused %s from %s (origin %s): %s", connection.handshakeRequest().path(), address,
                 UpgradeGate.origin(connection), e.reason());
         // A node cut off from Redis asks the client to come back (1013), perhaps to another node; any other refusal

@@ -20,7 +20,9 @@ import io.chatservice.history.Outgoing;
 import io.chatservice.history.Page;
 import io.chatservice.history.Position;
 import io.chatservice.history.StreamKey;
+import io.chatservice.limits.RoomOpenings;
 import io.chatservice.metrics.ChatMetrics;
+import io.chatservice.metrics.Refusal;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InboundMessage;
@@ -57,10 +59,12 @@ public class GroupChat implements ChatHandler {
     private final ChatMetrics metrics;
     private final HistoryReads history;
     private final Catchups catchups;
+    private final RoomOpenings openings;
 
     public GroupChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
             InputRules rules, Frames frames, ChatConfig config, ChatMetrics metrics, HistoryReads history,
-            Catchups catchups) {
+            Catchups catchups, RoomOpenings openings) {
+        this.openings = openings;
         this.history = history;
         this.catchups = catchups;
         this.replies = replies;
@@ -94,7 +98,8 @@ public class GroupChat implements ChatHandler {
             replies.error(session, e); // told, and given the room's recent history instead
             seen = null;
         }
-        return join(session, named == null ? config.rooms().defaultRoom() : named, seen);
+        // Admission took the opening of this room from the connection's budgets (RoomOpenings) before its welcome.
+        return join(session, named == null ? config.rooms().defaultRoom() : named, seen, false, 0);
     }
 
     @Override
@@ -102,7 +107,7 @@ public class GroupChat implements ChatHandler {
             throws ProtocolException {
         return switch (message.typeOrDefault()) {
             case InboundMessage.MESSAGE -> say(session, message, receivedAt);
-            case InboundMessage.JOIN -> join(session, requireRoom(message), Positions.of(message));
+            case InboundMessage.JOIN -> join(session, requireRoom(message), Positions.of(message), true, receivedAt);
             case InboundMessage.LEAVE -> leave(session, requireRoom(message));
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
                     "type must be 'message', 'join', 'leave', 'claim' or 'release' on a group connection");
@@ -148,9 +153,13 @@ public class GroupChat implements ChatHandler {
      * the newest messages), and the join notice to the room. Live frames for the connection wait until its history
      * is sent ({@link Catchups}).
      */
-    private CompletionStage<Void> join(ChatSession session, String room, Position seen) throws ProtocolException {
+    private CompletionStage<Void> join(ChatSession session, String room, Position seen, boolean charged,
+            long receivedAt) throws ProtocolException {
         catchups.hold(session);
-        JoinOutcome outcome = registry.joinRoom(session, room, config.limits().maxRoomsPerConnection());
+        long[] retryAfterMs = { 0 };
+        JoinOutcome outcome = registry.joinRoom(session, room, config.limits().maxRoomsPerConnection(),
+                () -> !charged
+                        || (retryAfterMs[0] = openings.take(session.address(), session.user(), receivedAt)) == 0);
         if (session.isClosing()) {
             // Evicted while joining: the eviction may have missed this room.
             catchups.abandon(session);
@@ -161,6 +170,12 @@ public class GroupChat implements ChatHandler {
             catchups.abandon(session);
             throw ProtocolException.aboutRoom(ErrorCode.TOO_MANY_ROOMS,
                     "a connection may be in at most " + config.limits().maxRoomsPerConnection() + " rooms", room);
+        }
+        if (outcome == JoinOutcome.OPENING_LIMIT) {
+            catchups.abandon(session);
+            metrics.refused(Refusal.ROOM_JOIN_RATE);
+            throw ProtocolException.retryLaterInRoom(ErrorCode.RATE_LIMITED,
+                    "you are opening rooms too fast; wait a moment", room, retryAfterMs[0]);
         }
         if (outcome == JoinOutcome.ALREADY_IN) {
             catchups.abandon(session);

@@ -29,6 +29,8 @@ final class Servers {
             "-Dchat.limits.user-message-rate=0",
             "-Dchat.limits.upgrade-rate-per-address=0",
             "-Dchat.limits.rest-rate-per-address=0",
+            "-Dchat.limits.room-joins-per-address=0",
+            "-Dchat.limits.room-joins-per-user=0",
             "-Dchat.limits.max-connections-per-address=0",
             "-Dchat.limits.max-connections=0",
             "-Dchat.limits.max-connections-per-user=0");
