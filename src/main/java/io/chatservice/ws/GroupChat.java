@@ -151,14 +151,15 @@ public class GroupChat implements ChatHandler {
     /**
      * Enters the room, then: the presence frame, the room's history (what the client missed since {@code seen}, or
      * the newest messages), and the join notice to the room. Live frames for the connection wait until its history
-     * is sent ({@link Catchups}).
+     * is sent ({@link Catchups}). With {@code countsOpening}, entering a room nobody is in on this node takes from
+     * the connection's budgets of opening rooms ({@link RoomOpenings}), as it can bring a new history into being.
      */
-    private CompletionStage<Void> join(ChatSession session, String room, Position seen, boolean charged,
+    private CompletionStage<Void> join(ChatSession session, String room, Position seen, boolean countsOpening,
             long receivedAt) throws ProtocolException {
         catchups.hold(session);
         long[] retryAfterMs = { 0 };
         JoinOutcome outcome = registry.joinRoom(session, room, config.limits().maxRoomsPerConnection(),
-                () -> !charged
+                () -> !countsOpening
                         || (retryAfterMs[0] = openings.take(session.address(), session.user(), receivedAt)) == 0);
         if (session.isClosing()) {
             // Evicted while joining: the eviction may have missed this room.
