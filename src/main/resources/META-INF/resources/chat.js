@@ -623,7 +623,8 @@
       case 'INVALID_ROOM': return words.errorInvalidRoom;
       case 'TOO_MANY_ROOMS': return words.errorTooManyRooms;
       case 'NOT_IN_ROOM': return words.errorNotInRoom;
-      case 'RATE_LIMITED': return words.errorSendRateLimited;
+      // With a room: a join over the rate of opening rooms; without: a message over the send rate.
+      case 'RATE_LIMITED': return frame.room ? words.errorJoinRateLimited : words.errorSendRateLimited;
       default: return fill(words.errorOther, { code: frame.code });
     }
   }
@@ -670,7 +671,9 @@
 
   function showError(frame) {
     const text = errorText(frame);
-    if (frame.code === 'INVALID_ROOM' || frame.code === 'TOO_MANY_ROOMS') {
+    const refusedRoom = frame.code === 'INVALID_ROOM' || frame.code === 'TOO_MANY_ROOMS'
+      || (frame.code === 'RATE_LIMITED' && frame.room);
+    if (refusedRoom) {
       $('join-error').textContent = text;
       const key = roomKey(frame.room);
       const c = state.conversations.get(key);

@@ -19,6 +19,7 @@ import io.chatservice.identity.LastSeen;
 import io.chatservice.identity.Names;
 import io.chatservice.identity.NameProof;
 import io.chatservice.identity.TokenProof;
+import io.chatservice.limits.RoomOpenings;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.metrics.Refusal;
 import io.chatservice.protocol.CloseCodes;
@@ -26,6 +27,7 @@ import io.chatservice.protocol.CloseReasons;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InputRules;
+import io.chatservice.protocol.NameForms;
 import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.ChatChannel;
 import io.chatservice.registry.ChatSession;
@@ -38,7 +40,8 @@ import io.quarkus.websockets.next.WebSocketConnection;
 /**
  * Lets a new connection in under the name in its path, or refuses it with a reason. In order: what the upgrade gate
  * found (capacity, upgrade rate), the naming rules, the address's connection cap, and the proof that the name is the
- * connection's own ({@code chat.identity.mode}: its key, or its token) with the name's connection cap. An admitted
+ * connection's own ({@code chat.identity.mode}: its key, or its token) with the name's connection cap, and for a group
+ * connection whose room nobody is in on this node, the rate of opening rooms ({@link RoomOpenings}). An admitted
  * connection is told who it is in a {@code welcome} frame, with the key that its user's further connections present
  * ({@code names} mode); in {@code jwt} mode it is closed when its token expires ({@link TokenExpiry}), and its user's
  * sighting is recorded as it is admitted and as it closes ({@link LastSeen}), which decides whether private messages
@@ -69,10 +72,14 @@ public class Admission {
     private final TokenExpiry expiry;
     /** Null in {@code names} mode, where a claim, not a sighting, keeps a mailbox. */
     private final LastSeen lastSeen;
+    private final RoomOpenings openings;
+    private final String defaultRoom;
 
     public Admission(InputRules rules, AddressCounts addresses, KeyProof keys, TokenProof tokens, TokenExpiry expiry,
             Names holds, Presence presence, Sessions sessions, ConnectionRegistry registry, Frames frames,
-            FrameSender sender, ChatMetrics metrics, LastSeen lastSeen, ChatConfig config) {
+            FrameSender sender, ChatMetrics metrics, LastSeen lastSeen, RoomOpenings openings, ChatConfig config) {
+        this.openings = openings;
+        this.defaultRoom = config.rooms().defaultRoom();
         this.rules = rules;
         this.addresses = addresses;
         boolean jwt = config.identity().mode() == IdentityMode.JWT;
@@ -162,6 +169,14 @@ public class Admission {
             holds.disconnected(session.user());
             return false;
         }
+        ProtocolException overRate = openingRefusal(session);
+        if (overRate != null) {
+            sessions.forget(connection);
+            addresses.close(session.address());
+            holds.disconnected(session.user());
+            refuse(connection, overRate, session.address(), Refusal.ROOM_JOIN_RATE);
+            return false;
+        }
         session.admitted(admitted.sendBudget(), Identity.ofKey(admitted.key()));
         registry.open(session);
         presence.connected(session.user());
@@ -175,6 +190,29 @@ public class Admission {
         LOG.debugf("connected %s as %s from %s (origin %s)", connection.handshakeRequest().path(), session.user(),
                 session.address(), UpgradeGate.origin(connection));
         return true;
+    }
+
+    /**
+     * A group connection opens in the room of its path (or the default room): if nobody is in it on this node, that
+     * opening counts against the address's and the name's budgets ({@link RoomOpenings}), taken only now that the
+     * name is proven, so that nobody spends another's. Refused before the welcome, as a connection that cannot be in
+     * its room has nothing to do.
+     *
+     * @return the refusal, or null if the connection may open its room
+     */
+    private ProtocolException openingRefusal(ChatSession session) {
+        if (session.channel() != ChatChannel.GROUP) {
+            return null;
+        }
+        String named = session.connection().pathParam("room");
+        String room = NameForms.fold(named == null ? defaultRoom : named); // as the registry keeps it: Lobby is lobby
+        if (registry.hasRoom(room)) {
+            return null;
+        }
+        long retryAfterMs = openings.take(session.address(), session.user(), System.nanoTime());
+        return retryAfterMs == 0 ? null
+                : ProtocolException.retryLaterInRoom(ErrorCode.RATE_LIMITED,
+                        "you are opening rooms too fast; wait a moment", room, retryAfterMs);
     }
 
     /** The connection of a session closed: its name and address count one connection fewer. */
@@ -196,8 +234,12 @@ public class Admission {
     }
 
     private void refuse(WebSocketConnection connection, ProtocolException e, String address) {
+        refuse(connection, e, address, Refusal.of(e.code()));
+    }
+
+    private void refuse(WebSocketConnection connection, ProtocolException e, String address, Refusal why) {
         metrics.error(e.code());
-        metrics.refused(Refusal.of(e.code()));
+        metrics.refused(why);
         LOG.infof("refused %s from %s (origin %s): %s", connection.handshakeRequest().path(), address,
                 UpgradeGate.origin(connection), e.reason());
         // A node cut off from Redis asks the client to come back (1013), perhaps to another node; any other refusal

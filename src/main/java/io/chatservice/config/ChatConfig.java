@@ -252,6 +252,26 @@ public interface ChatConfig {
         /** Claimed names this node keeps at most (claims made through it); 0: any number. */
         @WithDefault("100000")
         int maxClaims();
+
+        /**
+         * Rooms one client address may open on this node per minute, on average, over all its connections and names:
+         * a room is opened when a connection enters it (by its path or a {@code join}) while it has no member on the
+         * node. It bounds how many rooms, and so histories, one address can bring into being; 0: no limit.
+         */
+        @WithDefault("60")
+        double roomJoinsPerAddress();
+
+        /** How many rooms one address may open at once above that rate (a whole office reconnecting). */
+        @WithDefault("100")
+        int roomJoinBurstPerAddress();
+
+        /** Rooms one name may open on this node per minute, on average, over all its connections; 0: no limit. */
+        @WithDefault("20")
+        double roomJoinsPerUser();
+
+        /** How many rooms one name may open at once above that rate (a page rejoining its rooms). */
+        @WithDefault("50")
+        int roomJoinBurstPerUser();
     }
 
     interface Identity {

@@ -24,6 +24,11 @@ public enum Refusal {
     MESSAGE_RATE,
     /** A message over its address's text rate ({@code chat.limits.address-text-rate}). */
     ADDRESS_TEXT_RATE,
+    /**
+     * A room over its address's or its name's rate of opening rooms ({@code chat.limits.room-joins-per-address},
+     * {@code room-joins-per-user}): a join, or a connection whose path names the room.
+     */
+    ROOM_JOIN_RATE,
     /** A connection closed for going on far past its rate limit. */
     FLOODING,
     /** In {@code jwt} mode: no token, a token that does not verify, or a path naming someone else. */

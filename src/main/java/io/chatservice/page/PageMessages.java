@@ -112,6 +112,9 @@ public interface PageMessages {
     @Message("You are sending too fast; wait a moment.")
     String errorSendRateLimited();
 
+    @Message("You are opening new rooms too fast; wait a minute and try again.")
+    String errorJoinRateLimited();
+
     @Message("The server did not accept that (%code%).")
     String errorOther();
 

@@ -45,6 +45,11 @@ public final class ProtocolException extends Exception {
         return new ProtocolException(code, reason, null, null, retryAfterMs);
     }
 
+    /** A refusal about {@code room} that the client may try again after {@code retryAfterMs} milliseconds. */
+    public static ProtocolException retryLaterInRoom(ErrorCode code, String reason, String room, long retryAfterMs) {
+        return new ProtocolException(code, reason, room, null, retryAfterMs);
+    }
+
     public static ProtocolException aboutRoom(ErrorCode code, String reason, String room) {
         return new ProtocolException(code, reason, room, null, null);
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -51,6 +52,15 @@ public class ConnectionRegistry {
     }
 
     public JoinOutcome joinRoom(ChatSession session, String room, int maxRoomsPerConnection) {
+        return joinRoom(session, room, maxRoomsPerConnection, () -> true);
+    }
+
+    /**
+     * @param mayOpen asked, only when the room has no member on this node, whether the connection may open it; if
+     *                not, nothing changes ({@link JoinOutcome#OPENING_LIMIT}). Asked while the room is being changed,
+     *                so that no other connection opens it meanwhile without being asked itself.
+     */
+    public JoinOutcome joinRoom(ChatSession session, String room, int maxRoomsPerConnection, BooleanSupplier mayOpen) {
         if (session.inRoom(room)) {
             return JoinOutcome.ALREADY_IN;
         }
@@ -59,13 +69,19 @@ public class ConnectionRegistry {
         }
         JoinOutcome[] outcome = new JoinOutcome[1];
         rooms.compute(room, (name, members) -> {
+            if (members == null && !mayOpen.getAsBoolean()) {
+                outcome[0] = JoinOutcome.OPENING_LIMIT;
+                return null;
+            }
             Members m = members == null ? new Members() : members;
             boolean first = m.add(session);
             outcome[0] = members == null ? JoinOutcome.NEW_ROOM
                     : first ? JoinOutcome.FIRST_CONNECTION : JoinOutcome.ANOTHER_CONNECTION;
             return m;
         });
-        session.addRoom(room);
+        if (outcome[0] != JoinOutcome.OPENING_LIMIT) {
+            session.addRoom(room);
+        }
         return outcome[0];
     }
 
@@ -82,6 +98,11 @@ public class ConnectionRegistry {
             return empty ? null : members;
         });
         return outcome[0];
+    }
+
+    /** Whether the room has a member on this node. */
+    public boolean hasRoom(String room) {
+        return rooms.containsKey(room);
     }
 
     public ChatSession[] roomSessions(String room) {

@@ -11,7 +11,9 @@ public enum JoinOutcome {
     /** This connection was in the room already; nothing changed. */
     ALREADY_IN,
     /** The connection is in as many rooms as it may be; nothing changed. */
-    ROOM_LIMIT;
+    ROOM_LIMIT,
+    /** The room had no members on this node, and the connection may not open more rooms now; nothing changed. */
+    OPENING_LIMIT;
 
     /** The user had no connection in the room on this node before. */
     public boolean firstOfUser() {

@@ -20,7 +20,9 @@ import io.chatservice.history.Outgoing;
 import io.chatservice.history.Page;
 import io.chatservice.history.Position;
 import io.chatservice.history.StreamKey;
+import io.chatservice.limits.RoomOpenings;
 import io.chatservice.metrics.ChatMetrics;
+import io.chatservice.metrics.Refusal;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InboundMessage;
@@ -58,10 +60,12 @@ public class GroupChat implements ChatHandler {
     private final ChatMetrics metrics;
     private final HistoryReads history;
     private final Catchups catchups;
+    private final RoomOpenings openings;
 
     public GroupChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
             InputRules rules, Frames frames, ChatConfig config, ChatMetrics metrics, HistoryReads history,
-            Catchups catchups) {
+            Catchups catchups, RoomOpenings openings) {
+        this.openings = openings;
         this.history = history;
         this.catchups = catchups;
         this.replies = replies;
@@ -96,8 +100,9 @@ public class GroupChat implements ChatHandler {
             seen = null;
         }
         // A room is the folded form of its name (Admission checked the path's): /groupchat/alice/Lobby enters lobby.
+        // Admission took the opening of this room from the connection's budgets (RoomOpenings) before its welcome.
         return join(session, named == null ? NameForms.fold(config.rooms().defaultRoom()) : rules.checkRoom(named),
-                seen);
+                seen, false, 0);
     }
 
     @Override
@@ -105,7 +110,7 @@ public class GroupChat implements ChatHandler {
             throws ProtocolException {
         return switch (message.typeOrDefault()) {
             case InboundMessage.MESSAGE -> say(session, message, receivedAt);
-            case InboundMessage.JOIN -> join(session, requireRoom(message), Positions.of(message));
+            case InboundMessage.JOIN -> join(session, requireRoom(message), Positions.of(message), true, receivedAt);
             case InboundMessage.LEAVE -> leave(session, requireRoom(message));
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
                     "type must be 'message', 'join', 'leave', 'claim' or 'release' on a group connection");
@@ -154,11 +159,16 @@ public class GroupChat implements ChatHandler {
     /**
      * Enters the room, then: the presence frame, the room's history (what the client missed since {@code seen}, or
      * the newest messages), and the join notice to the room. Live frames for the connection wait until its history
-     * is sent ({@link Catchups}).
+     * is sent ({@link Catchups}). With {@code countsOpening}, entering a room nobody is in on this node takes from
+     * the connection's budgets of opening rooms ({@link RoomOpenings}), as it can bring a new history into being.
      */
-    private CompletionStage<Void> join(ChatSession session, String room, Position seen) throws ProtocolException {
+    private CompletionStage<Void> join(ChatSession session, String room, Position seen, boolean countsOpening,
+            long receivedAt) throws ProtocolException {
         catchups.hold(session);
-        JoinOutcome outcome = registry.joinRoom(session, room, config.limits().maxRoomsPerConnection());
+        long[] retryAfterMs = { 0 };
+        JoinOutcome outcome = registry.joinRoom(session, room, config.limits().maxRoomsPerConnection(),
+                () -> !countsOpening
+                        || (retryAfterMs[0] = openings.take(session.address(), session.user(), receivedAt)) == 0);
         if (session.isClosing()) {
             // Evicted while joining: the eviction may have missed this room.
             catchups.abandon(session);
@@ -169,6 +179,12 @@ public class GroupChat implements ChatHandler {
             catchups.abandon(session);
             throw ProtocolException.aboutRoom(ErrorCode.TOO_MANY_ROOMS,
                     "a connection may be in at most " + config.limits().maxRoomsPerConnection() + " rooms", room);
+        }
+        if (outcome == JoinOutcome.OPENING_LIMIT) {
+            catchups.abandon(session);
+            metrics.refused(Refusal.ROOM_JOIN_RATE);
+            throw ProtocolException.retryLaterInRoom(ErrorCode.RATE_LIMITED,
+                    "you are opening rooms too fast; wait a moment", room, retryAfterMs[0]);
         }
         if (outcome == JoinOutcome.ALREADY_IN) {
             catchups.abandon(session);

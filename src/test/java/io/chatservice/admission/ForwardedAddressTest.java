@@ -6,11 +6,16 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.support.ChatClient;
 import io.chatservice.support.ChatTestBase;
+import io.chatservice.support.Scrape;
 import io.chatservice.support.Upgrade;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -18,13 +23,17 @@ import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Behind a trusted proxy, each client is counted by its own address, not the proxy's: its connections, and its REST
- * requests. The REST budget here is small and slow to refill (6 tokens, one per 5 s), so that a test's requests in
- * a row always outrun it, however slow the machine; each test's clients have addresses of their own.
+ * Behind a trusted proxy, each client is counted by its own address, not the proxy's: its connections, its REST
+ * requests, and the rooms it opens. The budgets here are small and slow to refill (6 REST tokens, one per 5 s; 6 rooms
+ * an address and 10 a name, one per 2 minutes), so that a test's requests in a row always outrun them, however slow
+ * the machine; each test's clients have addresses of their own.
  */
 @QuarkusTest
 @TestProfile(BehindAProxyProfile.class)
 class ForwardedAddressTest extends ChatTestBase {
+
+    static final int ROOM_BURST = BehindAProxyProfile.ROOM_BURST;
+    static final int USER_ROOM_BURST = BehindAProxyProfile.USER_ROOM_BURST;
 
     private Upgrade.Open from(String clientAddress) throws Exception {
         return Upgrade.open(base.getHost(), base.getPort(), "/groupchat/" + unique("u"),
@@ -46,9 +55,11 @@ class ForwardedAddressTest extends ChatTestBase {
 
     @Test
     void oneClientBehindTheProxyMeetsItsOwnCap() throws Exception {
-        try (Upgrade.Open first = from("198.51.100.9"); Upgrade.Open second = from("198.51.100.9")) {
+        try (Upgrade.Open first = from("198.51.100.9"); Upgrade.Open second = from("198.51.100.9");
+                Upgrade.Open third = from("198.51.100.9")) {
             assertEquals("welcome", firstType(first));
-            assertEquals("ADDRESS_LIMIT", firstType(second));
+            assertEquals("welcome", firstType(second));
+            assertEquals("ADDRESS_LIMIT", firstType(third));
         }
     }
 
@@ -100,5 +111,143 @@ class ForwardedAddressTest extends ChatTestBase {
         for (String path : new String[] { "/chat", "/q/health/ready", "/q/metrics" }) {
             assertEquals(200, get(path, "203.0.113.50").statusCode(), path);
         }
+    }
+
+    /** A group connection of {@code user} from {@code clientAddress}, in {@code room}, once it is in. */
+    private ChatClient groupFrom(String clientAddress, String user, String room) {
+        ChatClient client = connectFrom(clientAddress, user, room);
+        client.awaitType("presence");
+        return client;
+    }
+
+    /** A group connection of {@code user} from {@code clientAddress}, its name's key presented if a test holds it. */
+    private ChatClient connectFrom(String clientAddress, String user, String room) {
+        ChatClient holder = holders.get(user);
+        ChatClient client = connect("/groupchat/" + user + "/" + room,
+                holder == null ? null : "key=" + holder.key(), Map.of("X-Forwarded-For", clientAddress), List.of());
+        holders.putIfAbsent(user, client);
+        return client;
+    }
+
+    private final Map<String, ChatClient> holders = new HashMap<>();
+
+    private static boolean isPresenceOf(JsonObject frame, String room) {
+        return "presence".equals(frame.getString("type")) && room.equals(frame.getString("room"));
+    }
+
+    /** The defect's pattern: enter a room nobody is in, say something there (it is kept), leave it. */
+    private static void cycleThroughAFreshRoom(ChatClient client) {
+        String room = unique("fresh");
+        client.send(new JsonObject().put("type", "join").put("room", room));
+        client.await(f -> isPresenceOf(f, room), "in " + room);
+        client.send(sayIn(room, "one message"));
+        client.await(f -> "message".equals(f.getString("type")) && room.equals(f.getString("room")), "the message");
+        client.send(new JsonObject().put("type", "leave").put("room", room));
+        client.await(f -> "leave".equals(f.getString("type")) && room.equals(f.getString("room")), "out of " + room);
+    }
+
+    /** A client from {@code clientAddress} that has cycled through as many fresh rooms as its address may open. */
+    private ChatClient addressOutOfRooms(String clientAddress, String home) {
+        ChatClient cycler = groupFrom(clientAddress, unique("cycler"), home);
+        for (int i = 0; i < ROOM_BURST; i++) {
+            cycleThroughAFreshRoom(cycler);
+        }
+        return cycler;
+    }
+
+    @Test
+    void aClientCyclingThroughFreshRoomsIsRefusedTheNextAfterItsAddresssBurst() {
+        String home = unique("home");
+        groupFrom("203.0.113.60", unique("bystander"), home);
+        ChatClient cycler = addressOutOfRooms("203.0.113.61", home);
+        Scrape before = Scrape.now();
+        String next = unique("fresh");
+
+        cycler.send(new JsonObject().put("type", "join").put("room", next).put("cid", "j1"));
+
+        JsonObject error = cycler.awaitError("RATE_LIMITED");
+        assertEquals(next, error.getString("room"), error.encode());
+        assertEquals("j1", error.getString("cid"), error.encode());
+        assertTrue(error.getLong("retry_after_ms") > 0, "says when to retry: " + error.encode());
+        cycler.assertNothingMatching(f -> isPresenceOf(f, next), Duration.ofMillis(300));
+        assertEquals(404, get("/api/rooms/" + next, "203.0.113.62").statusCode(), "the room was not opened");
+        assertTrue(Scrape.now().value("chat_refusals_total{reason=\"room_join_rate\"}")
+                > before.value("chat_refusals_total{reason=\"room_join_rate\"}"), "counted");
+    }
+
+    @Test
+    void aClientRefusedARoomChatsOnInItsOtherRooms() {
+        String home = unique("home");
+        ChatClient bystander = groupFrom("203.0.113.63", unique("bystander"), home);
+        ChatClient cycler = addressOutOfRooms("203.0.113.64", home);
+        cycler.send(new JsonObject().put("type", "join").put("room", unique("fresh")));
+        cycler.awaitError("RATE_LIMITED");
+
+        cycler.send(sayIn(home, "still here"));
+
+        bystander.await(f -> "message".equals(f.getString("type")) && "still here".equals(f.getString("info")),
+                "the cycler's message");
+    }
+
+    @Test
+    void enteringARoomSomeoneIsInCostsNothing() {
+        String home = unique("home"), busy = unique("busy");
+        groupFrom("203.0.113.65", unique("bystander"), home);
+        groupFrom("203.0.113.65", unique("member"), busy);
+        ChatClient cycler = addressOutOfRooms("203.0.113.66", home);
+
+        cycler.send(new JsonObject().put("type", "join").put("room", busy));
+
+        cycler.await(f -> isPresenceOf(f, busy), "in " + busy);
+    }
+
+    @Test
+    void anotherAddressStillOpensRoomsWhileOneIsOverItsBudget() {
+        String home = unique("home");
+        ChatClient bystander = groupFrom("203.0.113.67", unique("bystander"), home);
+        ChatClient cycler = addressOutOfRooms("203.0.113.68", home);
+        cycler.send(new JsonObject().put("type", "join").put("room", unique("fresh")));
+        cycler.awaitError("RATE_LIMITED");
+        String fresh = unique("fresh");
+
+        bystander.send(new JsonObject().put("type", "join").put("room", fresh));
+
+        bystander.await(f -> isPresenceOf(f, fresh), "in " + fresh);
+        groupFrom("203.0.113.69", unique("newcomer"), unique("fresh"));
+    }
+
+    @Test
+    void aConnectionWhosePathOpensARoomOverItsAddresssBudgetIsRefusedBeforeItsWelcome() {
+        String home = unique("home"), fresh = unique("fresh");
+        groupFrom("203.0.113.70", unique("bystander"), home);
+        addressOutOfRooms("203.0.113.71", home);
+
+        ChatClient refused = connectFrom("203.0.113.71", unique("late"), fresh);
+
+        JsonObject error = refused.next(); // the first frame: there is no welcome
+        assertEquals("RATE_LIMITED", error.getString("code"), error.encode());
+        assertEquals(fresh, error.getString("room"), error.encode());
+        assertTrue(error.getLong("retry_after_ms") > 0, "says when to retry: " + error.encode());
+        assertEquals(1008, refused.awaitClose());
+    }
+
+    @Test
+    void aNamesRoomsAreCountedOverAllItsAddresses() {
+        String home = unique("home"), alice = unique("alice");
+        groupFrom("203.0.113.72", unique("bystander"), home);
+        ChatClient first = groupFrom("203.0.113.73", alice, home);
+        for (int i = 0; i < ROOM_BURST; i++) {
+            cycleThroughAFreshRoom(first);
+        }
+        ChatClient second = groupFrom("203.0.113.74", alice, home);
+        for (int i = 0; i < USER_ROOM_BURST - ROOM_BURST; i++) {
+            cycleThroughAFreshRoom(second);
+        }
+
+        second.send(new JsonObject().put("type", "join").put("room", unique("fresh")));
+
+        second.awaitError("RATE_LIMITED");
+        // Not the second address's budget: it has rooms to spare for another name.
+        groupFrom("203.0.113.74", unique("bob"), unique("fresh"));
     }
 }

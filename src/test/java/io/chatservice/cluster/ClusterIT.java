@@ -26,14 +26,19 @@ import io.vertx.core.json.JsonObject;
  */
 class ClusterIT extends TwoNodeTest {
 
+    static final int ROOM_BURST = 4;
+
     @BeforeAll
     static void start() {
         RedisServer server = RedisServer.start();
         redis = server;
-        // Rate limits off: the order tests send fast. ClusterFaultIT holds a name's send budget across nodes.
+        // Rate limits off: the order tests send fast. ClusterFaultIT holds a name's send budget across nodes. A name
+        // opens few rooms, one per 2 minutes after a burst of ROOM_BURST, so that a test's openings outrun it.
         nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", server.uri(),
                 "chat.limits.max-connections-per-user", "3",
-                "chat.limits.message-rate", "0", "chat.limits.user-message-rate", "0"));
+                "chat.limits.message-rate", "0", "chat.limits.user-message-rate", "0",
+                "chat.limits.room-joins-per-user", "0.5",
+                "chat.limits.room-join-burst-per-user", Integer.toString(ROOM_BURST)));
     }
 
     private static ServiceProcess a() {
@@ -175,6 +180,55 @@ class ClusterIT extends TwoNodeTest {
             assertTrue(users.contains("\"" + alice + "\"") && users.contains("\"" + bob + "\""), users);
             assertTrue(node.get("/api/rooms").contains("\"" + room + "\""));
         }
+    }
+
+    /** Enters a room nobody is in, says something there and leaves it: what the bound on opening rooms is for. */
+    private static void cycleThroughAFreshRoom(ChatClient client) {
+        String room = unique("fresh");
+        client.send(new JsonObject().put("type", "join").put("room", room));
+        client.await(f -> "presence".equals(f.getString("type")) && room.equals(f.getString("room")), "in " + room);
+        client.send(new JsonObject().put("room", room).put("info", "one message"));
+        client.await(f -> "message".equals(f.getString("type")) && room.equals(f.getString("room")), "the message");
+        client.send(new JsonObject().put("type", "leave").put("room", room));
+        client.await(f -> "leave".equals(f.getString("type")) && room.equals(f.getString("room")), "out of " + room);
+    }
+
+    @Test
+    void aNameCyclingThroughFreshRoomsIsRefusedTheNextAndChatsOnInItsRoom() {
+        String home = unique("home"), alice = unique("alice"), fresh = unique("fresh");
+        ChatClient bystander = nodes.group(b(), unique("bob"), home);
+        ChatClient cycler = nodes.group(a(), alice, home);
+        for (int i = 0; i < ROOM_BURST - 1; i++) { // its home was the first room it opened on node a
+            cycleThroughAFreshRoom(cycler);
+        }
+
+        cycler.send(new JsonObject().put("type", "join").put("room", fresh).put("cid", "j1"));
+
+        JsonObject error = cycler.awaitError("RATE_LIMITED");
+        assertEquals(fresh, error.getString("room"), error.encode());
+        assertEquals("j1", error.getString("cid"), error.encode());
+        assertTrue(error.getLong("retry_after_ms") > 0, error.encode());
+        cycler.send(new JsonObject().put("room", home).put("info", "still here"));
+        assertEquals("still here", bystander.await(f -> "message".equals(f.getString("type"))
+                && "still here".equals(f.getString("info")), "alice's message").getString("info"));
+        assertEquals(404, a().status("/api/rooms/" + fresh), "the room was not opened");
+    }
+
+    @Test
+    void aNamesRoomsAreCountedOnEachNode() {
+        String alice = unique("alice");
+        ChatClient onA = nodes.group(a(), alice, unique("fresh"));
+        for (int i = 0; i < ROOM_BURST - 1; i++) {
+            cycleThroughAFreshRoom(onA);
+        }
+        onA.send(new JsonObject().put("type", "join").put("room", unique("fresh")));
+        onA.awaitError("RATE_LIMITED");
+
+        ChatClient refused = nodes.connect(a(), "/groupchat/" + alice + "/" + unique("fresh"));
+        assertEquals("RATE_LIMITED", refused.next().getString("code"));
+        assertEquals(CloseCodes.POLICY_VIOLATION, refused.awaitClose());
+
+        nodes.group(b(), alice, unique("fresh"));
     }
 
     @Test

@@ -77,6 +77,26 @@ class ConnectionRegistryTest {
     }
 
     @Test
+    void aRoomThatMayNotBeOpenedIsNotOpened() {
+        ChatSession alice = session("alice", ChatChannel.GROUP);
+
+        assertEquals(JoinOutcome.OPENING_LIMIT, registry.joinRoom(alice, "fresh", 20, () -> false));
+        assertFalse(registry.hasRoom("fresh"));
+        assertEquals(List.of(), alice.rooms());
+    }
+
+    @Test
+    void enteringARoomSomeoneIsInAsksNothing() {
+        ChatSession alice = session("alice", ChatChannel.GROUP);
+        ChatSession bob = session("bob", ChatChannel.GROUP);
+        registry.joinRoom(alice, "dev", 20);
+        AtomicInteger asked = new AtomicInteger();
+
+        assertEquals(JoinOutcome.FIRST_CONNECTION, registry.joinRoom(bob, "dev", 20, () -> asked.incrementAndGet() > 0));
+        assertEquals(0, asked.get());
+    }
+
+    @Test
     void privateReachabilityFollowsTheUsersPrivateConnections() {
         ChatSession tab1 = session("bob", ChatChannel.PRIVATE);
         ChatSession tab2 = session("bob", ChatChannel.PRIVATE);

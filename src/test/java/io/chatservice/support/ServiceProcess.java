@@ -54,8 +54,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts it with these system properties, on a free port, and returns once {@code /q/health/ready} answers 200.
-     * Upgrades and claims are not rate-limited ({@code chat.limits.upgrade-rate-per-address=0},
-     * {@code chat.limits.claims-per-address=0}, as in every test) unless the properties say otherwise; the port ({@code quarkus.http.port}) is always the one chosen here.
+     * Upgrades, the rooms an address opens and claims are not rate-limited
+     * ({@code chat.limits.upgrade-rate-per-address=0}, {@code room-joins-per-address=0},
+     * {@code claims-per-address=0}, as in every test) unless the properties say otherwise; the port
+     * ({@code quarkus.http.port}) is always the one chosen here.
      */
     public static ServiceProcess start(Map<String, String> properties) {
         return start(properties, List.of());
@@ -70,6 +72,7 @@ public final class ServiceProcess implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("chat.limits.upgrade-rate-per-address", "0");
         all.put("chat.limits.claims-per-address", "0");
+        all.put("chat.limits.room-joins-per-address", "0");
         all.putAll(properties);
         all.put("quarkus.http.port", String.valueOf(port));
         Path log = newLog(port);

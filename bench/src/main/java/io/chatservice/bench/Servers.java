@@ -31,6 +31,8 @@ final class Servers {
             "-Dchat.limits.rest-rate-per-address=0",
             "-Dchat.limits.address-text-rate=0",
             "-Dchat.limits.claims-per-address=0",
+            "-Dchat.limits.room-joins-per-address=0",
+            "-Dchat.limits.room-joins-per-user=0",
             "-Dchat.limits.max-connections-per-address=0",
             "-Dchat.limits.max-connections=0",
             "-Dchat.limits.max-connections-per-user=0");
