@@ -21,11 +21,11 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The packaged service, with the default budgets, flooded within every default limit until it has accepted more
- * message text than its whole heap: 200 connections from one address and 200 from a hundred others, each under its
- * own name in its own room, sending 4 000-byte messages at 9 a second. It stays up, serves a bystander, and says
- * that its budget evicted. The heap is a third of the container's ({@code -Xmx576m}, 75 % of the pod's 768 MiB),
- * and the flood is scaled with it, so that the run takes well under a minute; the budget is the default share of
- * whatever heap the JVM has. As in the container, an OutOfMemoryError ends the process.
+ * message text than its whole heap: 100 connections from one address (the rooms one address may open at once) and
+ * 200 from a hundred others, each under its own name in its own room, sending 4 000-byte messages at 9 a second. It
+ * stays up, serves a bystander, and says that its budget evicted. The heap is a third of the container's
+ * ({@code -Xmx576m}, 75 % of the pod's 768 MiB), and the flood is scaled with it, so that the run takes well under a
+ * minute; the budget is the default share of whatever heap the JVM has. As in the container, an OutOfMemoryError ends the process.
  */
 class MemoryBudgetIT {
 
@@ -41,8 +41,10 @@ class MemoryBudgetIT {
     @BeforeAll
     static void start() {
         vertx = Vertx.vertx();
-        // Every default limit, the upgrade rate too (ServiceProcess turns it off unless told).
-        service = ServiceProcess.start(Map.of("chat.limits.upgrade-rate-per-address", "20"),
+        // Every default limit, the upgrade rate and the rooms an address opens too (ServiceProcess turns them off
+        // unless told).
+        service = ServiceProcess.start(Map.of("chat.limits.upgrade-rate-per-address", "20",
+                "chat.limits.room-joins-per-address", "60"),
                 List.of("-Xmx" + HEAP_MB + "m", "-XX:+ExitOnOutOfMemoryError"));
     }
 
@@ -62,7 +64,7 @@ class MemoryBudgetIT {
     void aFloodWithinTheLimitsFromOneAddressAndFromManyLeavesTheServiceUpAndItsHistoryWithinBudget() {
         try (Flood flood = new Flood(vertx, service.port(), TEXT_BYTES, RATE)) {
             // One address: paced under its upgrade rate (20 a second), held to its text rate once in.
-            flood.from("127.0.0.1", "one", 200, 60);
+            flood.from("127.0.0.1", "one", 100, 60);
             for (int address = 1; address <= 100; address++) {
                 flood.from("127.0.1." + address, "many" + address, 2);
             }
