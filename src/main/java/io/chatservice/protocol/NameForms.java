@@ -1,6 +1,8 @@
 package io.chatservice.protocol;
 
+import java.util.Locale;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UProperty;
@@ -24,6 +26,12 @@ public final class NameForms {
             .setRestrictionLevel(SpoofChecker.RestrictionLevel.HIGHLY_RESTRICTIVE)
             .build();
     private static final SpoofChecker SKELETONS = new SpoofChecker.Builder().build();
+    /**
+     * The forms of names asked lately: a private message looks its addressee's hold up by form, several times, and a
+     * skeleton costs microseconds. Emptied when full, so it never holds more than this.
+     */
+    private static final int MOST_FORMS_REMEMBERED = 1 << 16;
+    private static final ConcurrentHashMap<String, String> FORMS = new ConcurrentHashMap<>();
 
     private NameForms() {
     }
@@ -34,6 +42,9 @@ public final class NameForms {
      * @param what "username" or "room name", to start the reason with
      */
     static String problem(String what, String name) {
+        if (isPlainAscii(name)) {
+            return null; // one script, one number system, nothing invisible: most names, checked without ICU
+        }
         int first = name.codePointAt(0);
         int type = Character.getType(first);
         if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
@@ -63,7 +74,7 @@ public final class NameForms {
 
     /** NFKC with case folding: the form in which room names are kept and compared. */
     public static String fold(String name) {
-        return NFKC_CASEFOLD.normalize(name);
+        return isPlainAscii(name) ? name.toLowerCase(Locale.ROOT) : NFKC_CASEFOLD.normalize(name);
     }
 
     /**
@@ -71,7 +82,27 @@ public final class NameForms {
      * form are one name for holding it: only one of them can be held at a time. Never shown to anyone.
      */
     public static String userForm(String name) {
-        return SKELETONS.getSkeleton(fold(name));
+        String form = FORMS.get(name);
+        if (form == null) {
+            form = SKELETONS.getSkeleton(fold(name));
+            if (FORMS.size() >= MOST_FORMS_REMEMBERED) {
+                FORMS.clear();
+            }
+            FORMS.put(name, form);
+        }
+        return form;
+    }
+
+    /** ASCII letters, digits, '_', '-' and '.' only: what NFKC case folding only lower-cases. */
+    private static boolean isPlainAscii(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+                    || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static TreeSet<String> scripts(String name) {
