@@ -53,10 +53,17 @@ public class LocalPeers implements Peers {
         }
         long now = System.nanoTime();
         sweepIfDue(now);
-        talks.put(key(conversation.first(), conversation.firstId(), conversation.second()),
-                new Talk(conversation.secondId(), now));
-        talks.put(key(conversation.second(), conversation.secondId(), conversation.first()),
-                new Talk(conversation.firstId(), now));
+        record(key(conversation.first(), conversation.firstId(), conversation.second()), conversation.secondId(), now);
+        record(key(conversation.second(), conversation.secondId(), conversation.first()), conversation.firstId(), now);
+    }
+
+    /** Renewed at most once a minute (or half the ttl): a conversation's every message need not write it again. */
+    private void record(String key, String peerId, long now) {
+        Talk talk = talks.get(key);
+        long renewAfter = Math.min(SWEEP_EVERY_NANOS, ttlNanos / 2);
+        if (talk == null || !talk.peerId.equals(peerId) || now - talk.at > renewAfter) {
+            talks.put(key, new Talk(peerId, now));
+        }
     }
 
     private void sweepIfDue(long now) {

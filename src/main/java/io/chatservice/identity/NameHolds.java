@@ -192,14 +192,14 @@ public class NameHolds {
         Hold hold = hold(name);
         long now = System.currentTimeMillis();
         return hold == null || !hold.claimed || hold.keyHash == null || hold.isFree(now, claimTtlMillis) ? null
-                : HexFormat.of().formatHex(hold.keyHash);
+                : hold.keyHex;
     }
 
     /** The hash of the key the name is held by now (hex), or null if no key holds it. */
     public String keyHash(String name) {
         Hold hold = hold(name);
         return hold == null || hold.keyHash == null || hold.isFree(System.currentTimeMillis(), claimTtlMillis) ? null
-                : HexFormat.of().formatHex(hold.keyHash);
+                : hold.keyHex;
     }
 
     public boolean isClaimed(String name) {
@@ -225,6 +225,8 @@ public class NameHolds {
         /** The spelling that holds the form, as its holder wrote it. */
         final String name;
         final byte[] keyHash;
+        /** The key's hash in hex, made once: mailboxes, blocks and conversations ask it for every private message. */
+        final String keyHex;
         final AtomicLong sendBudget = new AtomicLong(System.nanoTime());
         int connections;
         boolean claimed;
@@ -233,6 +235,7 @@ public class NameHolds {
         Hold(String name, byte[] keyHash) {
             this.name = name;
             this.keyHash = keyHash;
+            this.keyHex = keyHash == null ? null : HexFormat.of().formatHex(keyHash);
         }
 
         boolean isFree(long now, long claimTtlMillis) {

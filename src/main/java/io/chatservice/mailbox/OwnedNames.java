@@ -1,6 +1,7 @@
 package io.chatservice.mailbox;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -136,10 +137,13 @@ public final class OwnedNames {
             this.owner = owner;
         }
 
-        /** Under this object's lock. */
+        /** Under this object's lock. The names are in the order last added: the expired ones come first. */
         void dropExpired(long now, long ttlNanos) {
-            if (ttlNanos > 0) {
-                names.values().removeIf(at -> expired(at, now, ttlNanos));
+            if (ttlNanos <= 0) {
+                return;
+            }
+            for (Iterator<Long> it = names.values().iterator(); it.hasNext() && expired(it.next(), now, ttlNanos);) {
+                it.remove();
             }
         }
     }
