@@ -149,9 +149,12 @@ class SendLimitTest extends ChatTestBase {
     @Test
     void textPastItsAddresssBudgetIsRefusedToItsSenderAndReachesNobody() {
         String room = unique("room");
-        // Two names from one address: the budget is the address's, whoever sends.
-        ChatClient first = group(unique("first"), room);
-        ChatClient second = group(unique("second"), room);
+        // Two names from one address: the budget is the address's, whoever sends. An address of their own, so that
+        // the other tests' texts, from the usual one, neither spend this budget nor meet what this test spent of it.
+        ChatClient first = connectFrom("/groupchat/" + unique("first") + "/" + room, "127.0.3.1");
+        ChatClient second = connectFrom("/groupchat/" + unique("second") + "/" + room, "127.0.3.1");
+        first.awaitType("presence");
+        second.awaitType("presence");
         ChatClient member = group(unique("member"), room);
         Scrape before = Scrape.now();
 

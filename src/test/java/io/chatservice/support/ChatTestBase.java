@@ -92,6 +92,21 @@ public abstract class ChatTestBase {
         }
     }
 
+    /**
+     * Connects from another loopback address ({@code source}, e.g. 127.0.3.1), which the service counts as another
+     * client: what it spends of an address's budgets leaves the other tests' address alone. Does not wait for a frame.
+     */
+    protected ChatClient connectFrom(String path, String source) {
+        try {
+            URI uri = new URI("ws", null, base.getHost(), base.getPort(), path, null, null);
+            ChatClient client = ChatClient.connectFrom(vertx, URI.create(uri.toASCIIString()), source);
+            clients.add(client);
+            return client;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(path, e);
+        }
+    }
+
     /** Connects as a stranger: no key, whoever holds the name. */
     protected ChatClient connectAsStranger(String path) {
         return connect(path, null);
