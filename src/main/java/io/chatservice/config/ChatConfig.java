@@ -55,6 +55,25 @@ public interface ChatConfig {
         @WithName("public")
         @WithDefault("true")
         boolean isPublic();
+
+        /** How many names one private connection may watch ({@code watch}). */
+        @WithDefault("200")
+        int maxWatch();
+
+        /**
+         * How many names a room's presence frame, a page of members and a page of online users hold at most: the
+         * rest are paged on request.
+         */
+        @WithDefault("100")
+        int listMax();
+
+        /** A room hears its comings and goings at most once this often: several in one interval share a frame. */
+        @WithDefault("1s")
+        Duration notifyInterval();
+
+        /** Above this many members, a room hears only its count change, not who came and went. */
+        @WithDefault("1000")
+        int notifyMaxMembers();
     }
 
     interface Api {

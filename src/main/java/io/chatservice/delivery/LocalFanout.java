@@ -54,6 +54,9 @@ public class LocalFanout {
             System.arraycopy(from, 0, both, to.length, from.length);
             return both;
         }
-        return registry.privateChannelSessions().toArray(new ChatSession[0]);
+        if (target instanceof Target.Watchers) {
+            return registry.privateChannelSessions().toArray(new ChatSession[0]);
+        }
+        throw new IllegalArgumentException("no local recipients for " + target);
     }
 }

@@ -15,8 +15,15 @@ public sealed interface Target {
     record Conversation(String from, String to) implements Target {
     }
 
-    /** Every private-chat connection: for presence on the private channel. */
-    record PrivateChannel() implements Target {
+    /** Every private-chat connection that watches the user: that user came online or went offline. */
+    record Watchers(String user) implements Target {
+    }
+
+    /**
+     * A room's coming or going, for the room's notices: each node gathers them and tells its members at most once
+     * per {@code chat.presence.notify-interval}, rather than sending each on at once.
+     */
+    record RoomChange(String room) implements Target {
     }
 
     static Target room(String name) {
@@ -32,7 +39,11 @@ public sealed interface Target {
         return from.equals(to) ? user(to) : new Conversation(from, to);
     }
 
-    static Target privateChannel() {
-        return new PrivateChannel();
+    static Target watchers(String user) {
+        return new Watchers(user);
+    }
+
+    static Target roomChange(String room) {
+        return new RoomChange(room);
     }
 }

@@ -71,5 +71,9 @@ public enum ErrorCode {
      * A claim over {@code chat.limits.claims-per-address} (with {@code retry_after_ms}) or {@code chat.limits.max-claims};
      * the name stays held as it was.
      */
-    CLAIM_LIMIT
+    CLAIM_LIMIT,
+    /** A {@code watch} over {@code chat.presence.max-watch} names; nothing changed. */
+    WATCH_LIMIT,
+    /** {@code watch} or {@code lookup} where {@code chat.presence.public=false}: who is online is not shown. */
+    PRESENCE_PRIVATE
 }

@@ -21,7 +21,15 @@ public enum FrameType {
     READ("read"),
     /** The answers to {@code block} and {@code unblock}. */
     BLOCKED("blocked"),
-    UNBLOCKED("unblocked");
+    UNBLOCKED("unblocked"),
+    /** The answer to {@code watch}: whom the connection watches, and which of them are online. */
+    WATCHING("watching"),
+    /** The answer to {@code lookup}: a page of online users. */
+    USERS("users"),
+    /** The answer to {@code members}: a page of a room's members. */
+    MEMBERS("members"),
+    /** Several comings and goings in a room, or, in a large room, its count alone. */
+    CHANGES("changes");
 
     private final String wire;
 

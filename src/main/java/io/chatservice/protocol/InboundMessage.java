@@ -1,5 +1,7 @@
 package io.chatservice.protocol;
 
+import java.util.List;
+
 /**
  * A client frame after parsing. {@code from_user}, when a client sends it, is read and dropped: the sender is always
  * the connection's own user. Fields the frame did not carry are null.
@@ -11,9 +13,14 @@ package io.chatservice.protocol;
  * @param withUser a {@code history} frame's conversation partner
  * @param messageId a receipt's message
  * @param user the name a {@code block} or {@code unblock} frame is about
+ * @param users the names a {@code watch} frame is about
+ * @param prefix what the names a {@code lookup} looks for begin with
+ * @param after where a page of names goes on from: the {@code next} of the page before
+ * @param mode how a {@code watch} changes the names watched: {@code replace} (the default), {@code add}, {@code remove}
  */
 public record InboundMessage(String type, String toUser, String info, String room, String cid, String epoch,
-        Long offset, Long before, Long limit, String withUser, String messageId, String user) {
+        Long offset, Long before, Long limit, String withUser, String messageId, String user, List<String> users,
+        String prefix, String after, String mode) {
 
     public static final String MESSAGE = "message";
     public static final String JOIN = "join";
@@ -30,9 +37,21 @@ public record InboundMessage(String type, String toUser, String info, String roo
     /** Refuse a user's private messages from now on, or take such a refusal back. */
     public static final String BLOCK = "block";
     public static final String UNBLOCK = "unblock";
+    /** Whose presence a private connection hears: their state now, and each change after. */
+    public static final String WATCH = "watch";
+    /** A page of the online users whose names begin with a prefix. */
+    public static final String LOOKUP = "lookup";
+    /** A page of a room's members. */
+    public static final String MEMBERS = "members";
+
+    public InboundMessage(String type, String toUser, String info, String room, String cid, String epoch,
+            Long offset, Long before, Long limit, String withUser, String messageId, String user) {
+        this(type, toUser, info, room, cid, epoch, offset, before, limit, withUser, messageId, user, null, null, null,
+                null);
+    }
 
     public InboundMessage(String type, String toUser, String info, String room) {
-        this(type, toUser, info, room, null, null, null, null, null, null, null, null);
+        this(type, toUser, info, room, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The seed's clients send no type: a frame without one is a chat message. */

@@ -1,6 +1,8 @@
 package io.chatservice.protocol;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.inject.Singleton;
@@ -30,6 +32,13 @@ public class InboundParser {
     public static final String WITH_USER = "with_user";
     public static final String MESSAGE_ID = "message_id";
     public static final String USER = "user";
+    public static final String USERS = "users";
+    public static final String PREFIX = "prefix";
+    public static final String AFTER = "after";
+    public static final String MODE = "mode";
+
+    /** Most names a {@code users} list may hold; a channel may allow fewer ({@code chat.presence.max-watch}). */
+    public static final int MAX_LIST = 1000;
 
     /** Longest accepted {@code cid}, {@code epoch} or {@code message_id}. */
     public static final int MAX_ID_LENGTH = 64;
@@ -52,7 +61,8 @@ public class InboundParser {
                 throw new ProtocolException(ErrorCode.MALFORMED_JSON, "a frame must be one JSON object");
             }
             String type = null, toUser = null, info = null, room = null, cid = null, epoch = null, withUser = null,
-                    messageId = null, user = null;
+                    messageId = null, user = null, prefix = null, after = null, mode = null;
+            List<String> users = null;
             Long offset = null, before = null, limit = null;
             int seen = 0;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -81,6 +91,10 @@ public class InboundParser {
                     }
                     continue;
                 }
+                if (name.equals(USERS)) {
+                    users = strings(parser, value, name);
+                    continue;
+                }
                 if (value != JsonToken.VALUE_STRING) {
                     throw new ProtocolException(ErrorCode.INVALID_FIELD, "field '" + name + "' must be a string");
                 }
@@ -97,6 +111,9 @@ public class InboundParser {
                     case WITH_USER -> withUser = string;
                     case MESSAGE_ID -> messageId = id(name, string);
                     case USER -> user = string;
+                    case PREFIX -> prefix = string;
+                    case AFTER -> after = string;
+                    case MODE -> mode = string;
                     default -> {
                         // from_user: the connection says who the sender is, not the frame.
                     }
@@ -106,7 +123,7 @@ public class InboundParser {
                 throw new ProtocolException(ErrorCode.MALFORMED_JSON, "unexpected content after the JSON object");
             }
             return new InboundMessage(type, toUser, info, room, cid, epoch, offset, before, limit, withUser, messageId,
-                    user);
+                    user, users, prefix, after, mode);
         } catch (JsonProcessingException e) {
             // Jackson quotes the character it stopped at, which may be half of a surrogate pair.
             throw new ProtocolException(ErrorCode.MALFORMED_JSON, "not valid JSON: " + wellFormed(e.getOriginalMessage()));
@@ -131,6 +148,10 @@ public class InboundParser {
             case WITH_USER -> 1 << 10;
             case MESSAGE_ID -> 1 << 11;
             case USER -> 1 << 12;
+            case USERS -> 1 << 13;
+            case PREFIX -> 1 << 14;
+            case AFTER -> 1 << 15;
+            case MODE -> 1 << 16;
             default -> throw new IllegalStateException("a channel accepts a field the parser does not know: " + name);
         };
     }
@@ -143,6 +164,29 @@ public class InboundParser {
             throw new ProtocolException(ErrorCode.INVALID_FIELD, "field '" + name + "' must be a whole number, 0 or more");
         }
         return parser.getLongValue();
+    }
+
+    /** An array of at most {@link #MAX_LIST} strings: what each one means is the channel's to check. */
+    private static List<String> strings(JsonParser parser, JsonToken value, String name)
+            throws IOException, ProtocolException {
+        if (value != JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "field '" + name + "' must be an array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        JsonToken item;
+        while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (item != JsonToken.VALUE_STRING) {
+                parser.skipChildren();
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "field '" + name + "' must be an array of strings");
+            }
+            if (out.size() == MAX_LIST) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                        "field '" + name + "' may hold at most " + MAX_LIST + " strings");
+            }
+            out.add(wellFormed(parser.getText()));
+        }
+        return List.copyOf(out);
     }
 
     private static String id(String name, String value) throws ProtocolException {

@@ -125,7 +125,7 @@ public class PrivateChat implements ChatHandler {
                 isFirst -> Stages.then(visibleMembers(session), session.eventLoop(), users -> {
                     replies.reply(session, frames.presence(null, users));
                     if (isFirst && presencePublic) {
-                        delivery.publish(new Envelope(Target.privateChannel(), frames.join(null, session.user())));
+                        delivery.publish(new Envelope(Target.watchers(session.user()), frames.join(null, session.user())));
                     }
                     handedOver[0] = true;
                     return mailbox.handOver(session);
@@ -166,7 +166,7 @@ public class PrivateChat implements ChatHandler {
             String frame = presencePublic ? frames.leave(null, session.user()) : null;
             presence.left(Scope.PRIVATE_CHANNEL, session.user()).thenAccept(last -> {
                 if (last && frame != null) {
-                    delivery.publish(new Envelope(Target.privateChannel(), frame));
+                    delivery.publish(new Envelope(Target.watchers(session.user()), frame));
                 }
             });
         }

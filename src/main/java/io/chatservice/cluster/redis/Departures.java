@@ -43,7 +43,7 @@ final class Departures {
                 continue;
             }
             Envelope leave = tag.equals("p")
-                    ? new Envelope(Target.privateChannel(), frames.leave(null, user))
+                    ? new Envelope(Target.watchers(user), frames.leave(null, user))
                     : new Envelope(Target.room(tag.substring(2)), frames.leave(tag.substring(2), user));
             sent.add(delivery.publish(leave).toCompletableFuture().exceptionally(e -> {
                 LOG.debugf("leave of %s not published: %s", user, e.getMessage());

@@ -71,7 +71,8 @@ public record Payload(String origin, long sentAtMillis, Target target, StreamKey
             case 'R' -> Target.room(in.field());
             case 'U' -> Target.user(in.field());
             case 'C' -> new Target.Conversation(in.field(), in.field());
-            case 'P' -> Target.privateChannel();
+            case 'W' -> Target.watchers(in.field());
+            case 'Q' -> Target.roomChange(in.field());
             default -> throw new IllegalArgumentException("not a chat payload (target)");
         };
         if (!kept) {
@@ -95,7 +96,13 @@ public record Payload(String origin, long sentAtMillis, Target target, StreamKey
         if (target instanceof Target.Conversation conversation) {
             return field(field(field(out.append('C'), origin), conversation.from()), conversation.to());
         }
-        return field(out.append('P'), origin);
+        if (target instanceof Target.Watchers watchers) {
+            return field(field(out.append('W'), origin), watchers.user());
+        }
+        if (target instanceof Target.RoomChange change) {
+            return field(field(out.append('Q'), origin), change.room());
+        }
+        throw new IllegalArgumentException("no payload for " + target);
     }
 
     private static StringBuilder field(StringBuilder out, String value) {

@@ -339,7 +339,10 @@ public class RedisDelivery implements Delivery {
         if (target instanceof Target.Room room) {
             return List.of(Channels.room(room.name()));
         }
-        if (target instanceof Target.PrivateChannel) {
+        if (target instanceof Target.RoomChange change) {
+            return List.of(Channels.room(change.room()));
+        }
+        if (target instanceof Target.Watchers) {
             return List.of(Channels.PRIVATE);
         }
         Route route = envelope.route();

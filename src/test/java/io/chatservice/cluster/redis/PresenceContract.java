@@ -159,7 +159,7 @@ abstract class PresenceContract {
         Set<RecordingDelivery.Published> expected = Set.of(
                 new RecordingDelivery.Published("leave", lobby.room(), carl, io.chatservice.delivery.Target.room(lobby.room())),
                 new RecordingDelivery.Published("leave", lobby.room(), cleo, io.chatservice.delivery.Target.room(lobby.room())),
-                new RecordingDelivery.Published("leave", null, carl, io.chatservice.delivery.Target.privateChannel()));
+                new RecordingDelivery.Published("leave", null, carl, io.chatservice.delivery.Target.watchers(carl)));
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() -> {
             List<RecordingDelivery.Published> all = new java.util.ArrayList<>(a.delivery.published());
             all.addAll(b.delivery.published());

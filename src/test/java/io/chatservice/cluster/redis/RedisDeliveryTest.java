@@ -191,7 +191,7 @@ class RedisDeliveryTest {
         b.follow(room);
         for (Node node : List.of(a, b)) {
             node.publish(Target.room(room), "room from " + node.id);
-            node.publish(Target.privateChannel(), "private from " + node.id);
+            node.publish(Target.watchers("someone"), "private from " + node.id);
         }
         // Redis sends each subscriber its messages in one order: once the fence from the other node is in, any echo
         // of this node's own earlier messages would have been too.
