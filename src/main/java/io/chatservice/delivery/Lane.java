@@ -67,10 +67,17 @@ public final class Lane {
     }
 
     /**
-     * Runs what waits, on the loop's thread, before it writes to one of its sockets itself; nothing if it is running
-     * it already.
+     * Runs what waits, before the loop writes to one of its sockets itself; nothing if it is running it already, or if
+     * the caller is not the loop's thread (which has nothing to write directly then).
      */
     public void catchUp() {
+        if (loop.inEventLoop()) {
+            run();
+        }
+    }
+
+    /** {@link #catchUp()} for a caller that is on the loop's thread. */
+    void run() {
         if (draining) {
             return;
         }
@@ -91,7 +98,7 @@ public final class Lane {
 
     private void scheduled() {
         scheduled.set(false); // cleared first: a batch handed over from now on schedules a run of its own
-        catchUp();
+        run();
     }
 
     /** Writes to some of the loop's connections. */

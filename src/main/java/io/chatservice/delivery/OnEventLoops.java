@@ -28,7 +28,7 @@ public final class OnEventLoops {
             if (lane == here || lane.isCurrent() && !lane.isDraining()) {
                 if (lane != here) {
                     here = lane;
-                    lane.catchUp();
+                    lane.run();
                 }
                 write.accept(session, frame);
             } else {
