@@ -47,8 +47,15 @@ public class Catchups {
      * @param latest per stream, the newest offset that the run stands for
      */
     public void finish(ChatSession session, Map<StreamKey, Long> latest, List<String> run) {
-        for (String frame : run) {
-            sender.send(session, frame);
+        // What other loops sent before goes first: live frames of the stream among it are held or dropped here.
+        session.lane().catchUp();
+        for (String text : run) {
+            WireFrame frame = WireFrame.text(text);
+            try {
+                sender.send(session, frame);
+            } finally {
+                frame.release();
+            }
         }
         Catchup catchup = session.catchup();
         if (catchup == null) {

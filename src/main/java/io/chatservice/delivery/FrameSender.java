@@ -52,7 +52,10 @@ public class FrameSender {
         }
     }
 
-    /** Sends a frame to one connection; on the connection's event loop only. */
+    /**
+     * Sends a frame to one connection; on the connection's event loop only, within a write that
+     * {@link OnEventLoops} runs or after {@link Lane#catchUp()}, so that it goes after what other loops sent before.
+     */
     public void send(ChatSession session, WireFrame frame) {
         Channel socket = session.socket();
         if (session.isClosing() || !socket.isActive()) {
@@ -83,6 +86,7 @@ public class FrameSender {
             metrics.dropped(DropReason.CLOSED);
             return Stages.FALSE;
         }
+        session.lane().catchUp(); // "written" stands for every frame sent before: those of other loops go first
         WireFrame frame = WireFrame.text(text);
         CompletableFuture<Boolean> written = new CompletableFuture<>();
         try {

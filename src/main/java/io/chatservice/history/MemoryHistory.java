@@ -36,8 +36,9 @@ import io.chatservice.registry.ConnectionRegistry;
  * so that a message costs a move to its front and no allocation. A room nobody is in and nobody wrote to for
  * {@code chat.history.empty-room-grace} is freed by the sweep, which then runs at least once per grace.
  * <p>
- * A message is kept and handed to the fan-out while its stream is locked: the fan-out only queues each write on its
- * connection's event loop, in offset order, so every recipient receives the stream's messages in that order.
+ * A message is kept and handed to the fan-out while its stream is locked: the fan-out writes to the calling loop's
+ * connections after what other loops handed that loop before, and hands every other loop its writes, in offset
+ * order ({@code delivery.OnEventLoops}), so every recipient receives the stream's messages in that order.
  */
 @Singleton
 @Typed(MemoryHistory.class)

@@ -18,6 +18,8 @@ public final class ChatSession {
     private final io.netty.channel.Channel socket;
     /** Kept apart from the socket so that sorting a fan-out's recipients by loop reads one object each. */
     private final EventLoop eventLoop;
+    /** What other threads handed the loop to write, which goes out before anything the loop writes itself. */
+    private final io.chatservice.delivery.Lane lane;
     private final String user;
     private final ChatChannel channel;
     /** The client's address, as counted against {@code chat.limits.max-connections-per-address}. */
@@ -51,6 +53,7 @@ public final class ChatSession {
         this.connection = connection;
         this.socket = socket;
         this.eventLoop = socket.eventLoop();
+        this.lane = io.chatservice.delivery.Lane.of(eventLoop);
         this.user = user;
         this.channel = channel;
         this.address = address;
@@ -151,6 +154,11 @@ public final class ChatSession {
     /** The one thread that writes to the socket; writes from any other would be handed to it one task each. */
     public EventLoop eventLoop() {
         return eventLoop;
+    }
+
+    /** The loop's writes in the order they were asked for: see {@code delivery.OnEventLoops}. */
+    public io.chatservice.delivery.Lane lane() {
+        return lane;
     }
 
     public WebSocketConnection connection() {
