@@ -1,11 +1,15 @@
 'use strict';
 // Peer for the chat benchmark: the service's protocol (rooms, private routing, the same JSON frames) on the `ws`
-// package, with nothing else. Usage: node server.js PORT [HOST]
+// package, with nothing else. Usage: node server.js PORT [HOST] [--no-presence]
+// --no-presence: no presence frame and no join or leave notices, on either channel; what a server that tells nobody
+// who else is there costs, as the reconnect storm measures it.
 const http = require('http');
 const { WebSocketServer } = require('ws');
 
-const port = Number(process.argv[2] || 8090);
-const host = process.argv[3] || '127.0.0.1';
+const args = process.argv.slice(2).filter((a) => a !== '--no-presence');
+const presence = !process.argv.includes('--no-presence');
+const port = Number(args[0] || 8090);
+const host = args[1] || '127.0.0.1';
 
 const rooms = new Map();        // room -> Set of sockets
 const roomUsers = new Map();    // room -> Map user -> connection count
@@ -31,6 +35,7 @@ function joinRoom(ws, room) {
   const users = roomUsers.get(room);
   const count = users.get(ws.user) || 0;
   users.set(ws.user, count + 1);
+  if (!presence) return;
   ws.send(frame({ type: 'presence', room, users: [...users.keys()].sort() }), { binary: false });
   if (count === 0) sendAll(members, frame({ type: 'join', room, from_user: ws.user, info: 'joined' }));
 }
@@ -44,6 +49,7 @@ function leaveRoom(ws, room) {
   if (count > 0) { users.set(ws.user, count); return; }
   users.delete(ws.user);
   if (members.size === 0) { rooms.delete(room); roomUsers.delete(room); return; }
+  if (!presence) return;
   sendAll(members, frame({ type: 'leave', room, from_user: ws.user, info: 'left' }));
 }
 
@@ -93,8 +99,8 @@ server.on('upgrade', (req, socket, head) => {
       const first = !mine;
       if (first) { mine = new Set(); privateByUser.set(ws.user, mine); }
       mine.add(ws);
-      ws.send(frame({ type: 'presence', users: [...privateByUser.keys()].sort() }), { binary: false });
-      if (first) {
+      if (presence) ws.send(frame({ type: 'presence', users: [...privateByUser.keys()].sort() }), { binary: false });
+      if (first && presence) {
         const buf = frame({ type: 'join', from_user: ws.user, info: 'joined' });
         for (const set of privateByUser.values()) sendAll(set, buf);
       }
@@ -103,6 +109,7 @@ server.on('upgrade', (req, socket, head) => {
         mine.delete(ws);
         if (mine.size === 0) {
           privateByUser.delete(ws.user);
+          if (!presence) return;
           const buf = frame({ type: 'leave', from_user: ws.user, info: 'left' });
           for (const set of privateByUser.values()) sendAll(set, buf);
         }

@@ -187,8 +187,10 @@ public class Admission {
         if (lastSeen != null) {
             lastSeen.seen(session.user());
         }
-        LOG.debugf("connected %s as %s from %s (origin %s)", connection.handshakeRequest().path(), session.user(),
-                session.address(), UpgradeGate.origin(connection));
+        if (LOG.isDebugEnabled()) { // its arguments alone cost every newcomer a look-up or two
+            LOG.debugf("connected %s as %s from %s (origin %s)", connection.handshakeRequest().path(), session.user(),
+                    session.address(), UpgradeGate.origin(connection));
+        }
         return true;
     }
 
@@ -229,8 +231,10 @@ public class Admission {
         }
         presence.disconnected(session.user());
         holds.disconnected(session.user());
-        LOG.debugf("closed %s as %s from %s", session.connection().handshakeRequest().path(), session.user(),
-                session.address());
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("closed %s as %s from %s", session.connection().handshakeRequest().path(), session.user(),
+                    session.address());
+        }
     }
 
     private void refuse(WebSocketConnection connection, ProtocolException e, String address) {

@@ -1,5 +1,6 @@
 package io.chatservice.metrics;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,5 +133,24 @@ class ChatMetricsTest extends ChatTestBase {
         assertTrue(after.value("chat_history_memory_bytes") <= limit, "within the budget");
         assertTrue(after.value("chat_history_streams") >= 1);
         assertTrue(after.value("chat_mailbox_memory_limit_bytes") > 0);
+    }
+
+    @Test
+    void webSocketUpgradesAreCountedAsConnectionsNotAsHttpRequests() {
+        Scrape before = Scrape.now();
+        direct(unique("alice"));
+        group(unique("bob"), unique("room"));
+        given().when().get("/api/rooms").then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Scrape after = Scrape.now();
+            assertTrue(after.value(PRIVATE_CONNECTIONS) - before.value(PRIVATE_CONNECTIONS) >= 1, "private connection");
+            assertTrue(after.value(GROUP_CONNECTIONS) - before.value(GROUP_CONNECTIONS) >= 1, "group connection");
+            assertTrue(after.names().anyMatch(n -> n.startsWith("http_server_requests_seconds_count{")
+                    && n.contains("uri=\"/api/rooms\"")), "REST requests are still timed");
+            assertTrue(after.names().noneMatch(n -> n.startsWith("http_server_") && (n.contains("/groupchat")
+                    || n.contains("/privateChat") || n.startsWith("http_server_websocket"))),
+                    "no HTTP meter of a WebSocket path");
+        });
     }
 }

@@ -29,6 +29,11 @@ public final class Scrape {
         return new Scrape(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
+    /** Every sample's name and labels as printed. */
+    public java.util.stream.Stream<String> names() {
+        return samples.keySet().stream();
+    }
+
     /** A sample by its name and labels as printed, e.g. {@code chat_errors_total{code="USER_OFFLINE"}}; 0 if absent. */
     public double value(String sample) {
         return samples.getOrDefault(sample, 0.0);

@@ -16,13 +16,15 @@ import io.chatservice.bench.scenario.History;
 import io.chatservice.bench.scenario.Idle;
 import io.chatservice.bench.scenario.PrivateChat;
 import io.chatservice.bench.scenario.Startup;
+import io.chatservice.bench.scenario.Storm;
 import io.chatservice.bench.server.ServerSpec;
 
 /**
  * Runs every scenario against every server, one server process at a time, and writes the figures. The cluster scenario
  * is the service's alone: it measures the service on one node and as a cluster of nodes on Redis, whatever
  * {@code --servers} says. The history scenario measures the service (if {@code --servers} has it) and its variants
- * only: the peers keep no history. Options:
+ * only: the peers keep no history. The storm scenario measures the service, its variants and the Node peer (without
+ * presence, as it would send a storm's worth of it); the floor and the seed have no names to admit. Options:
  * <pre>
  *   --service-jar PATH      the service to measure (quarkus-run.jar)
  *   --service-java-opts S   extra JVM options for it, space-separated (e.g. a flight recording)
@@ -30,7 +32,8 @@ import io.chatservice.bench.server.ServerSpec;
  *   --out DIR               where results.md and the server logs go
  *   --chart FILE            the latency chart (PNG)
  *   --servers a,b           any of floor,service,node-ws,seed (default: all)
- *   --scenarios a,b         any of fanout,private,idle,startup,cluster,history (default: all)
+ *   --scenarios a,b         any of fanout,private,idle,startup,cluster,history,storm (default: all);
+ *                           storm-private or storm-room for one case of the storm
  *   --redis-server PATH     the redis-server the cluster scenario runs on (default: redis-server on the PATH)
  *   --variant NAME=JAR[::OPTS]  another build or setting of the service, measured as one more server (repeatable)
  *   --quick                 smaller and shorter
@@ -49,7 +52,7 @@ public final class Bench {
         String out = "bench/target/results";
         String chart = null;
         List<String> servers = List.of("floor", "service", "node-ws", "seed");
-        Set<String> scenarios = Set.of("fanout", "private", "idle", "startup", "cluster", "history");
+        Set<String> scenarios = Set.of("fanout", "private", "idle", "startup", "cluster", "history", "storm");
         String redisServer = "redis-server";
         boolean quick = false;
         List<String> variants = new ArrayList<>();
@@ -74,6 +77,7 @@ public final class Bench {
         Env env = new Env(outDir, 18_100, benchJar);
         List<ServerSpec> specs = new ArrayList<>();
         List<ServerSpec> services = new ArrayList<>(); // the service and its variants: the servers that keep history
+        List<ServerSpec> stormed = new ArrayList<>(); // the service, its variants, and the Node peer without presence
         for (String s : servers) {
             specs.add(switch (s) {
                 case "floor" -> Servers.floor(benchJar);
@@ -84,6 +88,10 @@ public final class Bench {
             });
             if (s.equals(Servers.SERVICE)) {
                 services.add(specs.get(specs.size() - 1));
+                stormed.add(specs.get(specs.size() - 1));
+            }
+            if (s.equals("node-ws")) {
+                stormed.add(Servers.nodeWsWithoutPresence(new File(peers, "node-ws").getAbsolutePath()));
             }
         }
         for (String variant : variants) {
@@ -93,6 +101,7 @@ public final class Bench {
                     ? Arrays.stream(jarAndOpts[1].split(" ")).filter(o -> !o.isBlank()).toList() : List.of();
             specs.add(Servers.variant(name, new File(jarAndOpts[0]).getAbsolutePath(), opts));
             services.add(specs.get(specs.size() - 1));
+            stormed.add(specs.get(specs.size() - 1));
         }
         Settings settings = quick ? Settings.quick() : Settings.full();
         Report report = new Report(Servers.SERVICE);
@@ -134,6 +143,14 @@ public final class Bench {
             for (ServerSpec spec : services) {
                 guard(report, "history " + spec.name(),
                         () -> report.add(new History(env).run(spec, settings.history())));
+            }
+        }
+        for (Storm.Config config : settings.storms()) {
+            if (scenarios.contains("storm") || scenarios.contains(config.kindName())) {
+                for (ServerSpec spec : stormed) {
+                    guard(report, config.scenario() + " " + spec.name(),
+                            () -> report.add(new Storm(env).run(spec, config)));
+                }
             }
         }
         report.write(Path.of(out, "results.md"));

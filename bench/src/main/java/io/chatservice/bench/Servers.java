@@ -80,6 +80,12 @@ final class Servers {
                 false, false).withPrivateSameAsGroup();
     }
 
+    /** The Node peer sending no presence and no join or leave notices: its side of the reconnect storm. */
+    static ServerSpec nodeWsWithoutPresence(String dir) {
+        return new ServerSpec("node-ws", port -> List.of("node", dir + "/server.js", Integer.toString(port),
+                "127.0.0.1", "--no-presence"), null, false, false).withPrivateSameAsGroup();
+    }
+
     /** The seed's two programs, on the system Python that has the Debian Flask and gevent-websocket packages. */
     static ServerSpec seed(String dir) {
         return new ServerSpec("seed",

@@ -5,14 +5,17 @@ import io.chatservice.bench.scenario.Fanout;
 import io.chatservice.bench.scenario.History;
 import io.chatservice.bench.scenario.Idle;
 import io.chatservice.bench.scenario.PrivateChat;
+import io.chatservice.bench.scenario.Storm;
 
 /**
- * Every scenario's size and timing: the full run (about 20 minutes) and a quick one (about 5). The cluster's room is
- * the 1000-member fan-out at 100 msg/s, with the same senders and windows. The history scenario fills each of its
- * rooms' history exactly, at the service's default size.
+ * Every scenario's size and timing: the full run (about 32 minutes, of which the storm 15 while the service sends
+ * presence to everyone) and a quick one (about 8). The cluster's room is the 1000-member fan-out at 100 msg/s, with
+ * the same senders and windows. The history scenario fills each of its rooms' history exactly, at the service's
+ * default size. A storm's clients run in 4 processes (2 quick), at most 2500 connections each; a warm-up storm of a
+ * fifth of the size comes first.
  */
 record Settings(Fanout.Config[] fanouts, PrivateChat.Config privateChat, Idle.Config idle, int startupRuns,
-        Cluster.Config cluster, History.Config history) {
+        Cluster.Config cluster, History.Config history, Storm.Config[] storms) {
 
     /** The room size whose rate sweep the chart shows. */
     static final String CHART_SCENARIO = "fanout-1000";
@@ -29,7 +32,10 @@ record Settings(Fanout.Config[] fanouts, PrivateChat.Config privateChat, Idle.Co
                 new Idle.Config(19_000, 4, 60, 90),
                 3,
                 new Cluster.Config(1000, 2, 4, 100, 5, 10, 5),
-                new History.Config(100, HISTORY_SIZE, 100));
+                new History.Config(100, HISTORY_SIZE, 100),
+                new Storm.Config[] {
+                        new Storm.Config(Storm.Kind.PRIVATE, 10_000, 4, 2_000, 300, 3),
+                        new Storm.Config(Storm.Kind.ROOM, 5_000, 4, 1_000, 300, 3)});
     }
 
     static Settings quick() {
@@ -40,6 +46,9 @@ record Settings(Fanout.Config[] fanouts, PrivateChat.Config privateChat, Idle.Co
                 new Idle.Config(4_000, 2, 15, 30),
                 1,
                 new Cluster.Config(1000, 2, 4, 100, 3, 3, 3),
-                new History.Config(20, HISTORY_SIZE, 100));
+                new History.Config(20, HISTORY_SIZE, 100),
+                new Storm.Config[] {
+                        new Storm.Config(Storm.Kind.PRIVATE, 3_000, 2, 600, 120, 3),
+                        new Storm.Config(Storm.Kind.ROOM, 1_500, 2, 300, 120, 3)});
     }
 }

@@ -17,6 +17,7 @@ import io.chatservice.bench.scenario.Figures;
 import io.chatservice.bench.scenario.History;
 import io.chatservice.bench.scenario.Idle;
 import io.chatservice.bench.scenario.Startup;
+import io.chatservice.bench.scenario.Storm;
 
 /**
  * Collects every printed line and writes them out as Markdown: one table per kind of figure, then the service's
@@ -30,6 +31,7 @@ public final class Report {
     private final List<Startup.StartupFigures> startup = new ArrayList<>();
     private final List<ClusterFigures> cluster = new ArrayList<>();
     private final List<History.HistoryFigures> history = new ArrayList<>();
+    private final List<Storm.StormFigures> storms = new ArrayList<>();
 
     public Report(String subject) {
         this.subject = subject;
@@ -61,6 +63,11 @@ public final class Report {
         System.out.println(f.line());
     }
 
+    public synchronized void add(Storm.StormFigures f) {
+        storms.add(f);
+        System.out.println(f.line());
+    }
+
     public synchronized void note(String line) {
         System.out.println(line);
     }
@@ -78,6 +85,7 @@ public final class Report {
             startup.forEach(f -> out.println(f.line()));
             cluster.forEach(f -> out.println(f.line()));
             history.forEach(f -> out.println(f.line()));
+            storms.forEach(f -> out.println(f.line()));
             out.println("```\n");
             messageTable(out);
             idleTable(out);
@@ -85,6 +93,7 @@ public final class Report {
             ratios(out);
             clusterTable(out);
             historyTable(out);
+            stormTable(out);
         }
     }
 
@@ -226,6 +235,32 @@ public final class Report {
             out.printf(Locale.ROOT, "| %s | %d × %d (%d) | %d/%d | %s | %d | %d | %.1f |%n", f.server(), f.rooms(),
                     f.messagesPerRoom(), f.textChars(), f.echoed(), f.sent(), f.kept() < 0 ? "n/a" : Long.toString(f.kept()),
                     f.heapBeforeKiB(), f.heapAfterKiB(), f.bytesPerMessage());
+        }
+        out.println();
+    }
+
+    /** Each server's storm, and every other's as a ratio to the Node peer's in the same case (lower is better). */
+    private void stormTable(PrintWriter out) {
+        if (storms.isEmpty()) {
+            return;
+        }
+        out.println("## Reconnect storm\n");
+        out.println("Every connection opened at once; ready: the service's `welcome` (private) or the room's `presence`"
+                + " (room), the Node peer's open connection (it sends no presence here). Ratios are to the Node peer"
+                + " in the same case.\n");
+        out.println("| scenario | server | ready | refused | timed out | first connect to last ready, s "
+                + "| server CPU µs/connection | bytes/connection | frames/connection | time vs node-ws "
+                + "| CPU vs node-ws |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Storm.StormFigures f : storms) {
+            Storm.StormFigures node = storms.stream()
+                    .filter(n -> n.scenario().equals(f.scenario()) && n.server().equals("node-ws"))
+                    .findFirst().orElse(null);
+            out.printf(Locale.ROOT, "| %s | %s | %d/%d | %d | %d | %.2f | %.1f | %.1f | %.2f | %s | %s |%n",
+                    f.scenario(), f.server(), f.ready(), f.target(), f.refused(), f.timedOut(), f.seconds(),
+                    f.cpuMicrosPerConnection(), f.bytesPerConnection(), f.framesPerConnection(),
+                    f == node ? "—" : ratio(f, node, Storm.StormFigures::seconds),
+                    f == node ? "—" : ratio(f, node, Storm.StormFigures::cpuMicrosPerConnection));
         }
         out.println();
     }
