@@ -20,6 +20,7 @@ import io.chatservice.protocol.CloseCodes;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.ClusterNodes;
 import io.chatservice.support.RedisServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -85,6 +86,31 @@ class ClusterFaultIT extends TwoNodeTest {
 
             dave.send(new JsonObject().put("info", "still here"));
             assertEquals("still here", carol.nextMessage().getString("info"), "the survivor's members chat on");
+        } finally {
+            nodes.restartB();
+        }
+    }
+
+    @Test
+    void aKilledNodesUsersGoOfflineForWhoeverWatchesThemWithinTheNodeTimeout() {
+        String bob = unique("bob");
+        ChatClient alice = nodes.direct(nodes.a(), unique("alice"));
+        nodes.direct(nodes.b(), bob);
+        alice.send(new JsonObject().put("type", "watch").put("users", new JsonArray().add(bob)));
+        assertEquals(List.of(bob), alice.awaitType("watching").getJsonArray("online").getList());
+
+        try {
+            long killedAt = System.nanoTime();
+            nodes.b().kill();
+
+            alice.await(f -> "leave".equals(f.getString("type")) && bob.equals(f.getString("from_user")),
+                    "bob goes offline", NODE_TIMEOUT.plusSeconds(2));
+            Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
+            assertTrue(took.compareTo(NODE_TIMEOUT.plusMillis(500)) <= 0, "offline after " + took);
+            alice.send(new JsonObject().put("type", "watch").put("users", new JsonArray().add(bob)));
+            assertEquals(List.of(), alice.awaitType("watching").getJsonArray("online").getList());
+            alice.send(new JsonObject().put("type", "lookup").put("prefix", bob));
+            assertEquals(List.of(), alice.awaitType("users").getJsonArray("users").getList());
         } finally {
             nodes.restartB();
         }
