@@ -150,6 +150,7 @@ class ClusterFaultIT extends TwoNodeTest {
     void privateMessagesSentWhileTheSubscribersWereDownArriveEachOnceInOrder() {
         String alice = unique("alice"), bob = unique("bob");
         ChatClient bobOnB = nodes.direct(nodes.b(), bob);
+        watch(bobOnB, alice);
         ChatClient aliceOnA = nodes.direct(nodes.a(), alice);
         awaitJoined(bobOnB, alice);
         aliceOnA.send(new JsonObject().put("to_user", bob).put("info", "before"));
