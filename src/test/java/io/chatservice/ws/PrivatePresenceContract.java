@@ -113,10 +113,10 @@ abstract class PrivatePresenceContract extends ChatTestBase {
         alice.send(watchFrame("replace", dave));
         assertEquals(List.of(dave), list(alice.awaitType("watching"), "users"));
 
-        direct(bob);
-        direct(carol);
         direct(dave);
         alice.await(notice("join", dave), "dave, watched, comes online");
+        direct(bob);
+        direct(carol);
         alice.assertNothingMatching(notice("join", bob).or(notice("join", carol)), QUIET);
     }
 
