@@ -7,6 +7,9 @@
 // older pages as the reader scrolls up, and after a reconnect exactly what was missed (docs/protocol.md, "History,
 // offsets and recovery"). Messages go out with a cid and show as pending until their ack; the page's own private
 // messages show ticks for sent, delivered and read.
+// The people list is the person's private conversations (kept in localStorage under the name), with a dot that says
+// who of them is online: the private connection watches them (docs/protocol.md, "Presence"), and a search box finds
+// other people online by the beginning of their names, a page at a time.
 (function () {
   const $ = (id) => document.getElementById(id);
   const body = document.body;
@@ -14,6 +17,7 @@
   const defaultRoom = body.dataset.defaultRoom;
   const maxTextBytes = Number(body.dataset.maxTextBytes);
   const maxUsernameLength = Number(body.dataset.maxUsernameLength);
+  const maxWatch = Number(body.dataset.maxWatch) || 200;
   const jwtMode = body.dataset.identityMode === 'jwt';
   const nameClaim = body.dataset.nameClaim || 'sub';
   // The server's rule: letters, decimal digits and combining marks of any script, '_', '-' and '.'.
@@ -22,6 +26,9 @@
   const STORED_NAME = 'chat.username'; // sessionStorage: this tab's name, for a reload
   const STORED_TOKEN = 'chat.token'; // sessionStorage: this tab's token, in jwt mode
   const storedKey = (name) => 'chat.key.' + name; // localStorage: the name's key, shared with the person's other tabs
+  const storedPeople = (name) => 'chat.people.' + name; // localStorage: the name's conversations, newest first
+  const SEARCH_DELAY_MS = 250; // typing in the search box asks once it pauses this long
+  const SEARCH_PAGE = 20;
   const KINDS = ['group', 'direct'];
   const STABLE_MS = 10000; // a connection up this long after its welcome starts the backoff afresh
   const MAX_DELAY_MS = 30000;
@@ -56,7 +63,11 @@
     everOnline: false,
     conversations: new Map(),
     active: null,
-    online: [],
+    people: [], // the people this name has private conversations with, newest first
+    peopleOnline: new Set(), // those of them online, as the watch says
+    watchable: true, // false once a server refused watch (an older one), or presence is private there
+    presencePrivate: false,
+    search: { prefix: '', next: null, results: [], timer: null },
     renderPending: false,
     cids: true, // false once a server older than acks refused the field
     privateHistory: true, // false once a server refused private history requests
@@ -527,6 +538,99 @@
     }
   }
 
+  // ---- people --------------------------------------------------------------------------------------------------
+  // The people list is whom this name has private conversations with: those it wrote to or heard from, or opened.
+  // The private connection watches them (the first `maxWatch`), so each has a dot that says whether they are online;
+  // nobody else's comings and goings reach the page. Others are found by the search box.
+
+  function loadPeople() {
+    let list = [];
+    try {
+      list = JSON.parse(localStorage.getItem(storedPeople(state.me)) || '[]');
+    } catch (e) {
+      list = [];
+    }
+    state.people = Array.isArray(list)
+      ? list.filter((user) => typeof user === 'string' && !nameProblem(user) && user !== state.me) : [];
+  }
+
+  /** A conversation with the user: first in the list, kept for the name, and watched from now on. */
+  function addPerson(user) {
+    if (!user || user === state.me || state.people.includes(user)) return;
+    state.people.unshift(user);
+    localStorage.setItem(storedPeople(state.me), JSON.stringify(state.people));
+    if (state.people.length > maxWatch) {
+      watchPeople(); // the oldest one goes out of the watch as the newest comes in
+    } else {
+      watch({ type: 'watch', mode: 'add', users: [user] });
+    }
+    renderSidebar();
+  }
+
+  function watchPeople() {
+    watch({ type: 'watch', users: state.people.slice(0, maxWatch) });
+  }
+
+  function watch(frame) {
+    const ws = state.sockets.direct;
+    if (!state.watchable || !ws || !state.welcomed.direct || ws.readyState !== WebSocket.OPEN) return;
+    ws.send(JSON.stringify(frame));
+  }
+
+  /** What the search box holds now, asked for once the typing pauses; an empty box shows the list again. */
+  function lookupPeople() {
+    clearTimeout(state.search.timer);
+    const prefix = $('people-search').value.trim();
+    state.search = { prefix, next: null, results: [], timer: null };
+    if (prefix && !state.presencePrivate && NAME.test(prefix)) {
+      askPeople(prefix, null);
+    }
+    showResults(prefix && !NAME.test(prefix));
+  }
+
+  function askPeople(prefix, after) {
+    const ws = state.sockets.direct;
+    if (!state.watchable || !ws || !state.welcomed.direct || ws.readyState !== WebSocket.OPEN) return;
+    const frame = { type: 'lookup', prefix, limit: SEARCH_PAGE };
+    if (after) frame.after = after;
+    ws.send(JSON.stringify(frame));
+  }
+
+  /** A page of the people online whose names begin with what was asked; a later question's answer only. */
+  function foundPeople(frame) {
+    if (frame.prefix !== state.search.prefix) return;
+    for (const user of frame.users) {
+      if (user !== state.me && !state.search.results.includes(user)) state.search.results.push(user);
+    }
+    state.search.next = frame.next || null;
+    showResults(frame.users.length === 0 && state.search.results.length === 0);
+  }
+
+  function showResults(none) {
+    const search = state.search;
+    $('search-results').replaceChildren(...search.results.map((user) => {
+      const li = document.createElement('li');
+      li.append(dot('online'));
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = user;
+      li.append(name);
+      li.addEventListener('click', () => {
+        $('people-search').value = '';
+        lookupPeople();
+        open(userKey(user));
+      });
+      return li;
+    }));
+    $('people-search-form').hidden = !state.watchable;
+    $('search-results').hidden = search.results.length === 0;
+    $('search-more').hidden = !search.next;
+    const empty = $('search-empty');
+    empty.textContent = state.presencePrivate ? words.presencePrivate
+      : none ? fill(words.searchNone, { prefix: search.prefix }) : '';
+    empty.hidden = !empty.textContent;
+  }
+
   // ---- the view ------------------------------------------------------------------------------------------------
 
   function renderLater() {
@@ -557,6 +661,7 @@
   }
 
   function open(key) {
+    if (!isRoom(key)) addPerson(key.slice(5));
     const c = conversation(key);
     state.active = key;
     c.unread = 0;
@@ -572,32 +677,37 @@
 
   function renderSidebar() {
     const rooms = [...state.conversations.keys()].filter(isRoom);
-    $('rooms').replaceChildren(...rooms.map((key) => entry(key, key.slice(5), false)));
-    const online = state.online.filter((user) => user !== state.me);
-    // Someone this page has a conversation with stays listed when they go offline: a message to them is kept.
-    const away = [...state.conversations.values()]
-      .filter((c) => !isRoom(c.key) && c.items.some((item) => item.kind === 'message'))
-      .map((c) => c.key.slice(5))
-      .filter((user) => user !== state.me && !online.includes(user))
-      .sort();
-    $('users').replaceChildren(...online.map((user) => entry(userKey(user), user, false)),
-      ...away.map((user) => entry(userKey(user), user, true)));
-    $('nobody').hidden = online.length + away.length > 0;
+    $('rooms').replaceChildren(...rooms.map((key) => entry(key, key.slice(5), null)));
+    // Someone offline stays listed: a message to them is kept for them. Without the watch, no dot says either.
+    const people = state.people.filter((user) => user !== state.me);
+    const presence = (user) => (!state.watchable ? null : state.peopleOnline.has(user) ? 'online' : 'offline');
+    $('users').replaceChildren(...people.map((user) => entry(userKey(user), user, presence(user))));
+    $('nobody').hidden = people.length > 0;
   }
 
-  function entry(key, label, offline) {
+  /** A dot for someone online or offline, with its word for screen readers. */
+  function dot(presence) {
+    const span = document.createElement('span');
+    span.className = 'dot ' + presence;
+    const label = presence === 'online' ? words.userOnline : words.userOffline;
+    span.title = label;
+    span.setAttribute('role', 'img');
+    span.setAttribute('aria-label', label);
+    return span;
+  }
+
+  /** @param presence 'online' or 'offline' for a person, null for a room or when nobody can tell */
+  function entry(key, label, presence) {
     const li = document.createElement('li');
     const name = document.createElement('span');
+    name.className = 'name';
     name.textContent = label;
     li.appendChild(name);
     li.dataset.key = key;
     if (key === state.active) li.classList.add('active');
-    if (offline) {
-      li.classList.add('offline');
-      const tag = document.createElement('span');
-      tag.className = 'tag';
-      tag.textContent = words.userOffline;
-      li.appendChild(tag);
+    if (presence) {
+      li.classList.add(presence);
+      li.insertBefore(dot(presence), name);
     }
     const c = state.conversations.get(key);
     if (c && c.unread) {
@@ -648,11 +758,23 @@
   }
 
   function onError(kind, frame) {
+    if (kind === 'direct' && (frame.code === 'WATCH_LIMIT' || frame.code === 'PRESENCE_PRIVATE') && !frame.cid) {
+      // The service shows nobody who is online (or watches fewer): the list goes on without dots.
+      state.watchable = frame.code !== 'PRESENCE_PRIVATE';
+      state.presencePrivate = frame.code === 'PRESENCE_PRIVATE';
+      renderSidebar();
+      showResults(false);
+      return;
+    }
     if ((frame.code === 'UNKNOWN_FIELD' || frame.code === 'UNKNOWN_TYPE') && !frame.cid) {
       // Only the page's own additions to the seed's frames can be unknown: to a server older than they are.
       const reason = frame.info || '';
       if (/'cid'/.test(reason)) {
         withoutCids(kind);
+      } else if (kind === 'direct' && state.watchable && (/'(users|mode|prefix|after)'/.test(reason)
+        || (frame.code === 'UNKNOWN_TYPE' && !/'watch'/.test(reason)))) {
+        state.watchable = false; // a server older than watching: no dots, no search
+        renderSidebar();
       } else if (kind === 'direct' && /'(with_user|before|limit|epoch|offset)'/.test(reason)) {
         state.privateHistory = false;
         for (const c of state.conversations.values()) {
@@ -739,22 +861,31 @@
   function onDirectFrame(frame) {
     switch (frame.type) {
       case 'presence':
-        state.online = frame.users;
+        watchPeople(); // on every (re)connect: a new connection watches nobody
+        lookupPeople(); // a search that was open is asked again
         renderSidebar();
         recoverConversations();
         resend('direct');
         drainReceipts();
         break;
+      case 'watching':
+        state.peopleOnline = new Set(frame.online);
+        renderSidebar();
+        break;
       case 'join':
-        if (!state.online.includes(frame.from_user)) state.online = [...state.online, frame.from_user].sort();
+        state.peopleOnline.add(frame.from_user);
         renderSidebar();
         break;
       case 'leave':
-        state.online = state.online.filter((user) => user !== frame.from_user);
+        state.peopleOnline.delete(frame.from_user);
         renderSidebar();
+        break;
+      case 'users':
+        foundPeople(frame);
         break;
       case 'message': {
         const peer = frame.from_user === state.me ? frame.to_user : frame.from_user;
+        addPerson(peer);
         receive(userKey(peer), frame);
         break;
       }
@@ -950,6 +1081,8 @@
       $('username').value = name;
     }
     $('me').textContent = name;
+    loadPeople();
+    renderSidebar();
     $('login').hidden = true;
     $('app').hidden = false;
     $('login-error').textContent = '';
@@ -994,7 +1127,15 @@
     state.outboxTimer = null;
     state.conversations.clear();
     state.active = null;
-    state.online = [];
+    if (leaving && !jwtMode) localStorage.removeItem(storedPeople(state.me)); // the conversations go with the name
+    state.people = [];
+    state.peopleOnline = new Set();
+    state.watchable = true;
+    state.presencePrivate = false;
+    clearTimeout(state.search.timer);
+    state.search = { prefix: '', next: null, results: [], timer: null };
+    $('people-search').value = '';
+    showResults(false);
     state.everOnline = false;
     sessionStorage.removeItem(STORED_NAME);
     $('app').hidden = true;
@@ -1004,9 +1145,20 @@
   }
 
   // A sibling tab that logs out forgets the name's key; while this tab is still in under the name, it keeps it.
+  // A conversation another tab of the person added shows (and is watched) here too.
   window.addEventListener('storage', (event) => {
     if (state.me && state.key && event.key === storedKey(state.me) && event.newValue === null) {
       localStorage.setItem(event.key, state.key);
+    }
+    if (state.me && event.key === storedPeople(state.me)) {
+      const before = state.people;
+      loadPeople();
+      for (const user of before) {
+        if (!state.people.includes(user)) state.people.push(user); // this tab's own stay too
+      }
+      if (event.newValue !== null) localStorage.setItem(storedPeople(state.me), JSON.stringify(state.people));
+      watchPeople();
+      renderSidebar();
     }
   });
 
@@ -1131,6 +1283,24 @@
     }
   });
   $('content').addEventListener('input', showCounter);
+
+  $('people-search').addEventListener('input', () => {
+    clearTimeout(state.search.timer);
+    state.search.timer = setTimeout(lookupPeople, SEARCH_DELAY_MS);
+  });
+  $('people-search').addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      $('people-search').value = '';
+      lookupPeople();
+    }
+  });
+  $('people-search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    lookupPeople();
+  });
+  $('search-more').addEventListener('click', () => {
+    if (state.search.next) askPeople(state.search.prefix, state.search.next);
+  });
 
   $('join-form').addEventListener('submit', (event) => {
     event.preventDefault();

@@ -1,5 +1,7 @@
 package io.chatservice.cluster;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -8,7 +10,8 @@ import java.util.concurrent.CompletionStage;
 
 import io.chatservice.registry.ConnectionRegistry;
 import io.chatservice.registry.RoomPresence;
-import io.chatservice.registry.UserPresence;
+import io.chatservice.registry.UserLookup;
+import io.chatservice.registry.UserPage;
 
 /**
  * Presence with {@code chat.broker=memory}: this node is the whole service, so its registry has every answer, and
@@ -40,8 +43,22 @@ public class LocalPresence implements Presence {
 
     @Override
     public CompletionStage<List<String>> members(Scope scope) {
-        return CompletableFuture.completedFuture(
-                scope.isPrivateChannel() ? registry.privateUsers() : registry.roomUsers(scope.room()));
+        if (scope.isPrivateChannel()) {
+            throw new IllegalArgumentException("the private channel's members are asked by name: privateOnline");
+        }
+        return CompletableFuture.completedFuture(registry.roomUsers(scope.room()));
+    }
+
+    @Override
+    public CompletionStage<List<String>> privateOnline(Collection<String> forms) {
+        List<String> online = new ArrayList<>();
+        for (String form : forms) {
+            String user = registry.privateUser(form);
+            if (user != null) {
+                online.add(user);
+            }
+        }
+        return CompletableFuture.completedFuture(online);
     }
 
     @Override
@@ -59,8 +76,8 @@ public class LocalPresence implements Presence {
     }
 
     @Override
-    public CompletionStage<List<UserPresence>> onlineUsers() {
-        return CompletableFuture.completedFuture(registry.onlineUsers());
+    public CompletionStage<UserPage> onlineUsers(UserLookup lookup) {
+        return CompletableFuture.completedFuture(registry.onlineUsers(lookup));
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.chatservice.cluster;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import io.chatservice.registry.RoomPresence;
-import io.chatservice.registry.UserPresence;
+import io.chatservice.registry.UserLookup;
+import io.chatservice.registry.UserPage;
 
 /**
  * What every node agrees on about who is where: the one place the endpoints and the REST API ask, chosen by
@@ -32,10 +34,18 @@ public interface Presence {
      */
     CompletionStage<Boolean> left(Scope scope, String user);
 
-    /** The users present in the scope on any live node, sorted. */
+    /** The users present in a room on any live node, sorted. */
     CompletionStage<List<String>> members(Scope scope);
 
-    /** A connection of the user opened on this node, on either channel; counted in {@link #onlineUsers()}. */
+    /**
+     * Which of these users are on the private channel on any node, as they spell themselves: one read per name asked,
+     * never a walk of everyone.
+     *
+     * @param forms the names' forms ({@link io.chatservice.protocol.NameForms#userForm})
+     */
+    CompletionStage<List<String>> privateOnline(Collection<String> forms);
+
+    /** A connection of the user opened on this node, on either channel; counted in {@link #onlineUsers}. */
     void connected(String user);
 
     /** A connection of the user on this node closed. */
@@ -44,8 +54,11 @@ public interface Presence {
     /** Where a private message from one user to another goes; not {@link Route#reachable()} if the addressee is offline. */
     CompletionStage<Route> route(String from, String to);
 
-    /** Everyone online on any channel and any node, sorted by name, with their number of connections. */
-    CompletionStage<List<UserPresence>> onlineUsers();
+    /**
+     * A page of the users online on any channel and any node, in the order of their folded names, with their number
+     * of connections: a range of an ordered index, never the whole of it.
+     */
+    CompletionStage<UserPage> onlineUsers(UserLookup lookup);
 
     /** Every room with members on any node, sorted by name, with its members. */
     CompletionStage<List<RoomPresence>> rooms();

@@ -54,8 +54,8 @@ public class LocalFanout {
             System.arraycopy(from, 0, both, to.length, from.length);
             return both;
         }
-        if (target instanceof Target.Watchers) {
-            return registry.privateChannelSessions().toArray(new ChatSession[0]);
+        if (target instanceof Target.Watchers watchers) {
+            return registry.watchers(watchers.user());
         }
         throw new IllegalArgumentException("no local recipients for " + target);
     }

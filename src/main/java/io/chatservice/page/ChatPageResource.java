@@ -27,7 +27,7 @@ public class ChatPageResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance chat(String lang, String defaultRoom, int maxTextBytes, int maxUsernameLength,
-                String identityMode, String nameClaim);
+                String identityMode, String nameClaim, int maxWatch);
     }
 
     private final ChatConfig config;
@@ -42,7 +42,7 @@ public class ChatPageResource {
         String lang = language(headers);
         return Templates.chat(lang, config.rooms().defaultRoom(), config.limits().maxTextBytes(),
                 config.limits().maxUsernameLength(), config.identity().mode().name().toLowerCase(Locale.ROOT),
-                config.identity().nameClaim())
+                config.identity().nameClaim(), config.presence().maxWatch())
                 .setLocale(Locale.forLanguageTag(lang));
     }
 

@@ -37,8 +37,8 @@ public interface PageMessages {
     @Message("Rooms")
     String rooms();
 
-    @Message("Online")
-    String online();
+    @Message("People")
+    String people();
 
     @Message("Room name")
     String roomName();
@@ -55,8 +55,23 @@ public interface PageMessages {
     @Message("Enter sends, Shift+Enter starts a new line")
     String sendHint();
 
-    @Message("Nobody else is online")
-    String nobodyOnline();
+    @Message("No conversations yet: find someone online above")
+    String noConversations();
+
+    @Message("Find people online")
+    String searchPeople();
+
+    @Message("People online")
+    String searchResults();
+
+    @Message("more")
+    String searchMore();
+
+    @Message("Nobody online has a name beginning with %prefix%")
+    String searchNone();
+
+    @Message("Who is online is not shown on this service")
+    String presencePrivate();
 
     @Message("connecting…")
     String statusConnecting();
@@ -198,4 +213,7 @@ public interface PageMessages {
 
     @Message("offline")
     String userOffline();
+
+    @Message("online")
+    String userOnline();
 }

@@ -161,6 +161,24 @@ public class Frames {
                 .info("you get no private messages from " + user + " now"));
     }
 
+    /** The answer to {@code watch}: the names watched now, and those of them online, as they spell themselves. */
+    public String watching(List<String> users, List<String> online) {
+        Builder b = new Builder(FrameType.WATCHING).from(SERVICE).users(users)
+                .info(online.isEmpty() ? "watching " + users.size() + ", none online" : "online: " + names(online));
+        b.online = online;
+        return encode(b);
+    }
+
+    /** The answer to {@code lookup}: a page of online users whose names begin with the prefix. */
+    public String users(String prefix, List<String> users, String next) {
+        Builder b = new Builder(FrameType.USERS).from(SERVICE).users(users)
+                .info(users.isEmpty() ? "nobody online" + (prefix.isEmpty() ? "" : " begins with " + prefix)
+                        : "online: " + names(users));
+        b.prefix = prefix;
+        b.next = next;
+        return encode(b);
+    }
+
     public String unblocked(String user) {
         return encode(new Builder(FrameType.UNBLOCKED).from(SERVICE).user(user)
                 .info(user + " can send you private messages again"));
@@ -214,7 +232,7 @@ public class Frames {
     private String encode(Builder b, String id, long ts) {
         OutboundFrame frame = new OutboundFrame(b.type, id, ts, b.offset, b.epoch, b.room, b.fromUser, b.toUser, b.user,
                 b.info, b.code, b.key, b.users, b.retryAfterMs, b.cid, b.messageId, b.status, b.count, b.recovered,
-                b.mailbox, b.withUser);
+                b.mailbox, b.withUser, b.prefix, b.online, b.next);
         try {
             return mapper.writeValueAsString(frame);
         } catch (JsonProcessingException e) {
@@ -226,9 +244,9 @@ public class Frames {
     /** The fields of one frame, each set at most once; whatever is left null stays out of the JSON. */
     private static final class Builder {
         final FrameType type;
-        String room, fromUser, toUser, user, info, key, cid, messageId, status, epoch, withUser;
+        String room, fromUser, toUser, user, info, key, cid, messageId, status, epoch, withUser, prefix, next;
         ErrorCode code;
-        List<String> users;
+        List<String> users, online;
         Long retryAfterMs, offset;
         Integer count;
         Boolean recovered, mailbox;

@@ -56,6 +56,55 @@ public class InputRules {
         throw new ProtocolException(ErrorCode.INVALID_ROOM, problem);
     }
 
+    /**
+     * Checks a name a client asks about (in {@code watch}), refusing one no user can have with
+     * {@code INVALID_USERNAME}, naming it.
+     */
+    public String checkNamed(String field, String name) throws ProtocolException {
+        String problem = nameProblem("username", name, limits.maxUsernameLength());
+        if (problem != null) {
+            throw ProtocolException.aboutUser(ErrorCode.INVALID_USERNAME, field + ": " + problem, name);
+        }
+        return name;
+    }
+
+    /**
+     * Checks what the names a lookup finds begin with (or where a page goes on from): something a name can begin
+     * with, so characters a name may hold, the first not a combining mark, and no more of them than a name has.
+     * Empty is allowed where {@code mayBeEmpty}. {@code INVALID_FIELD} otherwise.
+     */
+    public String checkPrefix(String field, String prefix, boolean mayBeEmpty) throws ProtocolException {
+        if (prefix.isEmpty()) {
+            if (mayBeEmpty) {
+                return prefix;
+            }
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "'" + field + "' must not be empty");
+        }
+        String problem = prefix.codePointCount(0, prefix.length()) > limits.maxUsernameLength()
+                ? "no name is longer than " + limits.maxUsernameLength() + " characters"
+                : !startsAName(prefix) ? "names hold only letters, digits, '_', '-' and '.', and begin with no mark"
+                : null;
+        if (problem != null) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "'" + field + "' cannot begin a name: " + problem);
+        }
+        return prefix;
+    }
+
+    private static boolean startsAName(String prefix) {
+        for (int i = 0; i < prefix.length();) {
+            int cp = prefix.codePointAt(i);
+            if (!allowedInName(cp)) {
+                return false;
+            }
+            int type = Character.getType(cp);
+            if (i == 0 && (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK)) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
+    }
+
     /** Returns the text of a chat message, refusing one that is empty or over the limit. */
     public String requireText(String info) throws ProtocolException {
         if (info == null || isBlank(info)) {

@@ -39,6 +39,8 @@ public final class ChatSession {
      */
     private boolean waiting;
     private ArrayDeque<Runnable> queued;
+    /** The names whose presence the connection hears (private connections): null until it watches some. */
+    private Watched watched;
     /** While a history run is sent, or just after it: see {@code delivery.Catchup}. Event loop only; mostly null. */
     private io.chatservice.delivery.Catchup catchup;
     private volatile boolean closing;
@@ -69,6 +71,19 @@ public final class ChatSession {
     /** On the connection's event loop only; null ends it. */
     public void catchup(io.chatservice.delivery.Catchup catchup) {
         this.catchup = catchup;
+    }
+
+    /** Whom the connection watches; on its event loop only. Empty until it watches someone. */
+    public Watched watched() {
+        if (watched == null) {
+            watched = new Watched();
+        }
+        return watched;
+    }
+
+    /** Whether the connection watches anyone, without making it a list. */
+    boolean watches() {
+        return watched != null && watched.size() > 0;
     }
 
     public String address() {

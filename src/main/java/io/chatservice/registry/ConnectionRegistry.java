@@ -1,13 +1,18 @@
 package io.chatservice.registry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.chatservice.protocol.NameForms;
 
 /**
  * Who is online, on which connections, in which rooms: the one source of truth for both endpoints.
@@ -15,6 +20,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Callbacks of many connections reach it at once from several event-loop threads. Each change to a room or to a
  * user's private connections happens inside {@link ConcurrentHashMap#compute}, so creating a room, joining it and
  * dropping it when it empties cannot interleave. Reads for a fan-out are lock-free array reads.
+ * <p>
+ * Nothing here is walked whole for one connection or one request: the online users are kept in the order of their
+ * folded names ({@link UserLookup#key}), so a page of them is a range; the private channel's users are found by form,
+ * and so are the connections that watch a user.
  */
 @ApplicationScoped
 public class ConnectionRegistry {
@@ -23,18 +32,23 @@ public class ConnectionRegistry {
 
     private final ConcurrentHashMap<String, Members> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Members> privateByUser = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Integer> connectionsByUser = new ConcurrentHashMap<>();
+    /** {@link UserLookup#key} of each user online on either channel -> their connections. */
+    private final ConcurrentSkipListMap<String, Integer> connectionsByUser = new ConcurrentSkipListMap<>();
+    /** The form of each user on the private channel -> the user as they spell themselves. */
+    private final ConcurrentHashMap<String, String> privateByForm = new ConcurrentHashMap<>();
+    /** A form -> the private connections that watch it. */
+    private final ConcurrentHashMap<String, ChatSession[]> watchersByForm = new ConcurrentHashMap<>();
     private final AtomicInteger[] connectionsByChannel = { new AtomicInteger(), new AtomicInteger() };
 
     /** Counts a newly opened connection as online. */
     public void open(ChatSession session) {
-        connectionsByUser.merge(session.user(), 1, Integer::sum);
+        connectionsByUser.merge(UserLookup.key(session.user()), 1, Integer::sum);
         connectionsByChannel[session.channel().ordinal()].incrementAndGet();
     }
 
     /** Forgets a closed connection once it has left its rooms and channel. */
     public void close(ChatSession session) {
-        connectionsByUser.computeIfPresent(session.user(), (user, count) -> count == 1 ? null : count - 1);
+        connectionsByUser.computeIfPresent(UserLookup.key(session.user()), (user, count) -> count == 1 ? null : count - 1);
         connectionsByChannel[session.channel().ordinal()].decrementAndGet();
     }
 
@@ -121,6 +135,9 @@ public class ConnectionRegistry {
         privateByUser.compute(session.user(), (user, members) -> {
             Members m = members == null ? new Members() : members;
             first[0] = m.add(session);
+            if (members == null) {
+                privateByForm.put(NameForms.userForm(user), user);
+            }
             return m;
         });
         return first[0];
@@ -131,9 +148,18 @@ public class ConnectionRegistry {
         boolean[] last = new boolean[1];
         privateByUser.computeIfPresent(session.user(), (user, members) -> {
             last[0] = members.remove(session);
-            return members.isEmpty() ? null : members;
+            if (members.isEmpty()) {
+                privateByForm.remove(NameForms.userForm(user), user);
+                return null;
+            }
+            return members;
         });
         return last[0];
+    }
+
+    /** The user on the private channel whose name has this form, as they spell it; null if nobody is. */
+    public String privateUser(String form) {
+        return privateByForm.get(form);
     }
 
     /** Whether a private message to this user can be delivered now. */
@@ -146,25 +172,78 @@ public class ConnectionRegistry {
         return members == null ? NONE : members.sessions();
     }
 
-    /** Every private-chat connection; walked only for presence notices, which are rare next to messages. */
-    public List<ChatSession> privateChannelSessions() {
-        List<ChatSession> all = new ArrayList<>();
-        privateByUser.values().forEach(members -> all.addAll(List.of(members.sessions())));
-        return all;
+    /** A page of the users online on either channel, with their connections on this node. */
+    public UserPage onlineUsers(UserLookup lookup) {
+        String from = lookup.from();
+        String to = lookup.to("\uffff"); // no name holds U+FFFF, the highest char in String order
+        if (to != null && from.compareTo(to) >= 0) {
+            return new UserPage(List.of(), null);
+        }
+        ConcurrentNavigableMap<String, Integer> range = to == null ? connectionsByUser.tailMap(from, true)
+                : connectionsByUser.subMap(from, true, to, false);
+        List<UserPresence> users = new ArrayList<>(Math.min(lookup.limit(), 64));
+        for (var entry : range.entrySet()) {
+            if (users.size() == lookup.limit()) {
+                return new UserPage(users, users.get(users.size() - 1).name());
+            }
+            users.add(new UserPresence(UserLookup.user(entry.getKey()), entry.getValue()));
+        }
+        return new UserPage(users, null);
     }
 
-    /** The users reachable by private message, sorted. */
-    public List<String> privateUsers() {
-        List<String> users = new ArrayList<>(privateByUser.keySet());
-        users.sort(null);
-        return users;
+    /** From now on the connection hears of the user with this form; {@code name} is how it wrote them. */
+    public void watch(ChatSession session, String form, String name) {
+        if (!session.watched().has(form)) {
+            watchersByForm.compute(form, (f, sessions) -> append(sessions, session));
+        }
+        session.watched().put(form, name);
     }
 
-    public List<UserPresence> onlineUsers() {
-        List<UserPresence> users = new ArrayList<>();
-        connectionsByUser.forEach((name, count) -> users.add(new UserPresence(name, count)));
-        users.sort((a, b) -> a.name().compareTo(b.name()));
-        return users;
+    /** The connection no longer hears of the user with this form. */
+    public void unwatch(ChatSession session, String form) {
+        if (session.watched().remove(form)) {
+            watchersByForm.computeIfPresent(form, (f, sessions) -> without(sessions, session));
+        }
+    }
+
+    /** The connection closed: it watches nobody. */
+    public void unwatchAll(ChatSession session) {
+        if (session.watches()) {
+            for (String form : List.copyOf(session.watched().forms())) {
+                unwatch(session, form);
+            }
+        }
+    }
+
+    /** The connections that watch the user: those watching any spelling of the user's form. */
+    public ChatSession[] watchers(String user) {
+        ChatSession[] sessions = watchersByForm.get(NameForms.userForm(user));
+        return sessions == null ? NONE : sessions;
+    }
+
+    private static ChatSession[] append(ChatSession[] sessions, ChatSession session) {
+        if (sessions == null) {
+            return new ChatSession[] { session };
+        }
+        ChatSession[] next = Arrays.copyOf(sessions, sessions.length + 1);
+        next[sessions.length] = session;
+        return next;
+    }
+
+    /** The array without the session, or null (the form is dropped) when it was the last. */
+    private static ChatSession[] without(ChatSession[] sessions, ChatSession session) {
+        for (int i = 0; i < sessions.length; i++) {
+            if (sessions[i] == session) {
+                if (sessions.length == 1) {
+                    return null;
+                }
+                ChatSession[] next = new ChatSession[sessions.length - 1];
+                System.arraycopy(sessions, 0, next, 0, i);
+                System.arraycopy(sessions, i + 1, next, i, sessions.length - i - 1);
+                return next;
+            }
+        }
+        return sessions;
     }
 
     public List<RoomPresence> rooms() {

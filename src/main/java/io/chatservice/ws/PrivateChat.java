@@ -43,16 +43,17 @@ import io.chatservice.registry.ConnectionRegistry;
  * conversation, on whichever nodes they are. A message to a user who is offline is kept in their mailbox if the name
  * has an owner to keep it for, and handed to their next private connection. A conversation is the stream of the two
  * identities that took part ({@link Peers}): a message goes to the one holding the addressee's name now, so a later
- * holder of either name never reads it. The private channel announces who comes online and goes offline on it;
- * receipts go from an addressee to a message's sender ({@link Receipts}). A user may block a name's private messages
- * ({@link Blocking}).
+ * holder of either name never reads it. A connection hears who comes online and goes offline among the names it
+ * watches ({@link Watching}), and finds online users by prefix ({@link Lookups}); receipts go from an addressee to a
+ * message's sender ({@link Receipts}). A user may block a name's private messages ({@link Blocking}).
  */
 @Singleton
 public class PrivateChat implements ChatHandler {
 
     static final Set<String> FIELDS = Set.of(InboundParser.TYPE, InboundParser.FROM_USER, InboundParser.TO_USER,
             InboundParser.INFO, InboundParser.CID, InboundParser.WITH_USER, InboundParser.EPOCH, InboundParser.OFFSET,
-            InboundParser.BEFORE, InboundParser.LIMIT, InboundParser.MESSAGE_ID, InboundParser.USER);
+            InboundParser.BEFORE, InboundParser.LIMIT, InboundParser.MESSAGE_ID, InboundParser.USER,
+            InboundParser.USERS, InboundParser.MODE, InboundParser.PREFIX, InboundParser.AFTER);
 
     private final Replies replies;
     private final ConnectionRegistry registry;
@@ -66,8 +67,10 @@ public class PrivateChat implements ChatHandler {
     private final ChatConfig.History historyConfig;
     private final MailboxHandOver mailbox;
     private final Receipts receipts;
-    /** {@code chat.presence.public}: whether the private channel tells its users who else is on it. */
+    /** {@code chat.presence.public}: whether anyone may watch a user come and go. */
     private final boolean presencePublic;
+    private final Watching watching;
+    private final Lookups lookups;
     private final Blocking blocking;
     private final Blocks blocks;
     private final Friends friends;
@@ -76,7 +79,9 @@ public class PrivateChat implements ChatHandler {
     public PrivateChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
             InputRules rules, Frames frames, ChatMetrics metrics, HistoryReads history,
             Catchups catchups, MailboxHandOver mailbox, Receipts receipts, Blocking blocking, Blocks blocks,
-            Friends friends, Peers peers, ChatConfig config) {
+            Friends friends, Peers peers, Watching watching, Lookups lookups, ChatConfig config) {
+        this.watching = watching;
+        this.lookups = lookups;
         this.blocking = blocking;
         this.blocks = blocks;
         this.friends = friends;
@@ -107,10 +112,10 @@ public class PrivateChat implements ChatHandler {
     }
 
     /**
-     * Enters the private channel, then: the presence frame, the join notice, and the user's mailbox (the private
-     * messages kept while they were offline). Live messages wait until the mailbox is sent ({@link MailboxHandOver}).
-     * When presence is not public, the presence frame names the user alone and nobody hears them join: the channel's
-     * members are not even read.
+     * Enters the private channel, then: the presence frame, which names the user alone (the channel's members are never
+     * read: a connection asks about whom it wants to know), the join notice to those who watch the user, and the
+     * user's mailbox (the private messages kept while they were offline). Live messages wait until the mailbox is sent
+     * ({@link MailboxHandOver}). When presence is not public nobody can watch, so nothing is published.
      */
     @Override
     public CompletionStage<Void> opened(ChatSession session) {
@@ -122,14 +127,14 @@ public class PrivateChat implements ChatHandler {
             first = presence.entered(Scope.PRIVATE_CHANNEL, session.user());
         }
         CompletionStage<Void> opened = Stages.then(first, session.eventLoop(),
-                isFirst -> Stages.then(visibleMembers(session), session.eventLoop(), users -> {
-                    replies.reply(session, frames.presence(null, users));
+                isFirst -> {
+                    replies.reply(session, frames.presence(null, List.of(session.user())));
                     if (isFirst && presencePublic) {
                         delivery.publish(new Envelope(Target.watchers(session.user()), frames.join(null, session.user())));
                     }
                     handedOver[0] = true;
                     return mailbox.handOver(session);
-                }));
+                });
         if (!Stages.succeeded(opened)) {
             opened.whenComplete((done, failure) -> {
                 if (failure != null && !handedOver[0]) {
@@ -138,11 +143,6 @@ public class PrivateChat implements ChatHandler {
             });
         }
         return opened;
-    }
-
-    private CompletionStage<List<String>> visibleMembers(ChatSession session) {
-        return presencePublic ? presence.members(Scope.PRIVATE_CHANNEL)
-                : CompletableFuture.completedFuture(List.of(session.user()));
     }
 
     @Override
@@ -154,13 +154,17 @@ public class PrivateChat implements ChatHandler {
             case InboundMessage.RECEIVED, InboundMessage.READ -> receipts.confirm(session, message, receivedAt);
             case InboundMessage.BLOCK -> blocking.block(session, message);
             case InboundMessage.UNBLOCK -> blocking.unblock(session, message);
+            case InboundMessage.WATCH -> watching.watch(session, message);
+            case InboundMessage.LOOKUP -> lookups.lookup(session, message);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "type must be 'message', 'history', "
-                    + "'received', 'read', 'block', 'unblock', 'claim' or 'release' on a private connection");
+                    + "'received', 'read', 'block', 'unblock', 'watch', 'lookup', 'claim' or 'release' on a private "
+                    + "connection");
         };
     }
 
     @Override
     public void closed(ChatSession session) {
+        registry.unwatchAll(session);
         if (registry.leavePrivate(session)) {
             delivery.leftPrivate(session.user());
             String frame = presencePublic ? frames.leave(null, session.user()) : null;

@@ -39,6 +39,7 @@ class BlockTest extends ChatTestBase {
     }
 
     private static void leave(ChatClient tab, String user, ChatClient watcher) {
+        watch(watcher, user);
         tab.close();
         watcher.await(f -> "leave".equals(f.getString("type")) && user.equals(f.getString("from_user")),
                 "leave of " + user);

@@ -20,6 +20,7 @@ import io.chatservice.protocol.CloseCodes;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.ClusterNodes;
 import io.chatservice.support.RedisServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -91,6 +92,31 @@ class ClusterFaultIT extends TwoNodeTest {
     }
 
     @Test
+    void aKilledNodesUsersGoOfflineForWhoeverWatchesThemWithinTheNodeTimeout() {
+        String bob = unique("bob");
+        ChatClient alice = nodes.direct(nodes.a(), unique("alice"));
+        nodes.direct(nodes.b(), bob);
+        alice.send(new JsonObject().put("type", "watch").put("users", new JsonArray().add(bob)));
+        assertEquals(List.of(bob), alice.awaitType("watching").getJsonArray("online").getList());
+
+        try {
+            long killedAt = System.nanoTime();
+            nodes.b().kill();
+
+            alice.await(f -> "leave".equals(f.getString("type")) && bob.equals(f.getString("from_user")),
+                    "bob goes offline", NODE_TIMEOUT.plusSeconds(2));
+            Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
+            assertTrue(took.compareTo(NODE_TIMEOUT.plusMillis(500)) <= 0, "offline after " + took);
+            alice.send(new JsonObject().put("type", "watch").put("users", new JsonArray().add(bob)));
+            assertEquals(List.of(), alice.awaitType("watching").getJsonArray("online").getList());
+            alice.send(new JsonObject().put("type", "lookup").put("prefix", bob));
+            assertEquals(List.of(), alice.awaitType("users").getJsonArray("users").getList());
+        } finally {
+            nodes.restartB();
+        }
+    }
+
+    @Test
     void bothNodesRecoverFromARedisRestartWithoutDuplicates() {
         String room = unique("room"), alice = unique("alice"), bob = unique("bob");
         ChatClient aliceOnA = nodes.group(nodes.a(), alice, room);
@@ -124,6 +150,7 @@ class ClusterFaultIT extends TwoNodeTest {
     void privateMessagesSentWhileTheSubscribersWereDownArriveEachOnceInOrder() {
         String alice = unique("alice"), bob = unique("bob");
         ChatClient bobOnB = nodes.direct(nodes.b(), bob);
+        watch(bobOnB, alice);
         ChatClient aliceOnA = nodes.direct(nodes.a(), alice);
         awaitJoined(bobOnB, alice);
         aliceOnA.send(new JsonObject().put("to_user", bob).put("info", "before"));

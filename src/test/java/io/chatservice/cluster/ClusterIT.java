@@ -157,6 +157,24 @@ class ClusterIT extends TwoNodeTest {
     }
 
     @Test
+    void aWatcherOnOneNodeHearsOfAUserOnTheOtherAndFindsThem() {
+        String bob = unique("bob");
+        ChatClient aliceOnA = nodes.direct(a(), unique("alice"));
+        aliceOnA.send(new JsonObject().put("type", "watch").put("users", new JsonArray().add(bob.toUpperCase())));
+        assertEquals(List.of(), aliceOnA.awaitType("watching").getJsonArray("online").getList());
+
+        ChatClient bobOnB = nodes.direct(b(), bob);
+        aliceOnA.await(notice("join", bob), "bob comes online on b");
+        aliceOnA.send(new JsonObject().put("type", "watch").put("users", new JsonArray().add(bob)));
+        assertEquals(List.of(bob), aliceOnA.awaitType("watching").getJsonArray("online").getList());
+        aliceOnA.send(new JsonObject().put("type", "lookup").put("prefix", bob.toUpperCase()));
+        assertEquals(List.of(bob), aliceOnA.awaitType("users").getJsonArray("users").getList());
+
+        bobOnB.close();
+        aliceOnA.await(notice("leave", bob), "bob goes offline on b");
+    }
+
+    @Test
     void theRoomsPresenceListsMembersOfBothNodes() {
         String room = unique("room"), alice = unique("alice"), bob = unique("bob");
         nodes.group(a(), alice, room);

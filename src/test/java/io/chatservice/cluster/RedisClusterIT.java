@@ -76,6 +76,7 @@ class RedisClusterIT extends TwoNodeTest {
         ChatClient bobOnB = nodes.direct(nodes.b(), bob);
         bobOnB.send(new JsonObject().put("type", "claim"));
         bobOnB.awaitType("claimed");
+        watch(aliceOnA, bob);
         bobOnB.close();
         aliceOnA.await(f -> "leave".equals(f.getString("type")) && bob.equals(f.getString("from_user")), "leave");
 
@@ -95,6 +96,7 @@ class RedisClusterIT extends TwoNodeTest {
         ChatClient bobOnB = nodes.direct(nodes.b(), bob);
         aliceOnA.send(new JsonObject().put("to_user", bob).put("info", "from the first alice"));
         JsonObject earlier = bobOnB.nextMessage();
+        watch(bobOnB, alice);
         aliceOnA.close();
         bobOnB.await(f -> "leave".equals(f.getString("type")) && alice.equals(f.getString("from_user")), "leave");
         ChatClient next = nodes.connectAsStranger(nodes.a(), "/privateChat/" + alice);

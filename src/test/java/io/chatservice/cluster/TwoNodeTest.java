@@ -35,6 +35,13 @@ abstract class TwoNodeTest {
     }
 
     /** A name no other test uses: the tests of a class share the nodes. */
+    /** Has a private connection watch the users as well (it hears them come and go from then on); waits for the answer. */
+    protected static void watch(io.chatservice.support.ChatClient client, String... users) {
+        client.send(new io.vertx.core.json.JsonObject().put("type", "watch").put("mode", "add")
+                .put("users", new io.vertx.core.json.JsonArray(java.util.List.of(users))));
+        client.awaitType("watching");
+    }
+
     protected static String unique(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

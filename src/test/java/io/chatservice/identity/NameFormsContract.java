@@ -152,6 +152,7 @@ abstract class NameFormsContract extends ChatTestBase {
         ChatClient a = direct(alice);
         a.send(new JsonObject().put("type", "claim"));
         a.awaitType("claimed");
+        watch(b, alice);
         a.close();
         b.await(f -> "leave".equals(f.getString("type")) && alice.equals(f.getString("from_user")), "alice leaves");
 

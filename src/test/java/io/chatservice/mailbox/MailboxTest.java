@@ -41,6 +41,7 @@ class MailboxTest extends ChatTestBase {
     }
 
     private static void leave(ChatClient tab, String user, ChatClient watcher) {
+        watch(watcher, user);
         tab.close();
         watcher.await(f -> "leave".equals(f.getString("type")) && user.equals(f.getString("from_user")),
                 "leave of " + user);
@@ -316,7 +317,9 @@ class MailboxTest extends ChatTestBase {
         assertEquals("queued", ack(d, "c1").getString("status"));
         lobby.send(new JsonObject().put("type", "release")); // the page's "Log out"
         lobby.awaitType("released");
-        leave(lobby, carol, watcher);
+        lobby.close(); // the room hears the name's last connection go
+        watcher.await(f -> "leave".equals(f.getString("type")) && carol.equals(f.getString("from_user")),
+                "leave of " + carol);
 
         ChatClient next = connectAsStranger("/privateChat/" + carol);
         next.awaitType("presence");

@@ -38,6 +38,7 @@ class TokenMailboxTest extends ChatTestBase {
     void aMessageToASubjectSeenWithinTheRetentionIsQueuedAndHandedToItsNextConnection() {
         String alice = unique("alice"), bob = unique("bob");
         ChatClient a = withToken(alice);
+        watch(a, bob);
         withToken(bob).close();
         a.await(f -> "leave".equals(f.getString("type")) && bob.equals(f.getString("from_user")), "leave of " + bob);
 
@@ -68,6 +69,7 @@ class TokenMailboxTest extends ChatTestBase {
         ChatClient b = withToken(bob);
         b.send(new JsonObject().put("type", "block").put("user", mal));
         b.awaitType("blocked");
+        watch(m, bob);
         b.close();
         m.await(f -> "leave".equals(f.getString("type")) && bob.equals(f.getString("from_user")), "leave of " + bob);
 
@@ -84,6 +86,7 @@ class TokenMailboxTest extends ChatTestBase {
         ChatClient b = withToken(bob);
         b.send(tell(friend, "write any time").put("cid", "w1"));
         b.await(frame -> "w1".equals(frame.getString("cid")), "ack");
+        watch(f, bob);
         b.close();
         f.await(frame -> "leave".equals(frame.getString("type")) && bob.equals(frame.getString("from_user")),
                 "leave of " + bob);

@@ -1,6 +1,11 @@
 package io.chatservice.page;
 
+import static io.chatservice.support.ChatPage.awaitFound;
 import static io.chatservice.support.ChatPage.isOnline;
+import static io.chatservice.support.ChatPage.listsUser;
+import static io.chatservice.support.ChatPage.openConversationWith;
+import static io.chatservice.support.ChatPage.searchResults;
+import static io.chatservice.support.ChatPage.showsUserAs;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,10 +58,6 @@ class ChatPageBrowserTest extends PageTestBase {
         return messageTexts(browser).contains(text);
     }
 
-    private static boolean listsUser(Browser browser, String user) {
-        return browser.findAll("#users li").stream().anyMatch(li -> li.getText().startsWith(user));
-    }
-
     private static String storedKey(Browser browser, String user) {
         return (String) browser.script("return localStorage.getItem('chat.key.' + arguments[0]);", user);
     }
@@ -82,18 +83,13 @@ class ChatPageBrowserTest extends PageTestBase {
         return client;
     }
 
-    private static void openConversationWith(Browser browser, String user) {
-        browser.findAll("#users li").stream().filter(li -> li.getText().startsWith(user)).findFirst().orElseThrow()
-                .click();
-    }
-
     @Test
     void twoPeopleSeeEachOtherAndChatInTheGroupRoom() {
         String alice = unique("alice"), bob = unique("bob");
         Browser a = browser().logIn(alice);
         Browser b = browser().logIn(bob);
-        a.await(d -> listsUser(a, bob));
-        b.await(d -> listsUser(b, alice));
+        awaitFound(a, bob);
+        awaitFound(b, alice);
 
         send(a, "hello bob");
 
@@ -113,7 +109,6 @@ class ChatPageBrowserTest extends PageTestBase {
         Browser a = browser().logIn(alice);
         Browser b = browser().logIn(bob);
         Browser c = browser().logIn(carol);
-        a.await(d -> listsUser(a, bob));
 
         openConversationWith(a, bob);
         send(a, "just for you");
@@ -127,18 +122,85 @@ class ChatPageBrowserTest extends PageTestBase {
         assertTrue(c.findAll("#users li .badge").isEmpty(), "carol got nothing");
     }
 
+    /** A client of its own, admitted, on the path. */
+    private ChatClient client(String path) {
+        ChatClient client = ChatClient.connect(vertx, URI.create("ws://" + chat.getHost() + ":" + chat.getPort() + path));
+        opened.add(client);
+        assertNotNull(client.welcome(), "admitted");
+        client.awaitType("presence");
+        return client;
+    }
+
+    @Test
+    void thePeopleListIsThePersonsConversationsWithADotThatSaysWhoIsOnline() {
+        String alice = unique("alice"), bob = unique("bob"), carol = unique("carol");
+        Browser a = browser().logIn(alice);
+        client("/groupchat/" + carol); // online, but no conversation of alice's
+        ChatClient bobClient = client("/privateChat/" + bob);
+        String bobKey = bobClient.key();
+
+        bobClient.send(new io.vertx.core.json.JsonObject().put("to_user", alice).put("info", "hi alice"));
+        a.await(d -> showsUserAs(a, bob, "online"));
+        assertFalse(listsUser(a, carol), "only the people alice talks with are listed");
+        bobClient.close();
+        a.await(d -> showsUserAs(a, bob, "offline"));
+        a.screenshot("people-offline-dot");
+
+        a.driver().navigate().refresh();
+        a.await(d -> isOnline(a) && showsUserAs(a, bob, "offline"));
+        client("/privateChat/" + bob + "?key=" + bobKey);
+        a.await(d -> showsUserAs(a, bob, "online"));
+        assertEquals(List.of(bob), a.findAll("#users li").stream().map(WebElement::getText).toList());
+        a.screenshot("people-online-dot");
+    }
+
+    @Test
+    void theSearchBoxFindsPeopleOnlineByTheBeginningOfTheirNamesAPageAtATimeAndOpensAConversation() {
+        String alice = unique("alice");
+        String prefix = "p" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 5);
+        List<String> found = new ArrayList<>();
+        for (int i = 10; i < 31; i++) { // one more than a page
+            found.add(prefix + "user" + i);
+            client("/privateChat/" + prefix + "user" + i);
+        }
+        Browser a = browser().logIn(alice);
+        a.await(d -> isOnline(a));
+
+        a.find("#people-search").sendKeys(prefix.toUpperCase()); // names are compared folded
+        a.await(d -> searchResults(a).size() == 20 && a.find("#search-more").isDisplayed());
+        assertEquals(found.subList(0, 20), searchResults(a));
+        a.screenshot("people-search");
+        a.find("#search-more").click();
+        a.await(d -> searchResults(a).equals(found));
+        assertFalse(a.find("#search-more").isDisplayed(), "no more after the last page");
+
+        String bob = found.get(20);
+        a.findAll("#search-results li").stream().filter(li -> li.getText().equals(bob)).findFirst().orElseThrow()
+                .click();
+
+        a.await(d -> a.find("#title").getText().equals("@ " + bob));
+        assertEquals("", a.find("#people-search").getAttribute("value"));
+        a.await(d -> showsUserAs(a, bob, "online"));
+        a.find("#people-search").sendKeys(prefix + "nobody");
+        a.await(d -> a.find("#search-empty").getText().equals("Nobody online has a name beginning with " + prefix
+                + "nobody"));
+        a.screenshot("people-search-opened");
+    }
+
     @Test
     void closingThePageTellsTheOthers() {
         String alice = unique("alice"), bob = unique("bob");
         Browser a = browser().logIn(alice);
         Browser b = browser().logIn(bob);
-        a.await(d -> listsUser(a, bob));
+        openConversationWith(a, bob);
+        a.await(d -> showsUserAs(a, bob, "online"));
+        a.find("#rooms li").click();
 
         b.close();
         opened.remove(b);
 
         a.await(d -> a.findAll("#messages .notice").stream().anyMatch(n -> n.getText().contains(bob + " left")));
-        a.await(d -> !listsUser(a, bob));
+        a.await(d -> showsUserAs(a, bob, "offline"));
         a.screenshot("leave-notice");
     }
 
@@ -173,7 +235,7 @@ class ChatPageBrowserTest extends PageTestBase {
         String alice = unique("alice"), bob = unique("bob");
         Browser a = browser().logIn(alice);
         Browser b = browser().logIn(bob);
-        a.await(d -> listsUser(a, bob));
+        awaitFound(a, bob);
         String markup = "<img src=x onerror=\"document.title='owned'\"><b>bold</b>";
 
         send(a, markup);
@@ -221,11 +283,11 @@ class ChatPageBrowserTest extends PageTestBase {
         String alice = unique("alice"), bob = unique("bob");
         Browser a = browser().logIn(alice);
         Browser b = browser().logIn(bob);
-        a.await(d -> listsUser(a, bob));
         openConversationWith(a, bob);
+        a.await(d -> showsUserAs(a, bob, "online"));
         // Logging out gives the name up, so nothing is kept for it (someone who only closed the page gets it later).
         logOut(b);
-        a.await(d -> !listsUser(a, bob));
+        a.await(d -> showsUserAs(a, bob, "offline"));
 
         send(a, "are you there?");
 
@@ -305,7 +367,7 @@ class ChatPageBrowserTest extends PageTestBase {
 
         a.await(d -> a.find("#status").getAttribute("class").contains("online"));
         assertEquals(alice, a.find("#me").getText());
-        a.await(d -> listsUser(a, bob));
+        awaitFound(a, bob);
         send(b, "still there?");
         a.await(d -> showsMessage(a, "still there?"));
         assertEquals(taken, refusals("name_taken").getAsDouble(), "the reloaded tab presented its key");
@@ -319,7 +381,6 @@ class ChatPageBrowserTest extends PageTestBase {
         String secondTab = a.openTab(chat.toString());
         a.logIn(alice); // the key the first tab was given is in the profile's localStorage
         Browser b = browser().logIn(bob);
-        b.await(d -> listsUser(b, alice));
 
         openConversationWith(b, alice);
         send(b, "to all your tabs");

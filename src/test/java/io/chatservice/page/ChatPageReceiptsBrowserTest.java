@@ -1,6 +1,6 @@
 package io.chatservice.page;
 
-import static io.chatservice.support.ChatPage.listsUser;
+import static io.chatservice.support.ChatPage.showsUserAs;
 import static io.chatservice.support.ChatPage.messageTexts;
 import static io.chatservice.support.ChatPage.openConversationWith;
 import static io.chatservice.support.ChatPage.send;
@@ -58,7 +58,7 @@ class ChatPageReceiptsBrowserTest extends PageTestBase {
         String otherTab = b.openTab("about:blank");
         b.inTab(chatTab).driver().close();
         b.inTab(otherTab);
-        a.await(d -> !listsUser(a, bob));
+        a.await(d -> showsUserAs(a, bob, "offline"));
 
         send(a, "see you later");
 

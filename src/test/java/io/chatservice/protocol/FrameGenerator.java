@@ -102,7 +102,8 @@ final class FrameGenerator {
         keys = keys.subList(0, choices.below(keys.size() + 1));
 
         String type = null, toUser = null, info = null, room = null, cid = null, epoch = null, withUser = null,
-                messageId = null, user = null;
+                messageId = null, user = null, prefix = null, after = null, mode = null;
+        List<String> users = null, usersRead = null;
         Long offset = null, before = null, limit = null;
         StringBuilder json = new StringBuilder();
         space(json);
@@ -113,7 +114,15 @@ final class FrameGenerator {
             Long count = null;
             String value = null;
             if (!choices.oneIn(5)) {
-                if (number) {
+                if (key.equals(InboundParser.USERS)) {
+                    users = new ArrayList<>();
+                    usersRead = new ArrayList<>();
+                    for (int n = choices.below(4); n > 0; n--) {
+                        String one = anyString();
+                        users.add(one);
+                        usersRead.add(asRead(one));
+                    }
+                } else if (number) {
                     count = choices.oneIn(4) ? Long.MAX_VALUE - choices.below(2) : (long) choices.below(100_000);
                 } else if (ID_FIELDS.contains(key)) {
                     value = anyId();
@@ -131,6 +140,14 @@ final class FrameGenerator {
             space(json);
             if (count != null) {
                 json.append(count);
+            } else if (key.equals(InboundParser.USERS) && users != null) {
+                json.append('[');
+                for (int n = 0; n < users.size(); n++) {
+                    json.append(n == 0 ? "" : ",");
+                    space(json);
+                    quote(json, users.get(n));
+                }
+                json.append(']');
             } else if (value == null) {
                 json.append("null");
             } else {
@@ -148,6 +165,9 @@ final class FrameGenerator {
                 case InboundParser.WITH_USER -> withUser = read;
                 case InboundParser.MESSAGE_ID -> messageId = read;
                 case InboundParser.USER -> user = read;
+                case InboundParser.PREFIX -> prefix = read;
+                case InboundParser.AFTER -> after = read;
+                case InboundParser.MODE -> mode = read;
                 case InboundParser.OFFSET -> offset = count;
                 case InboundParser.BEFORE -> before = count;
                 case InboundParser.LIMIT -> limit = count;
@@ -162,7 +182,7 @@ final class FrameGenerator {
         space(json);
         return new Frame(json.toString(),
                 new InboundMessage(type, toUser, info, room, cid, epoch, offset, before, limit, withUser, messageId,
-                        user));
+                        user, usersRead == null ? null : List.copyOf(usersRead), prefix, after, mode));
     }
 
     /** What the parser reads from a string value: the same text, with U+FFFD for each half of a surrogate pair. */

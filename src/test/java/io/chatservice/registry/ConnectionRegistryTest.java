@@ -3,10 +3,12 @@ package io.chatservice.registry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,11 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.protocol.NameForms;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /** Plain JUnit: the registry is ordinary Java over connections it does not call. */
 class ConnectionRegistryTest {
+
+    private static final UserLookup EVERYONE = new UserLookup("", null, 100);
 
     private final ConnectionRegistry registry = new ConnectionRegistry();
 
@@ -114,9 +119,52 @@ class ConnectionRegistryTest {
         session("alice", ChatChannel.GROUP);
         ChatSession direct = session("alice", ChatChannel.PRIVATE);
 
-        assertEquals(List.of(new UserPresence("alice", 2)), registry.onlineUsers());
+        assertEquals(List.of(new UserPresence("alice", 2)), registry.onlineUsers(EVERYONE).users());
         registry.close(direct);
-        assertEquals(List.of(new UserPresence("alice", 1)), registry.onlineUsers());
+        assertEquals(List.of(new UserPresence("alice", 1)), registry.onlineUsers(EVERYONE).users());
+    }
+
+    @Test
+    void onlineUsersArePagedInTheOrderOfTheirFoldedNamesFromAPrefix() {
+        for (String user : List.of("bob", "alina", "ALbert", "Alice", "al")) {
+            session(user, ChatChannel.GROUP);
+        }
+
+        UserPage first = registry.onlineUsers(new UserLookup("AL", null, 2));
+        UserPage second = registry.onlineUsers(new UserLookup("\uff41l", first.next(), 2));
+        UserPage third = registry.onlineUsers(new UserLookup("al", "ALINA", 2));
+
+        assertEquals(new UserPage(List.of(new UserPresence("al", 1), new UserPresence("ALbert", 1)), "ALbert"), first);
+        assertEquals(new UserPage(List.of(new UserPresence("Alice", 1), new UserPresence("alina", 1)), null), second);
+        assertEquals(new UserPage(List.of(), null), third);
+        assertEquals(List.of(), registry.onlineUsers(new UserLookup("b", "zed", 5)).users());
+    }
+
+    @Test
+    void aUserOnThePrivateChannelIsFoundByTheFormOfTheirName() {
+        ChatSession bob = session("Bob", ChatChannel.PRIVATE);
+        registry.joinPrivate(bob);
+
+        assertEquals("Bob", registry.privateUser(NameForms.userForm("BOB")));
+        registry.leavePrivate(bob);
+        assertNull(registry.privateUser(NameForms.userForm("bob")));
+    }
+
+    @Test
+    void aWatcherIsFoundByAnySpellingOfTheNameItWatchesUntilItStops() {
+        ChatSession alice = session("alice", ChatChannel.PRIVATE);
+        ChatSession carol = session("carol", ChatChannel.PRIVATE);
+        registry.watch(alice, NameForms.userForm("Bob"), "Bob");
+        registry.watch(carol, NameForms.userForm("bob"), "bob");
+        registry.watch(carol, NameForms.userForm("dave"), "dave");
+
+        assertEquals(Set.of(alice, carol), Set.of(registry.watchers("BOB")));
+        registry.unwatch(alice, NameForms.userForm("bob"));
+        assertEquals(List.of(carol), List.of(registry.watchers("bob")));
+        registry.unwatchAll(carol);
+        assertEquals(0, registry.watchers("bob").length);
+        assertEquals(0, registry.watchers("dave").length);
+        assertEquals(List.of(), carol.watched().names());
     }
 
     @Test
@@ -137,7 +185,7 @@ class ConnectionRegistryTest {
         pool.shutdown();
 
         assertTrue(registry.room("busy").isEmpty());
-        assertTrue(registry.onlineUsers().isEmpty());
+        assertTrue(registry.onlineUsers(EVERYONE).users().isEmpty());
     }
 
     @Test

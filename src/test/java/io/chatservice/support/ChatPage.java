@@ -46,16 +46,57 @@ public final class ChatPage {
         return (String) browser.script("return localStorage.getItem('chat.key.' + arguments[0]);", user);
     }
 
-    /** Whether the list of people shows the user, online or not. */
+    /** Whether the list of people (the person's conversations) shows the user, online or not. */
     public static boolean listsUser(Browser browser, String user) {
         return browser.findAll("#users li").stream().anyMatch(li -> li.getText().startsWith(user));
     }
 
-    /** Opens the private conversation with the user from the list of people. */
+    /** Whether the list of people shows the user with the dot that says they are online ("online") or not. */
+    public static boolean showsUserAs(Browser browser, String user, String presence) {
+        return Boolean.TRUE.equals(browser.script("""
+                const li = [...document.querySelectorAll('#users li')]
+                    .find((li) => li.querySelector('.name').textContent === arguments[0]);
+                return !!li && li.classList.contains(arguments[1]) && !!li.querySelector('.dot.' + arguments[1]);""",
+                user, presence));
+    }
+
+    /** The names the search box found, read at once. */
+    @SuppressWarnings("unchecked")
+    public static List<String> searchResults(Browser browser) {
+        return (List<String>) browser.script(
+                "return [...document.querySelectorAll('#search-results li .name')].map((name) => name.textContent);");
+    }
+
+    /**
+     * Searches for the user by name until the search box finds them online (asked again at each look, as a person
+     * would press Enter again): what a person does to find someone who is not in their list yet.
+     */
+    public static void awaitFound(Browser browser, String user) {
+        browser.await(d -> {
+            if (searchResults(browser).contains(user)) {
+                return true;
+            }
+            WebElement box = browser.find("#people-search");
+            box.clear();
+            box.sendKeys(user);
+            box.sendKeys(Keys.ENTER);
+            return false;
+        });
+    }
+
+    /**
+     * Opens the private conversation with the user: from the list of people if it has them, else found online with
+     * the search box.
+     */
     public static void openConversationWith(Browser browser, String user) {
-        browser.await(d -> listsUser(browser, user));
-        browser.findAll("#users li").stream().filter(li -> li.getText().startsWith(user)).findFirst().orElseThrow()
-                .click();
+        if (listsUser(browser, user)) {
+            browser.findAll("#users li").stream().filter(li -> li.getText().startsWith(user)).findFirst()
+                    .orElseThrow().click();
+        } else {
+            awaitFound(browser, user);
+            browser.findAll("#search-results li").stream().filter(li -> li.getText().equals(user)).findFirst()
+                    .orElseThrow().click();
+        }
         browser.await(d -> browser.find("#title").getText().equals("@ " + user));
     }
 

@@ -154,6 +154,16 @@ public abstract class ChatTestBase {
         return client;
     }
 
+    /**
+     * Has a private connection watch the users as well (it hears them come online and go offline from then on), and
+     * waits for the answer.
+     */
+    protected static void watch(ChatClient client, String... users) {
+        client.send(new JsonObject().put("type", "watch").put("mode", "add")
+                .put("users", new io.vertx.core.json.JsonArray(List.of(users))));
+        client.awaitType("watching");
+    }
+
     protected static JsonObject say(String info) {
         return new JsonObject().put("info", info);
     }

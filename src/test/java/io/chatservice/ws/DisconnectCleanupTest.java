@@ -78,6 +78,7 @@ class DisconnectCleanupTest extends ChatTestBase {
         String alice = unique("alice"), bob = unique("bob");
         ChatClient a = direct(alice);
         ChatClient b = direct(bob);
+        watch(a, bob);
 
         b.close();
         a.await(f -> "leave".equals(f.getString("type")) && bob.equals(f.getString("from_user")), "leave of bob");

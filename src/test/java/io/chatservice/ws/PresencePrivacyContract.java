@@ -100,6 +100,23 @@ abstract class PresencePrivacyContract extends ChatTestBase {
     }
 
     @Test
+    void watchingAndLookingUpAreRefusedAsPresenceIsPrivate() {
+        String bob = unique("bob");
+        direct(bob);
+        ChatClient alice = direct(unique("alice"));
+
+        alice.send(new JsonObject().put("type", "watch").put("users", new io.vertx.core.json.JsonArray().add(bob)));
+        alice.awaitError("PRESENCE_PRIVATE");
+        alice.send(new JsonObject().put("type", "lookup").put("prefix", "b"));
+        alice.awaitError("PRESENCE_PRIVATE");
+
+        alice.assertNothingMatching(f -> "watching".equals(f.getString("type")) || "users".equals(f.getString("type")),
+                Duration.ofMillis(300));
+        alice.send(tell(bob, "still talking"));
+        assertEquals("still talking", alice.nextMessage().getString("info"));
+    }
+
+    @Test
     void privateMessagesStillReachWhoeverIsOnline() {
         String alice = unique("alice"), bob = unique("bob");
         ChatClient aliceClient = direct(alice);

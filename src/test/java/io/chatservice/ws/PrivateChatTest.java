@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.ChatTestBase;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 @QuarkusTest
@@ -92,17 +93,18 @@ class PrivateChatTest extends ChatTestBase {
     }
 
     @Test
-    void presenceListsWhoIsOnlineAndAnnouncesArrivals() {
+    void presenceNamesTheUserAloneAndWhoeverWatchesThemHearsTheArrival() {
         String alice = unique("alice"), bob = unique("bob");
         ChatClient a = direct(alice);
+        a.send(new JsonObject().put("type", "watch").put("users", new JsonArray().add(bob)));
+        a.awaitType("watching");
 
         ChatClient b = connect("/privateChat/" + bob);
         JsonObject presence = b.awaitType("presence");
         JsonObject arrival = a.await(f -> "join".equals(f.getString("type")) && bob.equals(f.getString("from_user")),
                 "join of " + bob);
 
-        assertTrue(presence.getJsonArray("users").contains(alice));
-        assertTrue(presence.getJsonArray("users").contains(bob));
+        assertEquals(java.util.List.of(bob), presence.getJsonArray("users").getList());
         assertEquals(null, arrival.getString("room"));
     }
 

@@ -91,6 +91,7 @@ class PrivateHistoryTest extends ChatTestBase {
 
     /** Closes a connection and waits until {@code watcher} sees its user go offline: the name is free then. */
     private static void leave(ChatClient tab, String user, ChatClient watcher) {
+        watch(watcher, user);
         tab.close();
         watcher.await(f -> "leave".equals(f.getString("type")) && user.equals(f.getString("from_user")),
                 "leave of " + user);

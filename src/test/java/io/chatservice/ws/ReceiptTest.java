@@ -135,6 +135,7 @@ class ReceiptTest extends ChatTestBase {
         ChatClient b = direct(bob);
         a.send(tell(bob, "from the first alice"));
         JsonObject message = b.nextMessage();
+        watch(b, alice);
         a.close();
         b.await(f -> "leave".equals(f.getString("type")) && alice.equals(f.getString("from_user")), "leave");
         ChatClient next = connectAsStranger("/privateChat/" + alice);
@@ -189,6 +190,7 @@ class ReceiptTest extends ChatTestBase {
         ChatClient b = direct(bob);
         a.send(tell(bob, "hi"));
         JsonObject message = b.nextMessage();
+        watch(b, alice);
         a.close();
         b.await(f -> "leave".equals(f.getString("type")) && alice.equals(f.getString("from_user")), "leave");
 

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.chatservice.protocol.NameForms;
+import io.chatservice.registry.UserLookup;
+
 /**
  * What this node has told Redis about itself: its entries (scope tag and user) and its connections per user. It is
  * what a rebuild writes back. Not thread-safe: used only under {@link StateConnection#inOrder}.
@@ -36,18 +39,21 @@ final class NodeEntries {
 
     /** The arguments of {@link PresenceScripts#REBUILD}. */
     List<String> rebuildArgs(String node, long epoch) {
-        List<String> args = new ArrayList<>(3 + 2 * entries.size() + 2 * connections.size());
+        List<String> args = new ArrayList<>(3 + 3 * entries.size() + 3 * connections.size());
         args.add(node);
         args.add(String.valueOf(epoch));
         args.add(String.valueOf(entries.size()));
         for (String entry : entries) {
             int cut = entry.indexOf('\n');
-            args.add(entry.substring(0, cut));
-            args.add(entry.substring(cut + 1));
+            String tag = entry.substring(0, cut), user = entry.substring(cut + 1);
+            args.add(tag);
+            args.add(user);
+            args.add(PresenceScripts.form(tag, user));
         }
         connections.forEach((user, count) -> {
             args.add(user);
             args.add(String.valueOf(count));
+            args.add(UserLookup.key(user));
         });
         return args;
     }

@@ -8,12 +8,18 @@ package io.chatservice.cluster.redis;
  * {@code P epochs} HASH node -> its epoch, which each rebuild raises: a write carries the epoch it was made in and is
  * ignored if that is not the node's epoch now, so that a write from a connection given up on never lands after the
  * rebuild that replaced it;
- * <li>{@code P node:<node>} HASH {@code <scope tag>\n<user>} -> 1: the node's entries;
+ * <li>{@code P node:<node>} HASH {@code <scope tag>\n<user>} -> the user's form on the private channel
+ * ({@link io.chatservice.protocol.NameForms#userForm}: Lua cannot fold), 1 in a room: the node's entries;
  * <li>{@code P conn:<node>} HASH user -> the node's connections of the user;
  * <li>{@code P s:<scope tag>} HASH user -> on how many nodes the user is in the scope ({@code p} is the private
  * channel, {@code r:<room>} a room);
  * <li>{@code P rooms} SET of rooms with members; {@code P at:<user>} HASH node -> 1, where the user has private-chat
  * connections; {@code P online} HASH user -> connections over the cluster;
+ * <li>{@code P pforms} HASH form -> the user on the private channel with that form, as they spell themselves: what a
+ * {@code watch} reads, one field per name;
+ * <li>{@code P lex} ZSET (all scores 0) of {@link io.chatservice.registry.UserLookup#key}s of the online users (folded
+ * name, newline, spelling), which a lookup reads a range of; {@code P lexof} HASH user -> their member there, to take
+ * it out when they go (Lua cannot fold);
  * <li>{@code P names:<holder>} SET {@code <holder>\n<name>}: the names a holder ({@code <node>~<epoch>}, see
  * {@link RedisNames}) counts connections of; {@code P holders:<node>} SET of the node's holders with an index;
  * {@code P drops} SET of {@code P drop:<holder>:<n>} sets of such entries whose counts are to be dropped, left by a
@@ -34,45 +40,62 @@ final class PresenceScripts {
             local function current(node, epoch)
               return redis.call('HGET', P .. 'epochs', node) == epoch
             end
-            -- one node's entry in a scope; true if the user is now in it nowhere
-            local function drop_entry(node, tag, user)
+            -- one node's entry in a scope (form: the entry's value); true if the user is now in it nowhere
+            local function drop_entry(node, tag, user, form)
               local scope = P .. 's:' .. tag
               local n = redis.call('HINCRBY', scope, user, -1)
               if tag == 'p' then redis.call('HDEL', P .. 'at:' .. user, node) end
               if n > 0 then return false end
               redis.call('HDEL', scope, user)
+              if tag == 'p' and redis.call('HGET', P .. 'pforms', form) == user then
+                redis.call('HDEL', P .. 'pforms', form)
+              end
               if tag ~= 'p' and redis.call('EXISTS', scope) == 0 then
                 redis.call('SREM', P .. 'rooms', string.sub(tag, 3))
               end
               return true
             end
             -- true if the user is now in the scope on this node only
-            local function add_entry(node, tag, user)
-              if redis.call('HSETNX', P .. 'node:' .. node, tag .. '\\n' .. user, 1) == 0 then return false end
+            local function add_entry(node, tag, user, form)
+              local value = tag == 'p' and form or 1
+              if redis.call('HSETNX', P .. 'node:' .. node, tag .. '\\n' .. user, value) == 0 then return false end
               local n = redis.call('HINCRBY', P .. 's:' .. tag, user, 1)
               if tag == 'p' then
                 redis.call('HSET', P .. 'at:' .. user, node, 1)
+                redis.call('HSET', P .. 'pforms', form, user)
               else
                 redis.call('SADD', P .. 'rooms', string.sub(tag, 3))
               end
               return n == 1
             end
-            local function set_connections(node, user, count)
+            -- key: the user's member in the lookup index, when the caller knows it (nil from a node that is gone)
+            local function set_connections(node, user, count, key)
               local conns = P .. 'conn:' .. node
               local old = tonumber(redis.call('HGET', conns, user) or '0')
               local new = math.max(0, count)
               if new == 0 then redis.call('HDEL', conns, user) else redis.call('HSET', conns, user, new) end
-              if new ~= old and redis.call('HINCRBY', P .. 'online', user, new - old) <= 0 then
+              if new == old then return end
+              if redis.call('HINCRBY', P .. 'online', user, new - old) <= 0 then
                 redis.call('HDEL', P .. 'online', user)
+                local member = redis.call('HGET', P .. 'lexof', user)
+                if member then
+                  redis.call('ZREM', P .. 'lex', member)
+                  redis.call('HDEL', P .. 'lexof', user)
+                end
+              elseif key then
+                redis.call('ZADD', P .. 'lex', 0, key)
+                redis.call('HSET', P .. 'lexof', user, key)
               end
             end
             -- takes all of a node's entries out; appends (tag, user) for each user now in a scope nowhere
             local function remove_node(node, lefts)
               local entries = P .. 'node:' .. node
-              for _, f in ipairs(redis.call('HKEYS', entries)) do
+              local all = redis.call('HGETALL', entries)
+              for i = 1, #all, 2 do
+                local f = all[i]
                 local cut = string.find(f, '\\n', 1, true)
                 local tag, user = string.sub(f, 1, cut - 1), string.sub(f, cut + 1)
-                if drop_entry(node, tag, user) then
+                if drop_entry(node, tag, user, all[i + 1]) then
                   lefts[#lefts + 1] = tag
                   lefts[#lefts + 1] = user
                 end
@@ -80,7 +103,7 @@ final class PresenceScripts {
               redis.call('DEL', entries)
               local conns = P .. 'conn:' .. node
               local counts = redis.call('HGETALL', conns)
-              for i = 1, #counts, 2 do set_connections(node, counts[i], 0) end
+              for i = 1, #counts, 2 do set_connections(node, counts[i], 0, nil) end
               redis.call('DEL', conns)
             end
             -- the name indexes of the node's holders but keep join the pending drops; returns the drop sets
@@ -111,25 +134,31 @@ final class PresenceScripts {
             """;
 
     /**
-     * ARGV node, epoch, tag, user. -1: the node is unknown to Redis or in another epoch; 1: the user is in the scope
-     * on this node only; else 0.
+     * ARGV node, epoch, tag, user, the user's form (on the private channel). -1: the node is unknown to Redis or in
+     * another epoch; 1: the user is in the scope on this node only; else 0.
      */
     static final Script ENTER = Script.of("enter", COMMON + """
             if not current(ARGV[1], ARGV[2]) then return -1 end
-            return add_entry(ARGV[1], ARGV[3], ARGV[4]) and 1 or 0
+            return add_entry(ARGV[1], ARGV[3], ARGV[4], ARGV[5]) and 1 or 0
             """);
 
     /** ARGV node, epoch, tag, user. -1 as {@link #ENTER}; 1: the user is now in the scope nowhere; else 0. */
     static final Script LEAVE = Script.of("leave", COMMON + """
             if not current(ARGV[1], ARGV[2]) then return -1 end
-            if redis.call('HDEL', P .. 'node:' .. ARGV[1], ARGV[3] .. '\\n' .. ARGV[4]) == 0 then return 0 end
-            return drop_entry(ARGV[1], ARGV[3], ARGV[4]) and 1 or 0
+            local entries, field = P .. 'node:' .. ARGV[1], ARGV[3] .. '\\n' .. ARGV[4]
+            local form = redis.call('HGET', entries, field)
+            if not form then return 0 end
+            redis.call('HDEL', entries, field)
+            return drop_entry(ARGV[1], ARGV[3], ARGV[4], form) and 1 or 0
             """);
 
-    /** ARGV node, epoch, user, this node's connections of the user now. -1 as {@link #ENTER}. */
+    /**
+     * ARGV node, epoch, user, this node's connections of the user now, the user's key in the lookup index. -1 as
+     * {@link #ENTER}.
+     */
     static final Script CONNECTIONS = Script.of("connections", COMMON + """
             if not current(ARGV[1], ARGV[2]) then return -1 end
-            set_connections(ARGV[1], ARGV[3], tonumber(ARGV[4]))
+            set_connections(ARGV[1], ARGV[3], tonumber(ARGV[4]), ARGV[5])
             return 0
             """);
 
@@ -145,8 +174,9 @@ final class PresenceScripts {
             """);
 
     /**
-     * Replaces a node's entries and counts with what it holds, in a new epoch. ARGV node, epoch, n, then n pairs (tag,
-     * user), then pairs (user, connections). Returns (tag, user) pairs for users it held before and no node holds now.
+     * Replaces a node's entries and counts with what it holds, in a new epoch. ARGV node, epoch, n, then n triples (tag,
+     * user, form), then triples (user, connections, lookup key). Returns (tag, user) pairs for users it held before and
+     * no node holds now.
      */
     static final Script REBUILD = Script.of("rebuild", COMMON + """
             local node = ARGV[1]
@@ -156,11 +186,11 @@ final class PresenceScripts {
             redis.call('HSET', P .. 'epochs', node, ARGV[2])
             local n = tonumber(ARGV[3])
             local back = {}
-            for i = 4, 3 + 2 * n, 2 do
-              add_entry(node, ARGV[i], ARGV[i + 1])
+            for i = 4, 3 + 3 * n, 3 do
+              add_entry(node, ARGV[i], ARGV[i + 1], ARGV[i + 2])
               back[ARGV[i] .. '\\n' .. ARGV[i + 1]] = true
             end
-            for i = 4 + 2 * n, #ARGV, 2 do set_connections(node, ARGV[i], tonumber(ARGV[i + 1])) end
+            for i = 4 + 3 * n, #ARGV, 3 do set_connections(node, ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2]) end
             redis.call('ZADD', P .. 'nodes', now_ms(), node)
             local out = {}
             for i = 1, #lefts, 2 do
@@ -245,6 +275,20 @@ final class PresenceScripts {
             return {live(ARGV[2]), live(ARGV[1])}
             """);
 
+    /**
+     * A page of online users: ARGV the lowest and highest member ({@code ZRANGEBYLEX} bounds), how many. Returns
+     * (user, connections over the cluster) pairs, in the order of the index.
+     */
+    static final Script LOOKUP = Script.of("lookup", COMMON + """
+            local out = {}
+            for _, key in ipairs(redis.call('ZRANGEBYLEX', P .. 'lex', ARGV[1], ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))) do
+              local user = string.sub(key, string.find(key, '\\n', 1, true) + 1)
+              out[#out + 1] = user
+              out[#out + 1] = redis.call('HGET', P .. 'online', user) or '0'
+            end
+            return out
+            """);
+
     /** Returns {room, {members}} for every room with members. */
     static final Script ROOMS = Script.of("rooms", COMMON + """
             local out = {}
@@ -259,6 +303,11 @@ final class PresenceScripts {
 
     static String tag(io.chatservice.cluster.Scope scope) {
         return scope.isPrivateChannel() ? "p" : "r:" + scope.room();
+    }
+
+    /** What a node entry holds: the user's form on the private channel, which a watch finds them by; 1 in a room. */
+    static String form(String tag, String user) {
+        return tag.equals("p") ? io.chatservice.protocol.NameForms.userForm(user) : "1";
     }
 
     static String scopeKey(io.chatservice.cluster.Scope scope) {

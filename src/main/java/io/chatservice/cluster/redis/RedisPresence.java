@@ -2,6 +2,7 @@ package io.chatservice.cluster.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +30,8 @@ import io.chatservice.config.ChatConfig;
 import io.chatservice.delivery.Delivery;
 import io.chatservice.protocol.Frames;
 import io.chatservice.registry.RoomPresence;
+import io.chatservice.registry.UserLookup;
+import io.chatservice.registry.UserPage;
 import io.chatservice.registry.UserPresence;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.redis.client.Command;
@@ -151,7 +154,7 @@ public class RedisPresence implements Presence {
         String tag = PresenceScripts.tag(scope);
         return state.inOrder(() -> {
             local.enter(tag, user);
-            return write(PresenceScripts.ENTER, tag, user);
+            return write(PresenceScripts.ENTER, tag, user, PresenceScripts.form(tag, user));
         }).thenCompose(code -> code >= 0 ? CompletableFuture.completedFuture(code == 1)
                 : afterRebuild(scope, user).thenApply(count -> count == 1));
     }
@@ -189,19 +192,37 @@ public class RedisPresence implements Presence {
     }
 
     @Override
-    public CompletionStage<List<UserPresence>> onlineUsers() {
-        return state.send(Request.cmd(Command.HGETALL).arg(P + "online")).thenApply(r -> {
-            List<UserPresence> users = new ArrayList<>();
-            if (r != null && r.isMap()) {
-                r.getKeys().forEach(user -> users.add(new UserPresence(user, r.get(user).toInteger())));
-            } else if (r != null) {
-                for (int i = 0; i + 1 < r.size(); i += 2) {
-                    users.add(new UserPresence(r.get(i).toString(), r.get(i + 1).toInteger()));
+    public CompletionStage<List<String>> privateOnline(Collection<String> forms) {
+        if (forms.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        Request read = Request.cmd(Command.HMGET).arg(P + "pforms");
+        forms.forEach(read::arg);
+        return state.send(read).thenApply(r -> {
+            List<String> online = new ArrayList<>();
+            for (Response user : r) {
+                if (user != null) {
+                    online.add(user.toString());
                 }
             }
-            users.sort(Comparator.comparing(UserPresence::name));
-            return users;
+            return online;
         });
+    }
+
+    /** One more than the page, to tell whether there are more: a range of the index, in its order. */
+    @Override
+    public CompletionStage<UserPage> onlineUsers(UserLookup lookup) {
+        // Bytes compare as code points in UTF-8: U+10FFFF, which no name holds, is above every character one may.
+        String to = lookup.to("\uDBFF\uDFFF");
+        return state.eval(PresenceScripts.LOOKUP, P, "[" + lookup.from(), to == null ? "+" : "(" + to,
+                lookup.limit() + 1).thenApply(r -> {
+                    List<UserPresence> users = new ArrayList<>(Math.min(lookup.limit(), r.size() / 2));
+                    for (int i = 0; i + 1 < r.size() && users.size() < lookup.limit(); i += 2) {
+                        users.add(new UserPresence(r.get(i).toString(), r.get(i + 1).toInteger()));
+                    }
+                    return new UserPage(users, r.size() / 2 > lookup.limit() ? users.get(users.size() - 1).name()
+                            : null);
+                });
     }
 
     @Override
@@ -231,11 +252,20 @@ public class RedisPresence implements Presence {
         return state.eval(script, P, node, epoch, tag, user).thenApply(Response::toLong);
     }
 
+    /** Under the order lock. */
+    private CompletionStage<Long> write(Script script, String tag, String user, String form) {
+        if (stopped) {
+            return Unavailable.failed("stopped");
+        }
+        return state.eval(script, P, node, epoch, tag, user, form).thenApply(Response::toLong);
+    }
+
     private void count(String user, int delta) {
         state.inOrder(() -> {
             int now = local.connected(user, delta);
             if (!stopped && state.isUp()) {
-                state.eval(PresenceScripts.CONNECTIONS, P, node, epoch, user, now).whenComplete((r, e) -> {
+                state.eval(PresenceScripts.CONNECTIONS, P, node, epoch, user, now, UserLookup.key(user))
+                        .whenComplete((r, e) -> {
                     if (r != null && r.toInteger() == -1) {
                         requestRebuild();
                     }

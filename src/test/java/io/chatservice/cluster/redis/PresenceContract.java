@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import io.chatservice.cluster.Route;
 import io.chatservice.cluster.Scope;
+import io.chatservice.protocol.NameForms;
 import io.chatservice.registry.RoomPresence;
+import io.chatservice.registry.UserLookup;
+import io.chatservice.registry.UserPage;
 import io.chatservice.registry.UserPresence;
 import io.vertx.core.Vertx;
 
@@ -55,6 +58,12 @@ abstract class PresenceContract {
 
     protected String name(String base) {
         return base + "-" + tag;
+    }
+
+    private static final UserLookup EVERYONE = new UserLookup("", null, 100);
+
+    private static List<String> privateOnline(StateNodes.Node node, String... users) {
+        return result(node.presence.privateOnline(java.util.Arrays.stream(users).map(NameForms::userForm).toList()));
     }
 
     @Test
@@ -95,17 +104,54 @@ abstract class PresenceContract {
 
         for (StateNodes.Node reader : List.of(a, b)) {
             assertEquals(List.of(amy, zed), result(reader.presence.members(lobby)));
-            assertEquals(List.of(zed), result(reader.presence.members(Scope.PRIVATE_CHANNEL)));
+            assertEquals(List.of(zed), privateOnline(reader, amy, zed));
             assertEquals(List.of(new RoomPresence(attic.room(), List.of(zed)), new RoomPresence(lobby.room(), List.of(amy, zed))),
                     result(reader.presence.rooms()));
             assertEquals(Optional.of(new RoomPresence(lobby.room(), List.of(amy, zed))), result(reader.presence.room(lobby.room())));
             assertEquals(Optional.empty(), result(reader.presence.room(name("nowhere"))));
-            assertEquals(List.of(new UserPresence(amy, 1), new UserPresence(zed, 3)), result(reader.presence.onlineUsers()));
+            assertEquals(new UserPage(List.of(new UserPresence(amy, 1), new UserPresence(zed, 3)), null),
+                    result(reader.presence.onlineUsers(EVERYONE)));
         }
 
         b.presence.disconnected(amy);
         a.presence.disconnected(zed);
-        await().atMost(Duration.ofSeconds(2)).until(() -> result(b.presence.onlineUsers()).equals(List.of(new UserPresence(zed, 2))));
+        await().atMost(Duration.ofSeconds(2)).until(() -> result(b.presence.onlineUsers(EVERYONE)).users()
+                .equals(List.of(new UserPresence(zed, 2))));
+    }
+
+    @Test
+    void aLookupPagesTheOnlineUsersOfEveryNodeByFoldedPrefix() {
+        StateNodes.Node a = nodes.start(name("a"));
+        StateNodes.Node b = nodes.start(name("b"));
+        String albert = "ALbert" + tag, alice = "Alice" + tag, alina = "alina" + tag, bob = "bob" + tag;
+        a.presence.connected(albert);
+        b.presence.connected(alice);
+        a.presence.connected(alina);
+        b.presence.connected(alina);
+        a.presence.connected(bob);
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> result(a.presence.onlineUsers(EVERYONE)).users().size() == 4);
+        UserPage first = result(b.presence.onlineUsers(new UserLookup("\uff21l", null, 2)));
+        UserPage second = result(b.presence.onlineUsers(new UserLookup("al", first.next(), 2)));
+
+        assertEquals(new UserPage(List.of(new UserPresence(albert, 1), new UserPresence(alice, 1)), alice), first);
+        assertEquals(new UserPage(List.of(new UserPresence(alina, 2)), null), second);
+        assertEquals(List.of(), result(a.presence.onlineUsers(new UserLookup("alz", null, 2))).users());
+    }
+
+    @Test
+    void aUserOnThePrivateChannelIsFoundByTheFormOfTheirName() {
+        StateNodes.Node a = nodes.start(name("a"));
+        StateNodes.Node b = nodes.start(name("b"));
+        String bob = "Bob" + tag;
+        result(b.presence.entered(Scope.PRIVATE_CHANNEL, bob));
+        result(a.presence.entered(Scope.PRIVATE_CHANNEL, bob));
+
+        assertEquals(List.of(bob), privateOnline(a, "BOB" + tag, "nobody" + tag));
+        result(b.presence.left(Scope.PRIVATE_CHANNEL, bob));
+        assertEquals(List.of(bob), privateOnline(a, "bob" + tag), "still on a");
+        result(a.presence.left(Scope.PRIVATE_CHANNEL, bob));
+        assertEquals(List.of(), privateOnline(b, "bob" + tag));
     }
 
     @Test
@@ -151,9 +197,9 @@ abstract class PresenceContract {
                 .until(() -> result(a.presence.members(lobby)).equals(List.of(both)));
         long goneAfter = Duration.ofNanos(System.nanoTime() - crashed).toMillis();
         assertTrue(goneAfter < StateNodes.NODE_TIMEOUT.toMillis(), "gone after " + goneAfter + " ms");
-        assertEquals(List.of(), result(b.presence.members(Scope.PRIVATE_CHANNEL)));
+        assertEquals(List.of(), privateOnline(b, carl));
         assertFalse(result(b.presence.route(both, carl)).reachable());
-        assertTrue(result(b.presence.onlineUsers()).stream().noneMatch(u -> u.name().equals(carl)));
+        assertEquals(List.of(), result(b.presence.onlineUsers(EVERYONE)).users());
 
         // Both survivors reap every 300 ms; give them two more rounds to publish a second time, which must not happen.
         Set<RecordingDelivery.Published> expected = Set.of(
@@ -179,7 +225,7 @@ abstract class PresenceContract {
         c.crash();
 
         await().atMost(StateNodes.NODE_TIMEOUT).pollInterval(Duration.ofMillis(20))
-                .until(() -> result(a.presence.members(Scope.PRIVATE_CHANNEL)).isEmpty());
+                .until(() -> privateOnline(a, carl).isEmpty());
         // The reaper runs every 300 ms: two more rounds would publish a leave they owed.
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() -> a.delivery.published()
                 .equals(List.of(new RecordingDelivery.Published("leave", lobby.room(), carl,

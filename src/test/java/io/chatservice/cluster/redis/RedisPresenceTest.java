@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import io.chatservice.cluster.Scope;
 import io.chatservice.protocol.ErrorCode;
+import io.chatservice.protocol.NameForms;
+import io.chatservice.registry.UserLookup;
 import io.chatservice.registry.UserPresence;
 import io.chatservice.support.RedisServer;
 import io.chatservice.support.TcpProxy;
@@ -47,7 +49,8 @@ class RedisPresenceTest extends PresenceContract {
         server().cli("ZADD", PresenceScripts.PREFIX + "nodes", "XX", "1", c.id);
 
         assertFalse(result(a.presence.route(name("ann"), carl)).reachable());
-        assertEquals(List.of(carl), result(a.presence.members(Scope.PRIVATE_CHANNEL)), "not reaped yet");
+        assertEquals(List.of(carl), result(a.presence.privateOnline(List.of(NameForms.userForm(carl)))),
+                "not reaped yet");
     }
 
     @Test
@@ -68,8 +71,9 @@ class RedisPresenceTest extends PresenceContract {
         assertTrue(result(a.presence.entered(lobby, name("newcomer"))), "first in the room anywhere");
         await().atMost(StateNodes.NODE_TIMEOUT).until(() -> result(a.presence.members(lobby))
                 .equals(List.of(ann, bob, name("newcomer"))));
-        assertEquals(List.of(ann), result(b.presence.members(Scope.PRIVATE_CHANNEL)));
-        assertEquals(List.of(new UserPresence(ann, 1)), result(b.presence.onlineUsers()));
+        assertEquals(List.of(ann), result(b.presence.privateOnline(List.of(NameForms.userForm(ann)))));
+        assertEquals(List.of(new UserPresence(ann, 1)),
+                result(b.presence.onlineUsers(new UserLookup("", null, 10))).users());
         assertEquals(List.of(), a.delivery.published(), "a rebuild is silent");
         assertEquals(List.of(), b.delivery.published());
     }
