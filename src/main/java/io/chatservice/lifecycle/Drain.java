@@ -28,6 +28,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -41,6 +42,7 @@ import io.vertx.core.Vertx;
  * time instead of all in one instant. Whatever is still open at {@link ShutdownEvent} (all of it when there was no
  * delay: dev, tests) is closed then.
  */
+@Startup // its meters are published from the start, not from the first upgrade
 @Singleton
 public class Drain {
 
