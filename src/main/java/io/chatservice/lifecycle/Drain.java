@@ -59,7 +59,11 @@ public class Drain {
     private final List<Batch> batches = new ArrayList<>();
     private final Set<WebSocketConnection> planned = Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile boolean draining;
-    private long startedAt;
+    private volatile long startedAt;
+    /** The timer of the next batch; guarded by this. */
+    private long timer = -1;
+    /** ShutdownEvent has come: no more timers, the rest goes at once; guarded by this. */
+    private boolean finishing;
 
     public Drain(OpenConnections connections, Vertx vertx, ChatConfig config, MeterRegistry meters,
             @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> shutdownDelay) {
@@ -115,15 +119,28 @@ public class Drain {
         LOG.infof("draining: sending %d connections away (%d) in %d batches over %d ms", open.size(),
                 CloseCodes.GOING_AWAY, plan.batches(), plan.at(plan.batches()).toMillis());
         for (int i = 0; i < plan.batches(); i++) {
-            batches.add(new Batch(open.subList(plan.from(i), plan.from(i + 1))));
+            batches.add(new Batch(open.subList(plan.from(i), plan.from(i + 1)), plan.at(i).toNanos()));
         }
-        for (int i = 0; i < batches.size(); i++) {
-            Batch batch = batches.get(i);
-            long at = plan.at(i).toMillis();
-            if (at < 1) {
-                sendAway(batch);
-            } else {
-                batch.timer = vertx.setTimer(at, id -> sendAway(batch));
+        if (!batches.isEmpty()) {
+            vertx.runOnContext(v -> next(0));
+        }
+    }
+
+    /**
+     * Sends batch {@code i} away and schedules the next one: at its time in the plan, but never sooner than the
+     * floor after this one. A node too busy to keep to the plan (its event loop late) still spaces its batches, and
+     * what is left when the delay ends goes at {@link ShutdownEvent}.
+     */
+    private void next(int i) {
+        sendAway(batches.get(i));
+        if (i + 1 >= batches.size()) {
+            return;
+        }
+        long elapsed = System.nanoTime() - startedAt;
+        long wait = Math.max(settings.minInterval().toNanos(), batches.get(i + 1).at - elapsed);
+        synchronized (this) {
+            if (!finishing) {
+                timer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> next(i + 1));
             }
         }
     }
@@ -132,10 +149,11 @@ public class Drain {
     private void sendAwayTheRest() {
         List<Batch> all;
         synchronized (this) {
+            finishing = true;
+            vertx.cancelTimer(timer);
             all = List.copyOf(batches);
         }
         for (Batch batch : all) {
-            vertx.cancelTimer(batch.timer);
             sendAway(batch);
         }
         int late = 0;
@@ -196,11 +214,13 @@ public class Drain {
 
     private static final class Batch {
         final List<WebSocketConnection> connections;
+        /** When it is due, in nanoseconds after the drain began. */
+        final long at;
         final AtomicBoolean sent = new AtomicBoolean();
-        volatile long timer = -1;
 
-        Batch(List<WebSocketConnection> connections) {
+        Batch(List<WebSocketConnection> connections, long at) {
             this.connections = connections;
+            this.at = at;
         }
     }
 }
