@@ -340,7 +340,8 @@ public interface ChatConfig {
         /**
          * On SIGTERM, the connections are sent away (1001) in small batches spread evenly over this window, so that
          * their clients do not all reconnect to the other nodes in the same instant. It ends within
-         * {@code quarkus.shutdown.delay} (a longer window is cut to the delay); 0 sends every connection away at once.
+         * {@code quarkus.shutdown.delay} less a second (a longer window is cut to that); 0 sends every connection away
+         * at once.
          */
         @WithDefault("4s")
         Duration window();

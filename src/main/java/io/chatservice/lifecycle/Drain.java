@@ -47,6 +47,8 @@ import io.vertx.core.Vertx;
 public class Drain {
 
     private static final Logger LOG = Logger.getLogger(Drain.class);
+    /** The last batch leaves at least this long before the delay ends: time for its close frames, or a late loop. */
+    private static final Duration LAST_BATCH_MARGIN = Duration.ofSeconds(1);
     private static final CloseReason GOING_AWAY = new CloseReason(CloseCodes.GOING_AWAY, "server shutting down");
 
     private final OpenConnections connections;
@@ -76,10 +78,25 @@ public class Drain {
                 .description("Connections a drain closed with 1001 (going away)").register(meters);
         Gauge.builder("chat.drain.pending", pending, AtomicInteger::get)
                 .description("Connections a drain has yet to send away").register(meters);
-        if (shutdownDelay.isPresent() && settings.window().compareTo(shutdownDelay.get()) > 0) {
-            LOG.warnf("chat.drain.window (%s) is longer than quarkus.shutdown.delay (%s): a drain takes the delay only",
-                    settings.window(), shutdownDelay.get());
+        Duration delay = shutdownDelay.orElse(Duration.ZERO);
+        if (!delay.isZero() && !delay.isNegative() && settings.window().compareTo(windowWithin(delay)) > 0) {
+            LOG.warnf("chat.drain.window (%d ms) does not fit in quarkus.shutdown.delay (%d ms) less %d ms: a drain"
+                    + " takes %d ms", settings.window().toMillis(), delay.toMillis(), LAST_BATCH_MARGIN.toMillis(),
+                    windowWithin(delay).toMillis());
         }
+    }
+
+    /**
+     * The window a drain takes within the shutdown delay: the one set, cut where it would end less than
+     * {@link #LAST_BATCH_MARGIN} before the delay does. What is still open when the delay ends is closed by the
+     * server's own stop, with 1000 rather than 1001.
+     */
+    private Duration windowWithin(Duration delay) {
+        Duration room = delay.minus(LAST_BATCH_MARGIN);
+        if (room.isNegative()) {
+            room = Duration.ZERO;
+        }
+        return settings.window().compareTo(room) > 0 ? room : settings.window();
     }
 
     public boolean isDraining() {
@@ -87,8 +104,7 @@ public class Drain {
     }
 
     void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
-        Duration delay = shutdownDelay.orElse(Duration.ZERO);
-        start(settings.window().compareTo(delay) > 0 ? delay : settings.window());
+        start(windowWithin(shutdownDelay.orElse(Duration.ZERO)));
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
