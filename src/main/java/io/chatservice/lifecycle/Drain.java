@@ -62,6 +62,7 @@ public class Drain {
     private final Set<WebSocketConnection> planned = Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile boolean draining;
     private volatile long startedAt;
+    private volatile DrainPlan plan;
     /** The timer of the next batch; guarded by this. */
     private long timer = -1;
     /** ShutdownEvent has come: no more timers, the rest goes at once; guarded by this. */
@@ -135,28 +136,32 @@ public class Drain {
         LOG.infof("draining: sending %d connections away (%d) in %d batches over %d ms", open.size(),
                 CloseCodes.GOING_AWAY, plan.batches(), plan.at(plan.batches()).toMillis());
         for (int i = 0; i < plan.batches(); i++) {
-            batches.add(new Batch(open.subList(plan.from(i), plan.from(i + 1)), plan.at(i).toNanos()));
+            batches.add(new Batch(open.subList(plan.from(i), plan.from(i + 1))));
         }
+        this.plan = plan;
         if (!batches.isEmpty()) {
             vertx.runOnContext(v -> next(0));
         }
     }
 
     /**
-     * Sends batch {@code i} away and schedules the next one: at its time in the plan, but never sooner than the
-     * floor after this one. A node too busy to keep to the plan (its event loop late) still spaces its batches, and
-     * what is left when the delay ends goes at {@link ShutdownEvent}.
+     * Sends batch {@code i} away, with any later ones already due (an event loop that fell behind catches up in one
+     * larger batch rather than in a burst of small ones), and schedules the next one at its time in the plan, but
+     * never sooner than the floor after this one.
      */
     private void next(int i) {
-        sendAway(batches.get(i));
-        if (i + 1 >= batches.size()) {
+        int due = Math.max(i + 1, plan.dueBy(Duration.ofNanos(System.nanoTime() - startedAt)));
+        for (int b = i; b < due; b++) {
+            sendAway(batches.get(b));
+        }
+        if (due >= batches.size()) {
             return;
         }
-        long elapsed = System.nanoTime() - startedAt;
-        long wait = Math.max(settings.minInterval().toNanos(), batches.get(i + 1).at - elapsed);
+        long wait = Math.max(settings.minInterval().toNanos(),
+                plan.at(due).toNanos() - (System.nanoTime() - startedAt));
         synchronized (this) {
             if (!finishing) {
-                timer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> next(i + 1));
+                timer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> next(due));
             }
         }
     }
@@ -230,13 +235,10 @@ public class Drain {
 
     private static final class Batch {
         final List<WebSocketConnection> connections;
-        /** When it is due, in nanoseconds after the drain began. */
-        final long at;
         final AtomicBoolean sent = new AtomicBoolean();
 
-        Batch(List<WebSocketConnection> connections, long at) {
+        Batch(List<WebSocketConnection> connections) {
             this.connections = connections;
-            this.at = at;
         }
     }
 }

@@ -25,6 +25,15 @@ public record DrainPlan(int connections, int batches, Duration interval) {
         return (int) ((long) batch * connections / batches);
     }
 
+    /** How many batches are due this long after the drain began: those whose time has come. */
+    public int dueBy(Duration elapsed) {
+        if (batches == 0 || interval.isZero()) {
+            return batches;
+        }
+        long due = elapsed.toNanos() / interval.toNanos() + 1;
+        return (int) Math.max(1, Math.min(batches, due));
+    }
+
     /** When a batch goes, after the drain began. */
     public Duration at(int batch) {
         return interval.multipliedBy(batch);

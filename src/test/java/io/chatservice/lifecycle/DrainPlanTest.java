@@ -65,6 +65,18 @@ class DrainPlanTest {
     }
 
     @Test
+    void aLateDrainFindsEveryBatchWhoseTimeHasComeDue() {
+        DrainPlan plan = DrainPlan.of(10_000, WINDOW, FLOOR);
+
+        assertEquals(1, plan.dueBy(Duration.ZERO));
+        assertEquals(1, plan.dueBy(Duration.ofMillis(49)));
+        assertEquals(2, plan.dueBy(Duration.ofMillis(50)));
+        assertEquals(21, plan.dueBy(Duration.ofMillis(1000)));
+        assertEquals(80, plan.dueBy(Duration.ofSeconds(9)));
+        assertEquals(1, DrainPlan.of(500, Duration.ZERO, FLOOR).dueBy(Duration.ZERO));
+    }
+
+    @Test
     void noConnectionsNoBatches() {
         assertEquals(0, DrainPlan.of(0, WINDOW, FLOOR).batches());
     }
