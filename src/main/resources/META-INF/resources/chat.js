@@ -31,8 +31,9 @@
   const SEARCH_PAGE = 20;
   const KINDS = ['group', 'direct'];
   const STABLE_MS = 10000; // a connection up this long after its welcome starts the backoff afresh
-  const MAX_DELAY_MS = 30000;
+  const backoff = window.ChatBackoff; // backoff.js: how long to wait before a reconnect
   const UNREACHABLE_MS = 6000; // a first connection not in after this long: say the server cannot be reached
+  const GOING_AWAY = 1001; // the node drains: another one takes the connection
   const POLICY_VIOLATION = 1008;
   const TOKEN_EXPIRED = 4401;
   const PAGE = 50; // messages asked for when paging back
@@ -59,6 +60,7 @@
     unreachableTimer: null,
     stopped: null,
     retryAt: 0,
+    drainReturnAt: 0, // after a 1001: when this page's connections come back (both at one random moment)
     lastSent: null,
     everOnline: false,
     conversations: new Map(),
@@ -969,7 +971,7 @@
         return;
       }
       showStatus();
-      retry(kind);
+      retry(kind, event.code === GOING_AWAY);
     };
   }
 
@@ -1000,9 +1002,15 @@
     showStatus();
   }
 
-  function retry(kind) {
+  function retry(kind, sentAway) {
     if (state.stopped || !state.me) return;
-    const delay = Math.min(MAX_DELAY_MS, 500 * 2 ** Math.min(state.attempts[kind], 10)) * (0.5 + Math.random() / 2);
+    let delay = backoff.retryDelay(state.attempts[kind]);
+    if (sentAway) {
+      // A draining node sent this page away: one random moment within the spread for both its connections.
+      const now = Date.now();
+      if (state.drainReturnAt <= now) state.drainReturnAt = now + backoff.drainDelay();
+      delay = state.drainReturnAt - now;
+    }
     state.attempts[kind]++;
     state.retries[kind] = setTimeout(() => {
       if (state.me && !state.stopped) connect(kind);

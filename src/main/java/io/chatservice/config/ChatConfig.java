@@ -21,6 +21,8 @@ public interface ChatConfig {
 
     Shutdown shutdown();
 
+    Drain drain();
+
     Liveness liveness();
 
     Identity identity();
@@ -351,6 +353,24 @@ public interface ChatConfig {
          */
         @WithDefault("5s")
         Duration closeTimeout();
+    }
+
+    interface Drain {
+        /**
+         * On SIGTERM, the connections are sent away (1001) in small batches spread evenly over this window, so that
+         * their clients do not all reconnect to the other nodes in the same instant. It ends within
+         * {@code quarkus.shutdown.delay} less a second (a longer window is cut to that); 0 sends every connection away
+         * at once.
+         */
+        @WithDefault("4s")
+        Duration window();
+
+        /**
+         * The shortest pause between two batches: a node with few connections sends one away per pause, a node with
+         * many sends several, so that a drain is a handful of timer ticks rather than one per connection.
+         */
+        @WithDefault("50ms")
+        Duration minInterval();
     }
 
     interface Liveness {

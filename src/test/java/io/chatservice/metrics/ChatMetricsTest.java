@@ -30,6 +30,16 @@ class ChatMetricsTest extends ChatTestBase {
     private static final String PRIVATE_CONNECTIONS = "chat_connections{channel=\"private\"}";
 
     @Test
+    void aNodeThatIsNotDrainingShowsNoneSentAwayAndNonePending() {
+        Scrape now = Scrape.now();
+
+        assertTrue(now.has("chat_drain_sent_away_total"), "chat_drain_sent_away_total is published");
+        assertEquals(0, now.value("chat_drain_sent_away_total"));
+        assertTrue(now.has("chat_drain_pending"), "chat_drain_pending is published");
+        assertEquals(0, now.value("chat_drain_pending"));
+    }
+
+    @Test
     void groupMessagesAndTheirDeliveriesAreCounted() {
         String room = unique("room");
         Scrape before = Scrape.now();

@@ -547,6 +547,36 @@ class ChatPageBrowserTest extends PageTestBase {
         a.screenshot("unreachable");
     }
 
+    /** The smallest and the largest of many delays the page's back-off draws, by the script given. */
+    private static List<Double> range(Browser browser, String draw) {
+        @SuppressWarnings("unchecked")
+        List<Number> minMax = (List<Number>) browser.script("const d = [];"
+                + " for (let i = 0; i < 1000; i++) d.push(" + draw + ");"
+                + " return [Math.min(...d), Math.max(...d)];");
+        return minMax.stream().map(Number::doubleValue).toList();
+    }
+
+    private static void assertSpreadOver(double cap, List<Double> range) {
+        assertTrue(range.get(0) >= 0 && range.get(1) <= cap, range + " within [0, " + cap + "]");
+        assertTrue(range.get(0) < cap / 10 && range.get(1) > cap * 9 / 10, range + " spread over [0, " + cap + "]");
+    }
+
+    @Test
+    void theReconnectDelayIsRandomFromZeroToADoublingCap() {
+        Browser a = browser();
+
+        assertSpreadOver(500, range(a, "ChatBackoff.retryDelay(0)"));
+        assertSpreadOver(4000, range(a, "ChatBackoff.retryDelay(3)"));
+        assertSpreadOver(30000, range(a, "ChatBackoff.retryDelay(12)"));
+    }
+
+    @Test
+    void afterADrainingNodeSentThePageAwayItsReturnIsSpreadOverFiveSeconds() {
+        Browser a = browser();
+
+        assertSpreadOver(5000, range(a, "ChatBackoff.drainDelay()"));
+    }
+
     @Test
     void chineseReadersGetAChinesePage() {
         Browser a = Browser.open("zh-CN", 1280, 800);

@@ -3,6 +3,7 @@ package io.chatservice.page;
 import static io.chatservice.support.ChatPage.isOnline;
 import static io.chatservice.support.ChatPage.join;
 import static io.chatservice.support.ChatPage.messageTexts;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +72,28 @@ class ChatPageRestartIT {
     private static void say(ChatClient client, String text) {
         client.send(new JsonObject().put("info", text));
         client.await(f -> text.equals(f.getString("info")), "echo of " + text);
+    }
+
+    @Test
+    void aPageItsNodeSendsAwayComesBackOnAnotherNodeAndGoesOn() {
+        ServiceProcess draining = service();
+        ServiceProcess other = service();
+        TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", draining.port());
+        opened.add(proxy);
+        Browser a = Browser.desktop();
+        opened.add(a);
+        String alice = unique("alice");
+        a.go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(alice);
+        String room = unique("room");
+        join(a, room);
+
+        proxy.retarget(other.port()); // the load balancer takes the draining node out
+        draining.terminate();
+
+        new WebDriverWait(a.driver(), RECONNECT).until(d -> other.get("/api/users").contains(alice) && isOnline(a));
+        say(member(other, room), "on the other node");
+        a.await(d -> messageTexts(a).contains("on the other node"));
+        assertTrue(draining.awaitExit(Duration.ofSeconds(30)), "the drained node exited");
     }
 
     @Test

@@ -34,6 +34,11 @@ public final class Scrape {
         return samples.keySet().stream();
     }
 
+    /** Whether the scrape has this sample (name and labels as printed). */
+    public boolean has(String sample) {
+        return samples.containsKey(sample);
+    }
+
     /** A sample by its name and labels as printed, e.g. {@code chat_errors_total{code="USER_OFFLINE"}}; 0 if absent. */
     public double value(String sample) {
         return samples.getOrDefault(sample, 0.0);
