@@ -7,7 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.chatservice.registry.ConnectionRegistry;
+import io.chatservice.registry.MemberPage;
 import io.chatservice.registry.RoomPresence;
+import io.chatservice.registry.RoomsPage;
 import io.chatservice.registry.UserPresence;
 
 /**
@@ -39,9 +41,15 @@ public class LocalPresence implements Presence {
     }
 
     @Override
-    public CompletionStage<List<String>> members(Scope scope) {
-        return CompletableFuture.completedFuture(
-                scope.isPrivateChannel() ? registry.privateUsers() : registry.roomUsers(scope.room()));
+    public CompletionStage<MemberPage> members(Scope scope, String after, int limit) {
+        return CompletableFuture.completedFuture(scope.isPrivateChannel() ? registry.privateUsers(after, limit)
+                : registry.roomMembers(scope.room(), after, limit));
+    }
+
+    @Override
+    public CompletionStage<Integer> count(Scope scope) {
+        return CompletableFuture.completedFuture(scope.isPrivateChannel() ? registry.privateUserCount()
+                : registry.roomCount(scope.room()));
     }
 
     @Override
@@ -64,12 +72,12 @@ public class LocalPresence implements Presence {
     }
 
     @Override
-    public CompletionStage<List<RoomPresence>> rooms() {
-        return CompletableFuture.completedFuture(registry.rooms());
+    public CompletionStage<RoomsPage> rooms(String after, int limit, int membersMax) {
+        return CompletableFuture.completedFuture(registry.rooms(after, limit, membersMax));
     }
 
     @Override
-    public CompletionStage<Optional<RoomPresence>> room(String name) {
-        return CompletableFuture.completedFuture(registry.room(name));
+    public CompletionStage<Optional<RoomPresence>> room(String name, int membersMax) {
+        return CompletableFuture.completedFuture(registry.room(name, membersMax));
     }
 }

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
+import io.chatservice.registry.MemberPage;
 import io.chatservice.registry.RoomPresence;
+import io.chatservice.registry.RoomsPage;
 import io.chatservice.registry.UserPresence;
 
 /**
@@ -32,8 +34,16 @@ public interface Presence {
      */
     CompletionStage<Boolean> left(Scope scope, String user);
 
-    /** The users present in the scope on any live node, sorted. */
-    CompletionStage<List<String>> members(Scope scope);
+    /**
+     * A page of the users present in the scope on any live node, in name order ({@link MemberPage#ORDER}), and how
+     * many there are: its cost is the page's, not the scope's.
+     *
+     * @param after the last name of the page before (its {@code next}), or null for the first page
+     */
+    CompletionStage<MemberPage> members(Scope scope, String after, int limit);
+
+    /** How many users are present in the scope on any live node. */
+    CompletionStage<Integer> count(Scope scope);
 
     /** A connection of the user opened on this node, on either channel; counted in {@link #onlineUsers()}. */
     void connected(String user);
@@ -47,8 +57,14 @@ public interface Presence {
     /** Everyone online on any channel and any node, sorted by name, with their number of connections. */
     CompletionStage<List<UserPresence>> onlineUsers();
 
-    /** Every room with members on any node, sorted by name, with its members. */
-    CompletionStage<List<RoomPresence>> rooms();
+    /**
+     * A page of the rooms with members on any node, in name order, each with its count and its first
+     * {@code membersMax} members.
+     *
+     * @param after the last room of the page before, or null for the first page
+     */
+    CompletionStage<RoomsPage> rooms(String after, int limit, int membersMax);
 
-    CompletionStage<Optional<RoomPresence>> room(String name);
+    /** The room's count and its first {@code membersMax} members; empty when nobody is in it. */
+    CompletionStage<Optional<RoomPresence>> room(String name, int membersMax);
 }

@@ -18,7 +18,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "type", "id", "ts", "offset", "epoch", "room", "from_user", "to_user", "with_user", "user", "info",
-        "code", "key", "users", "retry_after_ms", "cid", "message_id", "status", "count", "recovered", "mailbox" })
+        "code", "key", "users", "next", "joined", "left", "joined_count", "left_count", "retry_after_ms", "cid",
+        "message_id", "status", "count", "recovered", "mailbox" })
 public record OutboundFrame(
         FrameType type,
         String id,
@@ -40,5 +41,10 @@ public record OutboundFrame(
         Integer count,
         Boolean recovered,
         Boolean mailbox,
-        @JsonProperty("with_user") String withUser) {
+        @JsonProperty("with_user") String withUser,
+        String next,
+        List<String> joined,
+        List<String> left,
+        @JsonProperty("joined_count") Integer joinedCount,
+        @JsonProperty("left_count") Integer leftCount) {
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -22,6 +23,8 @@ public class ConnectionRegistry {
     private static final ChatSession[] NONE = new ChatSession[0];
 
     private final ConcurrentHashMap<String, Members> rooms = new ConcurrentHashMap<>();
+    /** The names of {@link #rooms}, in name order for paging; changed only where a room is created or dropped. */
+    private final ConcurrentSkipListSet<String> roomNames = new ConcurrentSkipListSet<>(MemberPage.ORDER);
     private final ConcurrentHashMap<String, Members> privateByUser = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> connectionsByUser = new ConcurrentHashMap<>();
     private final AtomicInteger[] connectionsByChannel = { new AtomicInteger(), new AtomicInteger() };
@@ -75,6 +78,9 @@ public class ConnectionRegistry {
             }
             Members m = members == null ? new Members() : members;
             boolean first = m.add(session);
+            if (members == null) {
+                roomNames.add(name);
+            }
             outcome[0] = members == null ? JoinOutcome.NEW_ROOM
                     : first ? JoinOutcome.FIRST_CONNECTION : JoinOutcome.ANOTHER_CONNECTION;
             return m;
@@ -95,6 +101,9 @@ public class ConnectionRegistry {
             boolean empty = members.isEmpty();
             outcome[0] = empty ? LeaveOutcome.ROOM_EMPTY
                     : last ? LeaveOutcome.LAST_CONNECTION : LeaveOutcome.ANOTHER_CONNECTION;
+            if (empty) {
+                roomNames.remove(name);
+            }
             return empty ? null : members;
         });
         return outcome[0];
@@ -110,9 +119,16 @@ public class ConnectionRegistry {
         return members == null ? NONE : members.sessions();
     }
 
-    public List<String> roomUsers(String room) {
+    /** At most {@code limit} of the room's users after {@code after} (from the first when null), in name order. */
+    public MemberPage roomMembers(String room, String after, int limit) {
         Members members = rooms.get(room);
-        return members == null ? List.of() : members.users();
+        return members == null ? MemberPage.EMPTY : members.page(after, limit);
+    }
+
+    /** How many users are in the room on this node. */
+    public int roomCount(String room) {
+        Members members = rooms.get(room);
+        return members == null ? 0 : members.userCount();
     }
 
     /** @return true if this is the user's first private-chat connection */
@@ -153,11 +169,21 @@ public class ConnectionRegistry {
         return all;
     }
 
-    /** The users reachable by private message, sorted. */
-    public List<String> privateUsers() {
+    public int privateUserCount() {
+        return privateByUser.size();
+    }
+
+    /** At most {@code limit} of the users reachable by private message after {@code after}, in name order. */
+    public MemberPage privateUsers(String after, int limit) {
         List<String> users = new ArrayList<>(privateByUser.keySet());
-        users.sort(null);
-        return users;
+        users.sort(MemberPage.ORDER);
+        int from = 0;
+        if (after != null) {
+            while (from < users.size() && MemberPage.ORDER.compare(users.get(from), after) <= 0) {
+                from++;
+            }
+        }
+        return MemberPage.of(users.size(), users.subList(from, Math.min(users.size(), from + limit + 1)), limit);
     }
 
     public List<UserPresence> onlineUsers() {
@@ -167,15 +193,27 @@ public class ConnectionRegistry {
         return users;
     }
 
-    public List<RoomPresence> rooms() {
-        List<RoomPresence> all = new ArrayList<>();
-        rooms.forEach((name, members) -> all.add(new RoomPresence(name, members.users())));
-        all.sort((a, b) -> a.name().compareTo(b.name()));
-        return all;
+    /**
+     * At most {@code limit} rooms with members after {@code after} (from the first when null), in name order, each
+     * with its count and its first {@code membersMax} users: the cost is the page's, not every room's.
+     */
+    public RoomsPage rooms(String after, int limit, int membersMax) {
+        List<RoomPresence> page = new ArrayList<>(limit + 1);
+        for (String name : after == null ? roomNames : roomNames.tailSet(after, false)) {
+            if (page.size() > limit) {
+                break;
+            }
+            room(name, membersMax).ifPresent(page::add); // absent: emptied meanwhile
+        }
+        return RoomsPage.of(page, limit);
     }
 
-    public Optional<RoomPresence> room(String name) {
+    public Optional<RoomPresence> room(String name, int membersMax) {
         Members members = rooms.get(name);
-        return members == null ? Optional.empty() : Optional.of(new RoomPresence(name, members.users()));
+        if (members == null) {
+            return Optional.empty();
+        }
+        MemberPage first = members.page(null, membersMax);
+        return first.count() == 0 ? Optional.empty() : Optional.of(new RoomPresence(name, first.count(), first.users()));
     }
 }

@@ -36,6 +36,7 @@ import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.ChatChannel;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
+import io.chatservice.registry.MemberPage;
 
 /**
  * What a private-chat connection does: it sends one-to-one messages. A message reaches every private connection of
@@ -68,6 +69,7 @@ public class PrivateChat implements ChatHandler {
     private final Receipts receipts;
     /** {@code chat.presence.public}: whether the private channel tells its users who else is on it. */
     private final boolean presencePublic;
+    private final int listMax;
     private final Blocking blocking;
     private final Blocks blocks;
     private final Friends friends;
@@ -87,6 +89,7 @@ public class PrivateChat implements ChatHandler {
         this.receipts = receipts;
         this.historyConfig = config.history();
         this.presencePublic = config.presence().isPublic();
+        this.listMax = config.presence().listMax();
         this.replies = replies;
         this.registry = registry;
         this.presence = presence;
@@ -141,7 +144,7 @@ public class PrivateChat implements ChatHandler {
     }
 
     private CompletionStage<List<String>> visibleMembers(ChatSession session) {
-        return presencePublic ? presence.members(Scope.PRIVATE_CHANNEL)
+        return presencePublic ? presence.members(Scope.PRIVATE_CHANNEL, null, listMax).thenApply(MemberPage::users)
                 : CompletableFuture.completedFuture(List.of(session.user()));
     }
 

@@ -39,7 +39,7 @@ class ConnectionRegistryTest {
         assertEquals(JoinOutcome.NEW_ROOM, registry.joinRoom(tab1, "lobby", 20));
         assertEquals(JoinOutcome.ANOTHER_CONNECTION, registry.joinRoom(tab2, "lobby", 20));
         assertEquals(JoinOutcome.ALREADY_IN, registry.joinRoom(tab2, "lobby", 20));
-        assertEquals(List.of("alice"), registry.roomUsers("lobby"));
+        assertEquals(List.of("alice"), registry.roomMembers("lobby", null, 10).users());
         assertArrayEquals(new ChatSession[] { tab1, tab2 }, registry.roomSessions("lobby"));
     }
 
@@ -62,7 +62,7 @@ class ConnectionRegistryTest {
 
         registry.leaveRoom(alice, "dev");
 
-        assertTrue(registry.room("dev").isEmpty());
+        assertTrue(registry.room("dev", 10).isEmpty());
         assertEquals(0, registry.roomSessions("dev").length);
     }
 
@@ -136,7 +136,7 @@ class ConnectionRegistryTest {
         assertTrue(done.await(10, TimeUnit.SECONDS));
         pool.shutdown();
 
-        assertTrue(registry.room("busy").isEmpty());
+        assertTrue(registry.room("busy", 10).isEmpty());
         assertTrue(registry.onlineUsers().isEmpty());
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.chatservice.cluster.Route;
 import io.chatservice.cluster.Scope;
 import io.chatservice.registry.RoomPresence;
+import io.chatservice.registry.RoomsPage;
 import io.chatservice.registry.UserPresence;
 import io.vertx.core.Vertx;
 
@@ -68,7 +69,7 @@ abstract class PresenceContract {
         assertFalse(result(b.presence.entered(room, ann)), "already in on a");
         assertFalse(result(a.presence.left(room, ann)), "still in on b");
         assertTrue(result(b.presence.left(room, ann)), "last anywhere");
-        assertEquals(List.of(), result(a.presence.members(room)));
+        assertEquals(List.of(), result(a.presence.members(room, null, 100)).users());
 
         assertTrue(result(b.presence.entered(Scope.PRIVATE_CHANNEL, ann)));
         assertFalse(result(a.presence.entered(Scope.PRIVATE_CHANNEL, ann)));
@@ -94,12 +95,13 @@ abstract class PresenceContract {
         b.presence.connected(amy);
 
         for (StateNodes.Node reader : List.of(a, b)) {
-            assertEquals(List.of(amy, zed), result(reader.presence.members(lobby)));
-            assertEquals(List.of(zed), result(reader.presence.members(Scope.PRIVATE_CHANNEL)));
-            assertEquals(List.of(new RoomPresence(attic.room(), List.of(zed)), new RoomPresence(lobby.room(), List.of(amy, zed))),
-                    result(reader.presence.rooms()));
-            assertEquals(Optional.of(new RoomPresence(lobby.room(), List.of(amy, zed))), result(reader.presence.room(lobby.room())));
-            assertEquals(Optional.empty(), result(reader.presence.room(name("nowhere"))));
+            assertEquals(List.of(amy, zed), result(reader.presence.members(lobby, null, 100)).users());
+            assertEquals(List.of(zed), result(reader.presence.members(Scope.PRIVATE_CHANNEL, null, 100)).users());
+            assertEquals(new RoomsPage(List.of(new RoomPresence(attic.room(), 1, List.of(zed)),
+                    new RoomPresence(lobby.room(), 2, List.of(amy, zed))), null), result(reader.presence.rooms(null, 10, 100)));
+            assertEquals(Optional.of(new RoomPresence(lobby.room(), 2, List.of(amy, zed))),
+                    result(reader.presence.room(lobby.room(), 100)));
+            assertEquals(Optional.empty(), result(reader.presence.room(name("nowhere"), 100)));
             assertEquals(List.of(new UserPresence(amy, 1), new UserPresence(zed, 3)), result(reader.presence.onlineUsers()));
         }
 
@@ -148,17 +150,17 @@ abstract class PresenceContract {
         long crashed = System.nanoTime();
         c.crash();
         await().atMost(StateNodes.NODE_TIMEOUT).pollInterval(Duration.ofMillis(20))
-                .until(() -> result(a.presence.members(lobby)).equals(List.of(both)));
+                .until(() -> result(a.presence.members(lobby, null, 100)).users().equals(List.of(both)));
         long goneAfter = Duration.ofNanos(System.nanoTime() - crashed).toMillis();
         assertTrue(goneAfter < StateNodes.NODE_TIMEOUT.toMillis(), "gone after " + goneAfter + " ms");
-        assertEquals(List.of(), result(b.presence.members(Scope.PRIVATE_CHANNEL)));
+        assertEquals(List.of(), result(b.presence.members(Scope.PRIVATE_CHANNEL, null, 100)).users());
         assertFalse(result(b.presence.route(both, carl)).reachable());
         assertTrue(result(b.presence.onlineUsers()).stream().noneMatch(u -> u.name().equals(carl)));
 
         // Both survivors reap every 300 ms; give them two more rounds to publish a second time, which must not happen.
         Set<RecordingDelivery.Published> expected = Set.of(
-                new RecordingDelivery.Published("leave", lobby.room(), carl, io.chatservice.delivery.Target.room(lobby.room())),
-                new RecordingDelivery.Published("leave", lobby.room(), cleo, io.chatservice.delivery.Target.room(lobby.room())),
+                new RecordingDelivery.Published("leave", lobby.room(), carl, io.chatservice.delivery.Target.roomChange(lobby.room())),
+                new RecordingDelivery.Published("leave", lobby.room(), cleo, io.chatservice.delivery.Target.roomChange(lobby.room())),
                 new RecordingDelivery.Published("leave", null, carl, io.chatservice.delivery.Target.watchers(carl)));
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() -> {
             List<RecordingDelivery.Published> all = new java.util.ArrayList<>(a.delivery.published());
@@ -179,11 +181,11 @@ abstract class PresenceContract {
         c.crash();
 
         await().atMost(StateNodes.NODE_TIMEOUT).pollInterval(Duration.ofMillis(20))
-                .until(() -> result(a.presence.members(Scope.PRIVATE_CHANNEL)).isEmpty());
+                .until(() -> result(a.presence.members(Scope.PRIVATE_CHANNEL, null, 100)).users().isEmpty());
         // The reaper runs every 300 ms: two more rounds would publish a leave they owed.
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() -> a.delivery.published()
                 .equals(List.of(new RecordingDelivery.Published("leave", lobby.room(), carl,
-                        io.chatservice.delivery.Target.room(lobby.room())))));
+                        io.chatservice.delivery.Target.roomChange(lobby.room())))));
     }
 
     @Test
@@ -199,8 +201,8 @@ abstract class PresenceContract {
 
         a.stop();
 
-        assertEquals(List.of(both), result(b.presence.members(lobby)));
+        assertEquals(List.of(both), result(b.presence.members(lobby, null, 100)).users());
         assertEquals(List.of(new RecordingDelivery.Published("leave", lobby.room(), ann,
-                io.chatservice.delivery.Target.room(lobby.room()))), a.delivery.published());
+                io.chatservice.delivery.Target.roomChange(lobby.room()))), a.delivery.published());
     }
 }
