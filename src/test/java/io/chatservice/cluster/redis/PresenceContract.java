@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.chatservice.cluster.Route;
 import io.chatservice.cluster.Scope;
+import io.chatservice.registry.MemberPage;
 import io.chatservice.registry.RoomPresence;
 import io.chatservice.registry.RoomsPage;
 import io.chatservice.registry.UserPresence;
@@ -108,6 +109,51 @@ abstract class PresenceContract {
         b.presence.disconnected(amy);
         a.presence.disconnected(zed);
         await().atMost(Duration.ofSeconds(2)).until(() -> result(b.presence.onlineUsers()).equals(List.of(new UserPresence(zed, 2))));
+    }
+
+    @Test
+    void membersArePagedInNameOrderWithTheCountOverTheCluster() {
+        StateNodes.Node a = nodes.start(name("a"));
+        StateNodes.Node b = nodes.start(name("b"));
+        Scope lobby = Scope.room(name("lobby"));
+        List<String> users = List.of(name("amy"), name("bea"), name("cal"), name("dan"), name("eve"));
+        for (int i = 0; i < users.size(); i++) {
+            result((i % 2 == 0 ? a : b).presence.entered(lobby, users.get(i)));
+        }
+        result(b.presence.entered(lobby, users.get(0))); // on both nodes, counted once
+
+        MemberPage first = result(a.presence.members(lobby, null, 2));
+        MemberPage second = result(b.presence.members(lobby, first.next(), 2));
+        MemberPage last = result(a.presence.members(lobby, second.next(), 2));
+
+        assertEquals(new MemberPage(5, users.subList(0, 2), users.get(1)), first);
+        assertEquals(new MemberPage(5, users.subList(2, 4), users.get(3)), second);
+        assertEquals(new MemberPage(5, users.subList(4, 5), null), last);
+        assertEquals(5, result(b.presence.count(lobby)));
+        result(a.presence.left(lobby, users.get(2)));
+        assertEquals(new MemberPage(4, List.of(users.get(3), users.get(4)), null),
+                result(b.presence.members(lobby, users.get(1), 2)));
+    }
+
+    @Test
+    void roomsArePagedInNameOrderEachWithItsCountAndFirstMembers() {
+        StateNodes.Node a = nodes.start(name("a"));
+        StateNodes.Node b = nodes.start(name("b"));
+        String prefix = name("room") + "-";
+        String amy = name("amy"), bea = name("bea");
+        result(a.presence.entered(Scope.room(prefix + "c"), amy));
+        result(b.presence.entered(Scope.room(prefix + "a"), bea));
+        result(a.presence.entered(Scope.room(prefix + "a"), amy));
+        result(b.presence.entered(Scope.room(prefix + "b"), bea));
+
+        RoomsPage first = result(a.presence.rooms(prefix, 2, 1));
+        RoomsPage rest = result(b.presence.rooms(first.next(), 2, 1));
+
+        assertEquals(new RoomsPage(List.of(new RoomPresence(prefix + "a", 2, List.of(amy)),
+                new RoomPresence(prefix + "b", 1, List.of(bea))), prefix + "b"), first);
+        assertEquals(new RoomsPage(List.of(new RoomPresence(prefix + "c", 1, List.of(amy))), null), rest);
+        result(a.presence.left(Scope.room(prefix + "c"), amy));
+        assertEquals(new RoomsPage(List.of(), null), result(b.presence.rooms(first.next(), 2, 1)), "an emptied room");
     }
 
     @Test
