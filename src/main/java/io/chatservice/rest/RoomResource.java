@@ -38,7 +38,7 @@ public class RoomResource {
     static final int DEFAULT_PAGE = 50;
     /** Rooms in a page of {@code GET /api/rooms} when the request names no {@code limit}, and at most. */
     static final int DEFAULT_ROOMS = 50;
-    static final int MAX_ROOMS = 200;
+    static final int MAX_ROOMS = 100;
     /** Longest {@code after}: a page's {@code next} is a room's or a user's name. */
     static final int MAX_AFTER = 256;
 
@@ -63,7 +63,7 @@ public class RoomResource {
 
     /**
      * A page of the rooms that have members on any node, in name order, each with its count and its first
-     * {@code chat.presence.list-max} members: {@code limit} rooms (default 50, at most 200) after {@code after}, and a
+     * {@code chat.presence.list-max} members: {@code limit} rooms (default 50, at most 100) after {@code after}, and a
      * {@code Link: <…>; rel="next"} header when more follow. With {@code chat.presence.public=false}, only for a
      * caller with a server API key.
      */
