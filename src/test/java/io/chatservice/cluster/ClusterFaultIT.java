@@ -70,7 +70,11 @@ class ClusterFaultIT extends TwoNodeTest {
         ChatClient carol = nodes.group(nodes.a(), unique("carol"), room);
         ChatClient dave = nodes.group(nodes.a(), unique("dave"), room);
         onB.forEach(user -> nodes.group(nodes.b(), user, room));
-        onB.forEach(user -> carol.await(ChatClient.joined(user), user + " joins"));
+        Set<String> came = new HashSet<>();
+        while (!came.containsAll(onB)) {
+            JsonObject notice = carol.await(f -> onB.stream().anyMatch(user -> ChatClient.joined(user).test(f)), "the joins");
+            onB.stream().filter(user -> ChatClient.joined(user).test(notice)).forEach(came::add);
+        }
 
         try {
             long killedAt = System.nanoTime();
