@@ -102,7 +102,7 @@ final class FrameGenerator {
         keys = keys.subList(0, choices.below(keys.size() + 1));
 
         String type = null, toUser = null, info = null, room = null, cid = null, epoch = null, withUser = null,
-                messageId = null, user = null;
+                messageId = null, user = null, after = null;
         Long offset = null, before = null, limit = null;
         StringBuilder json = new StringBuilder();
         space(json);
@@ -148,6 +148,7 @@ final class FrameGenerator {
                 case InboundParser.WITH_USER -> withUser = read;
                 case InboundParser.MESSAGE_ID -> messageId = read;
                 case InboundParser.USER -> user = read;
+                case InboundParser.AFTER -> after = read;
                 case InboundParser.OFFSET -> offset = count;
                 case InboundParser.BEFORE -> before = count;
                 case InboundParser.LIMIT -> limit = count;
@@ -162,7 +163,7 @@ final class FrameGenerator {
         space(json);
         return new Frame(json.toString(),
                 new InboundMessage(type, toUser, info, room, cid, epoch, offset, before, limit, withUser, messageId,
-                        user));
+                        user, null, null, after, null));
     }
 
     /** What the parser reads from a string value: the same text, with U+FFFD for each half of a surrogate pair. */
