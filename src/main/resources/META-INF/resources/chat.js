@@ -120,6 +120,10 @@
         readUpTo: 0, // the offset of the newest message a read receipt was sent for
         deliveredAt: 0, // the peer has every message up to this offset
         readAt: 0, // the peer has read every message up to this offset
+        count: null, // a room's members, over the whole service
+        members: [], // a room's members known to the page, in name order: the first page and those paged in
+        next: null, // where the room's next page of members begins, when there are more
+        askedMembers: false, // a page of members is on its way
       };
       state.conversations.set(key, c);
     }
@@ -668,6 +672,7 @@
     state.active = key;
     c.unread = 0;
     $('title').textContent = title(key);
+    renderMembers();
     $('messages').replaceChildren(...c.items.map(render));
     $('messages').scrollTop = $('messages').scrollHeight;
     $('send-error').textContent = '';
@@ -675,6 +680,76 @@
     $('content').focus();
     markRead(c);
     fillUp(c);
+  }
+
+  // ---- a room's members -----------------------------------------------------------------------------------------
+
+  // Names in the service's order: by code point, as it pages them.
+  function byName(a, b) {
+    const x = Array.from(a, (ch) => ch.codePointAt(0));
+    const y = Array.from(b, (ch) => ch.codePointAt(0));
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+      if (x[i] !== y[i]) return x[i] - y[i];
+    }
+    return x.length - y.length;
+  }
+
+  /** A newcomer is listed where it belongs among the names loaded; past the last of them, the next page has it. */
+  function memberJoined(c, user) {
+    if (c.members.includes(user)) return;
+    const last = c.members[c.members.length - 1];
+    if (c.next !== null && last !== undefined && byName(user, last) > 0) return;
+    c.members.push(user);
+    c.members.sort(byName);
+  }
+
+  function memberLeft(c, user) {
+    c.members = c.members.filter((name) => name !== user);
+  }
+
+  function counted(c, frame) {
+    if (typeof frame.count === 'number') c.count = frame.count;
+  }
+
+  function renderMembers() {
+    const c = state.active && state.conversations.get(state.active);
+    const room = c && isRoom(c.key);
+    $('members').hidden = !room;
+    if (!room) return;
+    $('member-count').textContent = c.count === null ? '' : fill(words.memberCount, { count: c.count });
+    $('member-list').replaceChildren(...c.members.map((user) => {
+      const li = document.createElement('li');
+      li.textContent = user;
+      if (user === state.me) li.classList.add('me');
+      return li;
+    }));
+    $('more-members').hidden = c.next === null;
+    $('more-members').disabled = c.askedMembers;
+  }
+
+  function moreMembers() {
+    const c = state.active && state.conversations.get(state.active);
+    const ws = state.sockets.group;
+    if (!c || !isRoom(c.key) || c.next === null || c.askedMembers) return;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    c.askedMembers = true;
+    ws.send(JSON.stringify({ type: 'members', room: c.key.slice(5), after: c.next }));
+    renderMembers();
+  }
+
+  /** Names and how many more there were: "alice, bob and 3 more". */
+  function names(list, total) {
+    const shown = list.join(', ');
+    return total > list.length ? fill(words.andMore, { users: shown, more: total - list.length }) : shown;
+  }
+
+  /** A room's comings and goings gathered into one notice; a large room's count alone. */
+  function changesText(frame) {
+    const parts = [];
+    if (frame.joined_count) parts.push(fill(words.noticeManyJoined, { users: names(frame.joined, frame.joined_count) }));
+    if (frame.left_count) parts.push(fill(words.noticeManyLeft, { users: names(frame.left, frame.left_count) }));
+    if (parts.length === 0) return fill(words.noticeCount, { count: frame.count });
+    return parts.join('; ');
   }
 
   function renderSidebar() {
@@ -833,18 +908,54 @@
   function onGroupFrame(frame) {
     const key = roomKey(frame.room);
     switch (frame.type) {
-      case 'presence':
-        conversation(key);
+      case 'presence': {
+        const c = conversation(key);
+        // The first page of members, in name order, and the count of all of them.
+        c.members = frame.users.slice();
+        c.next = frame.next || null;
+        c.askedMembers = false;
+        counted(c, frame);
         if (!state.active) open(key);
         renderSidebar();
+        renderMembers();
         resend('group', key); // in the room again: what was not acknowledged goes again
         break;
-      case 'join':
+      }
+      case 'members': {
+        const c = conversation(key);
+        for (const user of frame.users) if (!c.members.includes(user)) c.members.push(user);
+        c.members.sort(byName);
+        c.next = frame.next || null;
+        c.askedMembers = false;
+        counted(c, frame);
+        renderMembers();
+        break;
+      }
+      case 'join': {
+        const c = conversation(key);
+        memberJoined(c, frame.from_user);
+        counted(c, frame);
         notice(key, words.noticeJoined, frame);
+        renderMembers();
         break;
-      case 'leave':
+      }
+      case 'leave': {
+        const c = conversation(key);
+        memberLeft(c, frame.from_user);
+        counted(c, frame);
         notice(key, words.noticeLeft, frame);
+        renderMembers();
         break;
+      }
+      case 'changes': {
+        const c = conversation(key);
+        (frame.joined || []).forEach((user) => memberJoined(c, user));
+        (frame.left || []).forEach((user) => memberLeft(c, user));
+        counted(c, frame);
+        show(c, { kind: 'notice', text: changesText(frame), ts: frame.ts });
+        renderMembers();
+        break;
+      }
       case 'message':
         receive(key, frame);
         break;
@@ -1309,6 +1420,7 @@
   $('search-more').addEventListener('click', () => {
     if (state.search.next) askPeople(state.search.prefix, state.search.next);
   });
+  $('more-members').addEventListener('click', moreMembers);
 
   $('join-form').addEventListener('submit', (event) => {
     event.preventDefault();

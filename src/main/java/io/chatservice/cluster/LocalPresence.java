@@ -9,9 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.chatservice.registry.ConnectionRegistry;
+import io.chatservice.registry.MemberPage;
 import io.chatservice.registry.RoomPresence;
 import io.chatservice.registry.UserLookup;
 import io.chatservice.registry.UserPage;
+import io.chatservice.registry.RoomsPage;
 
 /**
  * Presence with {@code chat.broker=memory}: this node is the whole service, so its registry has every answer, and
@@ -42,14 +44,6 @@ public class LocalPresence implements Presence {
     }
 
     @Override
-    public CompletionStage<List<String>> members(Scope scope) {
-        if (scope.isPrivateChannel()) {
-            throw new IllegalArgumentException("the private channel's members are asked by name: privateOnline");
-        }
-        return CompletableFuture.completedFuture(registry.roomUsers(scope.room()));
-    }
-
-    @Override
     public CompletionStage<List<String>> privateOnline(Collection<String> forms) {
         List<String> online = new ArrayList<>();
         for (String form : forms) {
@@ -59,6 +53,22 @@ public class LocalPresence implements Presence {
             }
         }
         return CompletableFuture.completedFuture(online);
+    }
+
+    @Override
+    public CompletionStage<MemberPage> members(Scope scope, String after, int limit) {
+        if (scope.isPrivateChannel()) {
+            throw new IllegalArgumentException("the private channel's members are asked by name: privateOnline");
+        }
+        return CompletableFuture.completedFuture(registry.roomMembers(scope.room(), after, limit));
+    }
+
+    @Override
+    public CompletionStage<Integer> count(Scope scope) {
+        if (scope.isPrivateChannel()) {
+            throw new IllegalArgumentException("the private channel is not counted: nobody is told its size");
+        }
+        return CompletableFuture.completedFuture(registry.roomCount(scope.room()));
     }
 
     @Override
@@ -81,12 +91,12 @@ public class LocalPresence implements Presence {
     }
 
     @Override
-    public CompletionStage<List<RoomPresence>> rooms() {
-        return CompletableFuture.completedFuture(registry.rooms());
+    public CompletionStage<RoomsPage> rooms(String after, int limit, int membersMax) {
+        return CompletableFuture.completedFuture(registry.rooms(after, limit, membersMax));
     }
 
     @Override
-    public CompletionStage<Optional<RoomPresence>> room(String name) {
-        return CompletableFuture.completedFuture(registry.room(name));
+    public CompletionStage<Optional<RoomPresence>> room(String name, int membersMax) {
+        return CompletableFuture.completedFuture(registry.room(name, membersMax));
     }
 }

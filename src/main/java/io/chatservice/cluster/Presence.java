@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
+import io.chatservice.registry.MemberPage;
 import io.chatservice.registry.RoomPresence;
 import io.chatservice.registry.UserLookup;
 import io.chatservice.registry.UserPage;
+import io.chatservice.registry.RoomsPage;
 
 /**
  * What every node agrees on about who is where: the one place the endpoints and the REST API ask, chosen by
@@ -34,8 +36,16 @@ public interface Presence {
      */
     CompletionStage<Boolean> left(Scope scope, String user);
 
-    /** The users present in a room on any live node, sorted. */
-    CompletionStage<List<String>> members(Scope scope);
+    /**
+     * A page of the users present in a room on any live node, in name order ({@link MemberPage#ORDER}), and how
+     * many there are: its cost is the page's, not the scope's.
+     *
+     * @param after the last name of the page before (its {@code next}), or null for the first page
+     */
+    CompletionStage<MemberPage> members(Scope scope, String after, int limit);
+
+    /** How many users are present in a room on any live node. */
+    CompletionStage<Integer> count(Scope scope);
 
     /**
      * Which of these users are on the private channel on any node, as they spell themselves: one read per name asked,
@@ -60,8 +70,14 @@ public interface Presence {
      */
     CompletionStage<UserPage> onlineUsers(UserLookup lookup);
 
-    /** Every room with members on any node, sorted by name, with its members. */
-    CompletionStage<List<RoomPresence>> rooms();
+    /**
+     * A page of the rooms with members on any node, in name order, each with its count and its first
+     * {@code membersMax} members.
+     *
+     * @param after the last room of the page before, or null for the first page
+     */
+    CompletionStage<RoomsPage> rooms(String after, int limit, int membersMax);
 
-    CompletionStage<Optional<RoomPresence>> room(String name);
+    /** The room's count and its first {@code membersMax} members; empty when nobody is in it. */
+    CompletionStage<Optional<RoomPresence>> room(String name, int membersMax);
 }

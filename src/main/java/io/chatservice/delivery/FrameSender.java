@@ -58,7 +58,9 @@ public class FrameSender {
      */
     public void send(ChatSession session, WireFrame frame) {
         Channel socket = session.socket();
-        if (session.isClosing() || !socket.isActive()) {
+        // Vert.x may have sent the close frame itself (a message over the size limit) while the socket is still open:
+        // nothing may follow a close frame.
+        if (session.isClosing() || !socket.isActive() || session.connection().isClosed()) {
             metrics.dropped(DropReason.CLOSED);
             return;
         }

@@ -3,26 +3,47 @@ package io.chatservice.delivery;
 import java.util.Arrays;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.chatservice.metrics.ChatMetrics;
+import io.chatservice.notices.RoomNotices;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
 
-/** Hands an envelope's frame, built once, to each of this instance's connections that the target names. */
+/**
+ * Hands an envelope's frame, built once, to each of this instance's connections that the target names. A room's
+ * comings and goings are not frames yet: they go to {@link RoomNotices}, which gathers them and comes back here with
+ * the frame the room hears.
+ */
 @ApplicationScoped
 public class LocalFanout {
 
     private final ConnectionRegistry registry;
     private final FrameSender sender;
     private final ChatMetrics metrics;
+    private final RoomNotices notices;
 
-    public LocalFanout(ConnectionRegistry registry, FrameSender sender, ChatMetrics metrics) {
+    @Inject
+    public LocalFanout(ConnectionRegistry registry, FrameSender sender, ChatMetrics metrics, RoomNotices notices) {
         this.registry = registry;
         this.sender = sender;
         this.metrics = metrics;
+        this.notices = notices;
+    }
+
+    /** Without room notices: a {@link Target.RoomChange} is refused. */
+    public LocalFanout(ConnectionRegistry registry, FrameSender sender, ChatMetrics metrics) {
+        this(registry, sender, metrics, null);
     }
 
     public void deliver(Envelope envelope) {
+        if (envelope.target() instanceof Target.RoomChange change) {
+            if (notices == null) {
+                throw new IllegalArgumentException("no room notices for " + change);
+            }
+            notices.heard(change.room(), envelope.frame());
+            return;
+        }
         ChatSession[] recipients = recipients(envelope.target());
         if (recipients.length > 0) {
             WireFrame frame = WireFrame.text(envelope.frame());

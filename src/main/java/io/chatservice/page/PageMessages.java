@@ -91,6 +91,29 @@ public interface PageMessages {
     @Message("%user% left")
     String noticeLeft();
 
+    /** Several who came within one notify interval, named by the page: "alice, bob and 3 more". */
+    @Message("%users% joined")
+    String noticeManyJoined();
+
+    @Message("%users% left")
+    String noticeManyLeft();
+
+    /** A large room's notice: its count alone. */
+    @Message("%count% in the room now")
+    String noticeCount();
+
+    @Message("%users% and %more% more")
+    String andMore();
+
+    @Message("%count% in the room")
+    String memberCount();
+
+    @Message("Members")
+    String members();
+
+    @Message("show more")
+    String showMoreMembers();
+
     @Message("Enter a name.")
     String nameEmpty();
 

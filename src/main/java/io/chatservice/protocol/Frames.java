@@ -11,6 +11,7 @@ import io.chatservice.history.Appended;
 import io.chatservice.history.Draft;
 import io.chatservice.history.Kept;
 import io.chatservice.history.Page;
+import io.chatservice.registry.MemberPage;
 
 /**
  * Builds outbound frames and encodes each one to its JSON text once; that text is what every recipient is sent.
@@ -132,10 +133,78 @@ public class Frames {
                 .info(room == null ? "went offline" : "left " + room));
     }
 
-    /** Who is in a room (or on the private channel when room is null) right now. */
+    /** A user's first connection arrived in a room, which has {@code count} members now (null: not known). */
+    public String join(String room, String user, Integer count) {
+        Builder b = new Builder(FrameType.JOIN).room(room).from(user).info("joined " + room);
+        b.count = count;
+        return encode(b);
+    }
+
+    /** A user's last connection left a room, which has {@code count} members now (null: not known). */
+    public String leave(String room, String user, Integer count) {
+        Builder b = new Builder(FrameType.LEAVE).room(room).from(user).info("left " + room);
+        b.count = count;
+        return encode(b);
+    }
+
+    /**
+     * Several comings and goings in a room, gathered over one notify interval.
+     *
+     * @param joined who came, at most the list cap of them; {@code joinedCount} says how many there were
+     * @param count the room's members now, null when not known
+     */
+    public String changes(String room, Integer count, List<String> joined, int joinedCount, List<String> left,
+            int leftCount) {
+        StringBuilder info = new StringBuilder();
+        if (joinedCount > 0) {
+            info.append(names(joined, joinedCount)).append(" joined ").append(room);
+        }
+        if (leftCount > 0) {
+            info.append(info.isEmpty() ? "" : "; ").append(names(left, leftCount)).append(" left ").append(room);
+        }
+        if (count != null) {
+            info.append(" (").append(count).append(count == 1 ? " member)" : " members)");
+        }
+        Builder b = new Builder(FrameType.CHANGES).room(room).from(SERVICE).info(info.toString());
+        b.count = count;
+        b.joined = joined;
+        b.left = left;
+        b.joinedCount = joinedCount;
+        b.leftCount = leftCount;
+        return encode(b);
+    }
+
+    /** A large room's comings and goings: its count alone, not who came and went. */
+    public String changes(String room, int count) {
+        Builder b = new Builder(FrameType.CHANGES).room(room).from(SERVICE)
+                .info(count + (count == 1 ? " member" : " members") + " in " + room + " now");
+        b.count = count;
+        return encode(b);
+    }
+
+    /** Who is on the private channel right now (the private connection's presence frame). */
     public String presence(String room, List<String> users) {
         return encode(new Builder(FrameType.PRESENCE).room(room).from(SERVICE).users(users)
                 .info((room == null ? "online: " : "in " + room + ": ") + names(users)));
+    }
+
+    /** Who is in a room as a connection enters it: the count, and the first page of names. */
+    public String presence(String room, MemberPage page) {
+        Builder b = new Builder(FrameType.PRESENCE).room(room).from(SERVICE).users(page.users())
+                .info("in " + room + ": " + names(page.users(), page.count()));
+        b.count = page.count();
+        b.next = page.next();
+        return encode(b);
+    }
+
+    /** The answer to {@code members}: a page of a room's members. */
+    public String members(String room, MemberPage page) {
+        Builder b = new Builder(FrameType.MEMBERS).room(room).from(SERVICE).users(page.users())
+                .info(page.users().isEmpty() ? "no more members of " + room
+                        : "members of " + room + ": " + String.join(", ", page.users()));
+        b.count = page.count();
+        b.next = page.next();
+        return encode(b);
     }
 
     /** The first frame of an admitted connection: who it is, and the key that proves it to the name's other connections. */
@@ -215,10 +284,14 @@ public class Frames {
     }
 
     static String names(List<String> users) {
-        if (users.size() <= NAMES_IN_INFO) {
-            return String.join(", ", users);
-        }
-        return String.join(", ", users.subList(0, NAMES_IN_INFO)) + " and " + (users.size() - NAMES_IN_INFO) + " more";
+        return names(users, users.size());
+    }
+
+    /** The first few of {@code users}, and how many more of {@code total} there are. */
+    static String names(List<String> users, int total) {
+        List<String> shown = users.size() <= NAMES_IN_INFO ? users : users.subList(0, NAMES_IN_INFO);
+        return total > shown.size() ? String.join(", ", shown) + " and " + (total - shown.size()) + " more"
+                : String.join(", ", shown);
     }
 
     private static String nextId() {
@@ -232,7 +305,7 @@ public class Frames {
     private String encode(Builder b, String id, long ts) {
         OutboundFrame frame = new OutboundFrame(b.type, id, ts, b.offset, b.epoch, b.room, b.fromUser, b.toUser, b.user,
                 b.info, b.code, b.key, b.users, b.retryAfterMs, b.cid, b.messageId, b.status, b.count, b.recovered,
-                b.mailbox, b.withUser, b.prefix, b.online, b.next);
+                b.mailbox, b.withUser, b.prefix, b.online, b.next, b.joined, b.left, b.joinedCount, b.leftCount);
         try {
             return mapper.writeValueAsString(frame);
         } catch (JsonProcessingException e) {
@@ -246,9 +319,9 @@ public class Frames {
         final FrameType type;
         String room, fromUser, toUser, user, info, key, cid, messageId, status, epoch, withUser, prefix, next;
         ErrorCode code;
-        List<String> users, online;
+        List<String> users, online, joined, left;
         Long retryAfterMs, offset;
-        Integer count;
+        Integer count, joinedCount, leftCount;
         Boolean recovered, mailbox;
 
         Builder(FrameType type) {

@@ -18,8 +18,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "type", "id", "ts", "offset", "epoch", "room", "from_user", "to_user", "with_user", "user", "info",
-        "code", "key", "prefix", "users", "online", "next", "retry_after_ms", "cid", "message_id", "status", "count",
-        "recovered", "mailbox" })
+        "code", "key", "prefix", "users", "online", "next", "joined", "left", "joined_count", "left_count",
+        "retry_after_ms", "cid", "message_id", "status", "count", "recovered", "mailbox" })
 public record OutboundFrame(
         FrameType type,
         String id,
@@ -44,5 +44,9 @@ public record OutboundFrame(
         @JsonProperty("with_user") String withUser,
         String prefix,
         List<String> online,
-        String next) {
+        String next,
+        List<String> joined,
+        List<String> left,
+        @JsonProperty("joined_count") Integer joinedCount,
+        @JsonProperty("left_count") Integer leftCount) {
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -31,6 +32,8 @@ public class ConnectionRegistry {
     private static final ChatSession[] NONE = new ChatSession[0];
 
     private final ConcurrentHashMap<String, Members> rooms = new ConcurrentHashMap<>();
+    /** The names of {@link #rooms}, in name order for paging; changed only where a room is created or dropped. */
+    private final ConcurrentSkipListSet<String> roomNames = new ConcurrentSkipListSet<>(MemberPage.ORDER);
     private final ConcurrentHashMap<String, Members> privateByUser = new ConcurrentHashMap<>();
     /** {@link UserLookup#key} of each user online on either channel -> their connections. */
     private final ConcurrentSkipListMap<String, Integer> connectionsByUser = new ConcurrentSkipListMap<>();
@@ -89,6 +92,9 @@ public class ConnectionRegistry {
             }
             Members m = members == null ? new Members() : members;
             boolean first = m.add(session);
+            if (members == null) {
+                roomNames.add(name);
+            }
             outcome[0] = members == null ? JoinOutcome.NEW_ROOM
                     : first ? JoinOutcome.FIRST_CONNECTION : JoinOutcome.ANOTHER_CONNECTION;
             return m;
@@ -109,6 +115,9 @@ public class ConnectionRegistry {
             boolean empty = members.isEmpty();
             outcome[0] = empty ? LeaveOutcome.ROOM_EMPTY
                     : last ? LeaveOutcome.LAST_CONNECTION : LeaveOutcome.ANOTHER_CONNECTION;
+            if (empty) {
+                roomNames.remove(name);
+            }
             return empty ? null : members;
         });
         return outcome[0];
@@ -124,9 +133,16 @@ public class ConnectionRegistry {
         return members == null ? NONE : members.sessions();
     }
 
-    public List<String> roomUsers(String room) {
+    /** At most {@code limit} of the room's users after {@code after} (from the first when null), in name order. */
+    public MemberPage roomMembers(String room, String after, int limit) {
         Members members = rooms.get(room);
-        return members == null ? List.of() : members.users();
+        return members == null ? MemberPage.EMPTY : members.page(after, limit);
+    }
+
+    /** How many users are in the room on this node. */
+    public int roomCount(String room) {
+        Members members = rooms.get(room);
+        return members == null ? 0 : members.userCount();
     }
 
     /** @return true if this is the user's first private-chat connection */
@@ -246,15 +262,27 @@ public class ConnectionRegistry {
         return sessions;
     }
 
-    public List<RoomPresence> rooms() {
-        List<RoomPresence> all = new ArrayList<>();
-        rooms.forEach((name, members) -> all.add(new RoomPresence(name, members.users())));
-        all.sort((a, b) -> a.name().compareTo(b.name()));
-        return all;
+    /**
+     * At most {@code limit} rooms with members after {@code after} (from the first when null), in name order, each
+     * with its count and its first {@code membersMax} users: the cost is the page's, not every room's.
+     */
+    public RoomsPage rooms(String after, int limit, int membersMax) {
+        List<RoomPresence> page = new ArrayList<>(limit + 1);
+        for (String name : after == null ? roomNames : roomNames.tailSet(after, false)) {
+            if (page.size() > limit) {
+                break;
+            }
+            room(name, membersMax).ifPresent(page::add); // absent: emptied meanwhile
+        }
+        return RoomsPage.of(page, limit);
     }
 
-    public Optional<RoomPresence> room(String name) {
+    public Optional<RoomPresence> room(String name, int membersMax) {
         Members members = rooms.get(name);
-        return members == null ? Optional.empty() : Optional.of(new RoomPresence(name, members.users()));
+        if (members == null) {
+            return Optional.empty();
+        }
+        MemberPage first = members.page(null, membersMax);
+        return first.count() == 0 ? Optional.empty() : Optional.of(new RoomPresence(name, first.count(), first.users()));
     }
 }

@@ -2,21 +2,22 @@ package io.chatservice.registry;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * The sessions of a room (or of the private channel, or of one user), grouped by user so that a user with several
  * tabs arrives once and leaves once. Reads take an immutable array without locking, which is what a fan-out walks;
- * changes copy it, and are rare next to reads.
+ * changes copy it, and are rare next to reads. The users are kept in name order ({@link MemberPage#ORDER}), so that a
+ * page of them costs its own length, not the room's.
  */
 final class Members {
 
     private static final ChatSession[] NONE = new ChatSession[0];
 
     private volatile ChatSession[] sessions = NONE;
-    private final Map<String, Integer> tabsByUser = new HashMap<>();
+    private final NavigableMap<String, Integer> tabsByUser = new TreeMap<>(MemberPage.ORDER);
 
     /** @return true if this is the user's first session here */
     synchronized boolean add(ChatSession session) {
@@ -50,9 +51,20 @@ final class Members {
         return tabsByUser.isEmpty();
     }
 
-    synchronized List<String> users() {
-        List<String> users = new ArrayList<>(tabsByUser.keySet());
-        users.sort(null);
-        return users;
+    synchronized int userCount() {
+        return tabsByUser.size();
+    }
+
+    /** At most {@code limit} users after {@code after} (from the first when null), in name order. */
+    synchronized MemberPage page(String after, int limit) {
+        NavigableMap<String, Integer> from = after == null ? tabsByUser : tabsByUser.tailMap(after, false);
+        List<String> users = new ArrayList<>(Math.min(limit + 1, from.size()));
+        for (String user : from.keySet()) {
+            if (users.size() > limit) {
+                break;
+            }
+            users.add(user);
+        }
+        return MemberPage.of(tabsByUser.size(), users, limit);
     }
 }

@@ -1,6 +1,7 @@
 package io.chatservice.rest;
 
-import java.util.List;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -27,7 +28,7 @@ import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.InputRules;
 import io.chatservice.protocol.ProtocolException;
 import io.chatservice.cluster.Presence;
-import io.chatservice.registry.RoomPresence;
+import io.chatservice.cluster.Scope;
 
 @Path("/api/rooms")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,6 +36,11 @@ public class RoomResource {
 
     /** Messages in a page when the request names no {@code limit}. */
     static final int DEFAULT_PAGE = 50;
+    /** Rooms in a page of {@code GET /api/rooms} when the request names no {@code limit}, and at most. */
+    static final int DEFAULT_ROOMS = 50;
+    static final int MAX_ROOMS = 100;
+    /** Longest {@code after}: a page's {@code next} is a room's or a user's name. */
+    static final int MAX_AFTER = 256;
 
     private final Presence presence;
     private final InputRules rules;
@@ -42,6 +48,7 @@ public class RoomResource {
     private final ObjectMapper mapper;
     private final int maxPage;
     private final PresenceListing listing;
+    private final int listMax;
 
     public RoomResource(Presence presence, InputRules rules, HistoryReads history, ObjectMapper mapper,
             ChatConfig config, PresenceListing listing) {
@@ -51,16 +58,84 @@ public class RoomResource {
         this.history = history;
         this.mapper = mapper;
         this.maxPage = config.history().maxPage();
+        this.listMax = config.presence().listMax();
     }
 
     /**
-     * Every room that has members on any node, sorted by name, with its members. With
+     * A page of the rooms that have members on any node, in name order, each with its count and its first
+     * {@code chat.presence.list-max} members: {@code limit} rooms (default 50, at most 100) after {@code after}, and a
+     * {@code Link: <…>; rel="next"} header when more follow. With {@code chat.presence.public=false}, only for a
+     * caller with a server API key.
+     */
+    @GET
+    public CompletionStage<Response> all(@RestHeader("Authorization") String authorization, @RestQuery String after,
+            @RestQuery String limit) {
+        listing.check(authorization, "rooms");
+        int count;
+        try {
+            checkAfter(after);
+            count = limit == null ? DEFAULT_ROOMS : (int) parse(limit, "limit", 1, MAX_ROOMS);
+        } catch (ProtocolException e) {
+            return badRequest(e);
+        }
+        return presence.rooms(after, count, listMax).thenApply(page -> withNext(Response.ok(page.rooms()),
+                "/api/rooms", page.next(), count).build());
+    }
+
+    /**
+     * A page of a room's members, as the {@code members} frame pages them: {@code limit} names (default and at most
+     * {@code chat.presence.list-max}) after {@code after}, in name order, with the room's {@code count}, its
+     * {@code next} and a {@code Link: <…>; rel="next"} header when more follow. 404 when nobody is in the room. With
      * {@code chat.presence.public=false}, only for a caller with a server API key.
      */
     @GET
-    public CompletionStage<List<RoomPresence>> all(@RestHeader("Authorization") String authorization) {
-        listing.check(authorization, "rooms");
-        return presence.rooms();
+    @Path("{room}/members")
+    public CompletionStage<Response> members(@RestPath("room") String named, @RestQuery String after,
+            @RestQuery String limit, @RestHeader("Authorization") String authorization) {
+        listing.check(authorization, "room members");
+        String room;
+        int count;
+        try {
+            room = rules.checkRoom(named);
+            checkAfter(after);
+            count = limit == null ? listMax : (int) parse(limit, "limit", 1, listMax);
+        } catch (ProtocolException e) {
+            return badRequest(e);
+        }
+        return presence.members(Scope.room(room), after, count).thenApply(page -> page.count() == 0
+                ? notFound(room)
+                : withNext(Response.ok(new RoomMembers(room, page.count(), page.users(), page.next())),
+                        "/api/rooms/" + encode(room) + "/members", page.next(), count).build());
+    }
+
+    private static void checkAfter(String after) throws ProtocolException {
+        if (after != null && (after.isEmpty() || after.length() > MAX_AFTER)) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "query parameter 'after' must be the 'next' of a page, of 1 to " + MAX_AFTER + " characters");
+        }
+    }
+
+    /** The next page's address, in a {@code Link} header, when there is one. */
+    private static Response.ResponseBuilder withNext(Response.ResponseBuilder answer, String path, String next,
+            int limit) {
+        if (next == null) {
+            return answer;
+        }
+        return answer.header("Link", "<" + path + "?after=" + encode(next) + "&limit=" + limit + ">; rel=\"next\"");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static CompletionStage<Response> badRequest(ProtocolException e) {
+        return CompletableFuture.completedFuture(
+                Response.status(Status.BAD_REQUEST).entity(new ApiError(e.code().name(), e.reason())).build());
+    }
+
+    private static Response notFound(String room) {
+        return Response.status(Status.NOT_FOUND)
+                .entity(new ApiError("ROOM_NOT_FOUND", "nobody is in room '" + room + "'")).build();
     }
 
     /**
@@ -89,7 +164,7 @@ public class RoomResource {
                 ? CompletableFuture.completedFuture(Response.ok(json(room, page), MediaType.APPLICATION_JSON).build())
                 : !listing.isPublic() ? CompletableFuture.completedFuture(Response.status(Status.NOT_FOUND)
                         .entity(new ApiError("ROOM_NOT_FOUND", "room '" + room + "' has no history")).build())
-                : presence.room(room).thenApply(found -> found.isPresent()
+                : presence.count(Scope.room(room)).thenApply(members -> members > 0
                         ? Response.ok(json(room, page), MediaType.APPLICATION_JSON).build()
                         : Response.status(Status.NOT_FOUND)
                                 .entity(new ApiError("ROOM_NOT_FOUND", "room '" + room + "' has no history and nobody in it"))
@@ -128,8 +203,8 @@ public class RoomResource {
     }
 
     /**
-     * One room and its members: 404 when nobody is in it, 400 for a name no room can have. With
-     * {@code chat.presence.public=false}, only for a caller with a server API key.
+     * One room, its count and its first {@code chat.presence.list-max} members: 404 when nobody is in it, 400 for a
+     * name no room can have. With {@code chat.presence.public=false}, only for a caller with a server API key.
      */
     @GET
     @Path("{room}")
@@ -143,9 +218,8 @@ public class RoomResource {
             return CompletableFuture.completedFuture(
                     Response.status(Status.BAD_REQUEST).entity(new ApiError(e.code().name(), e.reason())).build());
         }
-        return presence.room(room).thenApply(found -> found
+        return presence.room(room, listMax).thenApply(found -> found
                 .map(members -> Response.ok(members).build())
-                .orElseGet(() -> Response.status(Status.NOT_FOUND)
-                        .entity(new ApiError("ROOM_NOT_FOUND", "nobody is in room '" + room + "'")).build()));
+                .orElseGet(() -> notFound(room)));
     }
 }

@@ -23,6 +23,7 @@ import io.chatservice.history.StreamKey;
 import io.chatservice.limits.RoomOpenings;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.metrics.Refusal;
+import io.chatservice.notices.RoomChange;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InboundMessage;
@@ -35,6 +36,7 @@ import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
 import io.chatservice.registry.JoinOutcome;
 import io.chatservice.registry.LeaveOutcome;
+import io.chatservice.registry.MemberPage;
 
 /**
  * What a group connection does: it joins rooms, leaves them, and says things in them. A connection opens in the room
@@ -46,7 +48,11 @@ import io.chatservice.registry.LeaveOutcome;
 public class GroupChat implements ChatHandler {
 
     static final Set<String> FIELDS = Set.of(InboundParser.TYPE, InboundParser.FROM_USER, InboundParser.INFO,
-            InboundParser.ROOM, InboundParser.CID, InboundParser.EPOCH, InboundParser.OFFSET);
+            InboundParser.ROOM, InboundParser.CID, InboundParser.EPOCH, InboundParser.OFFSET, InboundParser.AFTER,
+            InboundParser.LIMIT);
+
+    /** Longest {@code after} a {@code members} frame takes: a page's {@code next} is a name, of 32 characters at most. */
+    static final int MAX_AFTER = 64;
 
     private static final CompletionStage<Page> NO_PAGE = java.util.concurrent.CompletableFuture.completedFuture(Page.NONE);
 
@@ -112,21 +118,26 @@ public class GroupChat implements ChatHandler {
             case InboundMessage.MESSAGE -> say(session, message, receivedAt);
             case InboundMessage.JOIN -> join(session, requireRoom(message), Positions.of(message), true, receivedAt);
             case InboundMessage.LEAVE -> leave(session, requireRoom(message));
+            case InboundMessage.MEMBERS -> members(session, message);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
-                    "type must be 'message', 'join', 'leave', 'claim' or 'release' on a group connection");
+                    "type must be 'message', 'join', 'leave', 'members', 'claim' or 'release' on a group connection");
         };
     }
 
     @Override
     public void closed(ChatSession session) {
         for (String room : session.rooms()) {
-            String frame = frames.leave(room, session.user());
             left(session, room, registry.leaveRoom(session, room)).thenAccept(last -> {
                 if (last) {
-                    delivery.publish(new Envelope(Target.room(room), frame));
+                    announce(room, RoomChange.left(session.user()));
                 }
             });
         }
+    }
+
+    /** A coming or going, which every node with members in the room gathers into its notices. */
+    private void announce(String room, String change) {
+        delivery.publish(new Envelope(Target.roomChange(room), change));
     }
 
     private CompletionStage<Void> say(ChatSession session, InboundMessage message, long receivedAt)
@@ -198,7 +209,7 @@ public class GroupChat implements ChatHandler {
                 ready -> Stages.then(first, session.eventLoop(), isFirst -> {
                     // Asked at once, and both answered before the client is told anything: a refusal after the
                     // presence frame would leave it thinking it is in.
-                    CompletionStage<List<String>> members = presence.members(scope);
+                    CompletionStage<MemberPage> members = presence.members(scope, null, config.presence().listMax());
                     boolean hasHistory = outcome == JoinOutcome.ALREADY_IN; // and gets the room live already
                     CompletionStage<Page> read = hasHistory ? NO_PAGE : read(stream, seen);
                     return Stages.then(members, session.eventLoop(),
@@ -210,7 +221,7 @@ public class GroupChat implements ChatHandler {
                                 catchups.finish(session, stream, page.latest(),
                                         frames.historyRun(room, null, page, seen == null ? null : page.recovered()));
                                 if (isFirst) {
-                                    delivery.publish(new Envelope(Target.room(room), frames.join(room, session.user())));
+                                    announce(room, RoomChange.joined(session.user()));
                                 }
                                 return Stages.DONE;
                             }));
@@ -250,12 +261,40 @@ public class GroupChat implements ChatHandler {
                 .exceptionally(failure -> false);
         return Stages.then(everywhere, session.eventLoop(), last -> {
             if (last) {
-                delivery.publish(new Envelope(Target.room(room), frame));
+                announce(room, RoomChange.left(session.user()));
             }
             // The connection is out of the room now, so it is told directly.
             replies.reply(session, frame);
             return Stages.DONE;
         });
+    }
+
+    /**
+     * A page of the members of a room the connection is in: {@code limit} (default and at most
+     * {@code chat.presence.list-max}) names after {@code after}, in name order, with the room's count.
+     */
+    private CompletionStage<Void> members(ChatSession session, InboundMessage message) throws ProtocolException {
+        String room = requireRoom(message);
+        if (!session.inRoom(room)) {
+            throw ProtocolException.aboutRoom(ErrorCode.NOT_IN_ROOM, "not in room '" + room + "'; join it first",
+                    room);
+        }
+        int listMax = config.presence().listMax();
+        Long limit = message.limit();
+        if (limit != null && (limit < 1 || limit > listMax)) {
+            throw ProtocolException.aboutRoom(ErrorCode.INVALID_FIELD,
+                    "'limit' must be a whole number from 1 to " + listMax, room);
+        }
+        String after = message.after();
+        if (after != null && (after.isEmpty() || after.length() > MAX_AFTER)) {
+            throw ProtocolException.aboutRoom(ErrorCode.INVALID_FIELD,
+                    "'after' must be the 'next' of a page: a name of 1 to " + MAX_AFTER + " characters", room);
+        }
+        return Stages.then(presence.members(Scope.room(room), after, limit == null ? listMax : limit.intValue()),
+                session.eventLoop(), page -> {
+                    replies.reply(session, frames.members(room, page));
+                    return Stages.DONE;
+                });
     }
 
     /** After a leave on this node: whether the user has thereby left the room everywhere. */
@@ -269,7 +308,7 @@ public class GroupChat implements ChatHandler {
     private String requireRoom(InboundMessage message) throws ProtocolException {
         String room = message.room();
         if (room == null) {
-            throw new ProtocolException(ErrorCode.INVALID_ROOM, "'room' is required to join or leave");
+            throw new ProtocolException(ErrorCode.INVALID_ROOM, "'room' is required to join, leave or list members");
         }
         try {
             return rules.checkRoom(room);

@@ -153,7 +153,34 @@ class ClusterIT extends TwoNodeTest {
     }
 
     private static Predicate<JsonObject> notice(String type, String user) {
-        return f -> type.equals(f.getString("type")) && user.equals(f.getString("from_user"));
+        return type.equals("join") ? ChatClient.joined(user) : ChatClient.left(user);
+    }
+
+    @Test
+    void joinsOnOneNodeReachTheOtherNodesMembersGatheredWithTheClustersCount() {
+        String room = unique("room"), elsewhere = unique("elsewhere");
+        ChatClient watcher = nodes.group(a(), unique("carol"), room);
+        watcher.await(notice("join", watcher.welcome().getString("user")), "its own join");
+        List<String> joiners = List.of(unique("j0"), unique("j1"), unique("j2"));
+        List<ChatClient> onB = joiners.stream().map(user -> nodes.group(b(), user, elsewhere)).toList();
+
+        onB.forEach(client -> client.send(new JsonObject().put("type", "join").put("room", room)));
+
+        // The first may go alone, as the room was quiet; those within the next second share one frame.
+        java.util.Set<String> heard = new java.util.HashSet<>();
+        JsonObject gathered = null;
+        while (!heard.containsAll(joiners)) {
+            JsonObject notice = watcher.await(f -> "changes".equals(f.getString("type"))
+                    || "join".equals(f.getString("type")) && joiners.contains(f.getString("from_user")), "the joins");
+            if ("changes".equals(notice.getString("type"))) {
+                gathered = notice;
+                notice.getJsonArray("joined").forEach(user -> heard.add((String) user));
+            } else {
+                heard.add(notice.getString("from_user"));
+            }
+        }
+        assertTrue(gathered != null && gathered.getJsonArray("joined").size() >= 2, "gathered: " + gathered);
+        assertEquals(4, gathered.getInteger("count"), "counted over the cluster once all came");
     }
 
     @Test

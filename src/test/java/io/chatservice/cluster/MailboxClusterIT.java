@@ -241,6 +241,7 @@ class MailboxClusterIT extends TwoNodeTest {
         daveOnA.send(new JsonObject().put("to_user", carol).put("info", "said before"));
         carolOnB.nextMessage();
         ChatClient lobby = nodes.group(b(), carol, "lobby"); // carol stays, on the group channel
+        watcher.await(ChatClient.joined(carol), "carol in the lobby"); // else her leave could cancel her join out
         lobby.send(new JsonObject().put("type", "claim"));
         lobby.awaitType("claimed");
         leave(carolOnB, carol, daveOnA);
@@ -248,8 +249,7 @@ class MailboxClusterIT extends TwoNodeTest {
         lobby.send(new JsonObject().put("type", "release")); // the page's "Log out"
         lobby.awaitType("released");
         lobby.close();
-        watcher.await(f -> "leave".equals(f.getString("type")) && carol.equals(f.getString("from_user")),
-                "leave of " + carol);
+        watcher.await(ChatClient.left(carol), "leave of " + carol);
 
         ChatClient next = newcomer(a(), carol);
 

@@ -43,8 +43,7 @@ class MailboxTest extends ChatTestBase {
     private static void leave(ChatClient tab, String user, ChatClient watcher) {
         watch(watcher, user);
         tab.close();
-        watcher.await(f -> "leave".equals(f.getString("type")) && user.equals(f.getString("from_user")),
-                "leave of " + user);
+        watcher.await(ChatClient.left(user), "leave of " + user);
     }
 
     private static JsonObject tellWithCid(String toUser, String info, String cid) {
@@ -310,6 +309,7 @@ class MailboxTest extends ChatTestBase {
         c.nextMessage();
         ChatClient lobby = connect("/groupchat/" + carol, "key=" + c.key()); // carol stays, on the group channel
         lobby.awaitType("presence");
+        watcher.await(ChatClient.joined(carol), "carol in the lobby"); // else her leave could cancel her join out
         lobby.send(new JsonObject().put("type", "claim"));
         lobby.awaitType("claimed");
         leave(c, carol, d);

@@ -314,6 +314,71 @@ class ChatPageBrowserTest extends PageTestBase {
         b.screenshot("joined-room");
     }
 
+    /** Members of a room, each on a connection of its own, all in before it returns. */
+    private List<String> membersIn(String room, int n) {
+        String tag = unique("m");
+        List<String> names = new ArrayList<>();
+        List<ChatClient> clients = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = String.format("%s-%03d", tag, i);
+            names.add(name);
+            ChatClient client = ChatClient.connect(vertx,
+                    URI.create("ws://" + chat.getHost() + ":" + chat.getPort() + "/groupchat/" + name + "/" + room));
+            opened.add(client);
+            clients.add(client);
+        }
+        clients.forEach(client -> client.await(f -> "presence".equals(f.getString("type")), "presence",
+                Duration.ofSeconds(30)));
+        return names;
+    }
+
+    private static List<String> listedMembers(Browser browser) {
+        return browser.findAll("#member-list li").stream().map(WebElement::getText).toList();
+    }
+
+    @Test
+    void aRoomShowsItsCountAndFirstMembersAndShowMorePagesOn() {
+        String room = unique("crowd"), alice = unique("alice");
+        int listMax = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("chat.presence.list-max", Integer.class);
+        List<String> crowd = membersIn(room, listMax + 4);
+        Browser a = browser().logIn(alice);
+
+        io.chatservice.support.ChatPage.join(a, room);
+
+        a.await(d -> a.find("#member-count").getText().equals((listMax + 5) + " in the room"));
+        assertEquals(listMax, listedMembers(a).size());
+        assertEquals(alice, listedMembers(a).get(0), "in name order");
+        assertTrue(a.find("#more-members").isDisplayed());
+        a.screenshot("room-members");
+
+        a.find("#more-members").click();
+
+        a.await(d -> listedMembers(a).size() == listMax + 5);
+        assertEquals(crowd.get(crowd.size() - 1), listedMembers(a).get(listMax + 4));
+        assertFalse(a.find("#more-members").isDisplayed(), "nothing more to page");
+    }
+
+    @Test
+    void comingsAndGoingsWithinAnIntervalShowAsOneNoticeAndTheCountFollows() {
+        String room = unique("room"), elsewhere = unique("elsewhere"), alice = unique("alice");
+        Browser a = browser().logIn(alice);
+        io.chatservice.support.ChatPage.join(a, room);
+        a.await(d -> a.find("#member-count").getText().equals("1 in the room"));
+        List<String> joiners = membersIn(elsewhere, 3);
+        List<ChatClient> clients = opened.stream().filter(ChatClient.class::isInstance).map(ChatClient.class::cast)
+                .toList();
+
+        clients.forEach(client -> client.send(new io.vertx.core.json.JsonObject().put("type", "join").put("room", room)));
+
+        // The first may go alone; the others come together, as one line naming them.
+        a.await(d -> a.findAll("#messages .notice").stream().map(WebElement::getText)
+                .anyMatch(text -> text.contains(" joined") && joiners.stream().filter(text::contains).count() >= 2));
+        a.await(d -> a.find("#member-count").getText().equals("4 in the room"));
+        a.await(d -> listedMembers(a).containsAll(joiners));
+        a.screenshot("room-changes");
+    }
+
     @Test
     void aRoomJoinedInCapitalsOpensAsTheRoomItIs() {
         String alice = unique("alice"), bob = unique("bob"), room = unique("room");

@@ -44,7 +44,7 @@ class ConnectionRegistryTest {
         assertEquals(JoinOutcome.NEW_ROOM, registry.joinRoom(tab1, "lobby", 20));
         assertEquals(JoinOutcome.ANOTHER_CONNECTION, registry.joinRoom(tab2, "lobby", 20));
         assertEquals(JoinOutcome.ALREADY_IN, registry.joinRoom(tab2, "lobby", 20));
-        assertEquals(List.of("alice"), registry.roomUsers("lobby"));
+        assertEquals(List.of("alice"), registry.roomMembers("lobby", null, 10).users());
         assertArrayEquals(new ChatSession[] { tab1, tab2 }, registry.roomSessions("lobby"));
     }
 
@@ -61,13 +61,55 @@ class ConnectionRegistryTest {
     }
 
     @Test
+    void aRoomsMembersArePagedInNameOrderWithTheirCount() {
+        for (String user : List.of("dave", "alice", "carol", "bob", "erin")) {
+            registry.joinRoom(session(user, ChatChannel.GROUP), "lobby", 20);
+        }
+        registry.joinRoom(session("bob", ChatChannel.GROUP), "lobby", 20); // a second tab counts once
+
+        MemberPage first = registry.roomMembers("lobby", null, 2);
+        MemberPage second = registry.roomMembers("lobby", first.next(), 2);
+        MemberPage last = registry.roomMembers("lobby", second.next(), 2);
+
+        assertEquals(new MemberPage(5, List.of("alice", "bob"), "bob"), first);
+        assertEquals(new MemberPage(5, List.of("carol", "dave"), "dave"), second);
+        assertEquals(new MemberPage(5, List.of("erin"), null), last);
+        assertEquals(List.of("carol", "dave", "erin"), registry.roomMembers("lobby", "bz", 3).users(),
+                "after a name that is not in the room");
+    }
+
+    @Test
+    void namesAreOrderedByCodePointAsRedisOrdersThem() {
+        // U+FF41 (full-width a) is one UTF-16 unit; U+1D41A (mathematical a) is two, starting below it
+        registry.joinRoom(session("\uFF41x", ChatChannel.GROUP), "lobby", 20);
+        registry.joinRoom(session("\uD835\uDC1Ax", ChatChannel.GROUP), "lobby", 20);
+
+        assertEquals(List.of("\uFF41x", "\uD835\uDC1Ax"), registry.roomMembers("lobby", null, 10).users());
+    }
+
+    @Test
+    void roomsArePagedInNameOrderEachWithItsCountAndFirstMembers() {
+        for (String room : List.of("dev", "attic", "lobby")) {
+            registry.joinRoom(session("alice", ChatChannel.GROUP), room, 20);
+        }
+        registry.joinRoom(session("bob", ChatChannel.GROUP), "attic", 20);
+
+        RoomsPage first = registry.rooms(null, 2, 1);
+        RoomsPage rest = registry.rooms(first.next(), 2, 1);
+
+        assertEquals(new RoomsPage(List.of(new RoomPresence("attic", 2, List.of("alice")),
+                new RoomPresence("dev", 1, List.of("alice"))), "dev"), first);
+        assertEquals(new RoomsPage(List.of(new RoomPresence("lobby", 1, List.of("alice"))), null), rest);
+    }
+
+    @Test
     void anEmptyRoomDisappears() {
         ChatSession alice = session("alice", ChatChannel.GROUP);
         registry.joinRoom(alice, "dev", 20);
 
         registry.leaveRoom(alice, "dev");
 
-        assertTrue(registry.room("dev").isEmpty());
+        assertTrue(registry.room("dev", 10).isEmpty());
         assertEquals(0, registry.roomSessions("dev").length);
     }
 
@@ -184,7 +226,7 @@ class ConnectionRegistryTest {
         assertTrue(done.await(10, TimeUnit.SECONDS));
         pool.shutdown();
 
-        assertTrue(registry.room("busy").isEmpty());
+        assertTrue(registry.room("busy", 10).isEmpty());
         assertTrue(registry.onlineUsers(EVERYONE).users().isEmpty());
     }
 

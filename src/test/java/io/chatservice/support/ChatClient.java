@@ -169,6 +169,25 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A room's notice that the user came: its own {@code join}, or a {@code changes} frame that names it among those
+     * who joined (comings and goings within one notify interval share a frame).
+     */
+    public static Predicate<JsonObject> joined(String user) {
+        return notice("join", "joined", user);
+    }
+
+    /** A room's notice that the user went: its own {@code leave}, or a {@code changes} frame that names it. */
+    public static Predicate<JsonObject> left(String user) {
+        return notice("leave", "left", user);
+    }
+
+    private static Predicate<JsonObject> notice(String type, String list, String user) {
+        return f -> type.equals(f.getString("type")) && user.equals(f.getString("from_user"))
+                || "changes".equals(f.getString("type")) && f.getJsonArray(list) != null
+                        && f.getJsonArray(list).contains(user);
+    }
+
     public JsonObject awaitType(String type) {
         return await(f -> type.equals(f.getString("type")), "type " + type);
     }

@@ -65,6 +65,16 @@ abstract class PresencePrivacyContract extends ChatTestBase {
     }
 
     @Test
+    void aRoomsMembersPageNeedsAServerApiKey() {
+        String room = unique("room"), alice = unique("alice");
+        group(alice, room);
+
+        given().get("/api/rooms/{room}/members", room).then().statusCode(401).body("code", equalTo("API_KEY_REQUIRED"));
+        given().header("Authorization", BEARER).get("/api/rooms/{room}/members", room).then().statusCode(200)
+                .body("users", contains(alice)).body("count", equalTo(1));
+    }
+
+    @Test
     void aRoomsHistoryNeedsNoKeyAndTellsNothingOfItsMembers() {
         String talked = unique("talked"), quiet = unique("quiet");
         ChatClient alice = group(unique("alice"), talked);

@@ -10,12 +10,14 @@ import org.jboss.logging.Logger;
 import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.Target;
+import io.chatservice.notices.RoomChange;
 import io.chatservice.protocol.Frames;
 import io.vertx.redis.client.Response;
 
 /**
  * Tells each scope that users left it everywhere: what a reap, a rebuild or a clean stop found. The node that ran
- * the script publishes, and only it, since the script ran once.
+ * the script publishes, and only it, since the script ran once. A room hears them as any other leaves, gathered
+ * into its notices on every node: a dead node's thousands of users cost each member a frame per notify interval.
  */
 final class Departures {
 
@@ -44,7 +46,7 @@ final class Departures {
             }
             Envelope leave = tag.equals("p")
                     ? new Envelope(Target.watchers(user), frames.leave(null, user))
-                    : new Envelope(Target.room(tag.substring(2)), frames.leave(tag.substring(2), user));
+                    : new Envelope(Target.roomChange(tag.substring(2)), RoomChange.left(user));
             sent.add(delivery.publish(leave).toCompletableFuture().exceptionally(e -> {
                 LOG.debugf("leave of %s not published: %s", user, e.getMessage());
                 return null;

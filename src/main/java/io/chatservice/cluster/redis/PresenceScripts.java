@@ -12,8 +12,9 @@ package io.chatservice.cluster.redis;
  * ({@link io.chatservice.protocol.NameForms#userForm}: Lua cannot fold), 1 in a room: the node's entries;
  * <li>{@code P conn:<node>} HASH user -> the node's connections of the user;
  * <li>{@code P s:<scope tag>} HASH user -> on how many nodes the user is in the scope ({@code p} is the private
- * channel, {@code r:<room>} a room);
- * <li>{@code P rooms} SET of rooms with members; {@code P at:<user>} HASH node -> 1, where the user has private-chat
+ * channel, {@code r:<room>} a room); {@code P m:r:<room>} ZSET of a room's users, all of score 0, so that a page
+ * of them in name order costs the page ({@code ZRANGEBYLEX}) and never the whole scope;
+ * <li>{@code P roomlist} ZSET (score 0) of rooms with members, paged the same way; {@code P at:<user>} HASH node -> 1, where the user has private-chat
  * connections; {@code P online} HASH user -> connections over the cluster;
  * <li>{@code P pforms} HASH form -> the user on the private channel with that form, as they spell themselves: what a
  * {@code watch} reads, one field per name;
@@ -50,8 +51,9 @@ final class PresenceScripts {
               if tag == 'p' and redis.call('HGET', P .. 'pforms', form) == user then
                 redis.call('HDEL', P .. 'pforms', form)
               end
+              if tag ~= 'p' then redis.call('ZREM', P .. 'm:' .. tag, user) end
               if tag ~= 'p' and redis.call('EXISTS', scope) == 0 then
-                redis.call('SREM', P .. 'rooms', string.sub(tag, 3))
+                redis.call('ZREM', P .. 'roomlist', string.sub(tag, 3))
               end
               return true
             end
@@ -64,7 +66,9 @@ final class PresenceScripts {
                 redis.call('HSET', P .. 'at:' .. user, node, 1)
                 redis.call('HSET', P .. 'pforms', form, user)
               else
-                redis.call('SADD', P .. 'rooms', string.sub(tag, 3))
+                -- every time, not only at 1: a rebuild puts back what a version without the index left out
+                redis.call('ZADD', P .. 'm:' .. tag, 0, user)
+                redis.call('ZADD', P .. 'roomlist', 0, string.sub(tag, 3))
               end
               return n == 1
             end
@@ -289,11 +293,27 @@ final class PresenceScripts {
             return out
             """);
 
-    /** Returns {room, {members}} for every room with members. */
+    /**
+     * ARGV scope tag, after (empty: from the first), how many. Returns {users in the scope, up to that many of them
+     * after {@code after} in name order}.
+     */
+    static final Script MEMBERS = Script.of("members", COMMON + """
+            local from = ARGV[2] == '' and '-' or '(' .. ARGV[2]
+            return {redis.call('HLEN', P .. 's:' .. ARGV[1]),
+                    redis.call('ZRANGEBYLEX', P .. 'm:' .. ARGV[1], from, '+', 'LIMIT', 0, tonumber(ARGV[3]))}
+            """);
+
+    /**
+     * ARGV after (empty: from the first), how many rooms, how many members of each. Returns {room, count, {members}}
+     * for up to that many rooms with members after {@code after} in name order: a page, never every room's members.
+     */
     static final Script ROOMS = Script.of("rooms", COMMON + """
+            local from = ARGV[1] == '' and '-' or '(' .. ARGV[1]
             local out = {}
-            for _, room in ipairs(redis.call('SMEMBERS', P .. 'rooms')) do
-              out[#out + 1] = {room, redis.call('HKEYS', P .. 's:r:' .. room)}
+            for _, room in ipairs(redis.call('ZRANGEBYLEX', P .. 'roomlist', from, '+', 'LIMIT', 0, tonumber(ARGV[2]))) do
+              local tag = 'r:' .. room
+              out[#out + 1] = {room, redis.call('HLEN', P .. 's:' .. tag),
+                               redis.call('ZRANGE', P .. 'm:' .. tag, 0, tonumber(ARGV[3]) - 1)}
             end
             return out
             """);

@@ -46,7 +46,7 @@ public class RedisEmptyRooms {
     public RedisEmptyRooms(Vertx vertx, StateConnection state, ChatConfig config, Instance<Presence> presence) {
         // Presence is looked up when first needed: the Redis presence itself depends on the delivery that calls here.
         this(vertx, state, config.history().emptyRoomGrace(), config.history().ttl(),
-                room -> presence.get().members(Scope.room(room)).thenApply(members -> !members.isEmpty()),
+                room -> presence.get().count(Scope.room(room)).thenApply(count -> count > 0),
                 CHECK_AFTER_MS);
     }
 

@@ -29,9 +29,11 @@ import io.chatservice.cluster.Scope;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.delivery.Delivery;
 import io.chatservice.protocol.Frames;
+import io.chatservice.registry.MemberPage;
 import io.chatservice.registry.RoomPresence;
 import io.chatservice.registry.UserLookup;
 import io.chatservice.registry.UserPage;
+import io.chatservice.registry.RoomsPage;
 import io.chatservice.registry.UserPresence;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.redis.client.Command;
@@ -180,9 +182,17 @@ public class RedisPresence implements Presence {
     }
 
     @Override
-    public CompletionStage<List<String>> members(Scope scope) {
-        return state.send(Request.cmd(Command.HKEYS).arg(PresenceScripts.scopeKey(scope)))
-                .thenApply(RedisPresence::sorted);
+    public CompletionStage<MemberPage> members(Scope scope, String after, int limit) {
+        if (scope.isPrivateChannel()) {
+            throw new IllegalArgumentException("the private channel's members are asked by name: privateOnline");
+        }
+        return state.eval(PresenceScripts.MEMBERS, P, PresenceScripts.tag(scope), after == null ? "" : after, limit + 1)
+                .thenApply(r -> MemberPage.of(r.get(0).toInteger(), Departures.strings(r.get(1)), limit));
+    }
+
+    @Override
+    public CompletionStage<Integer> count(Scope scope) {
+        return state.send(Request.cmd(Command.HLEN).arg(PresenceScripts.scopeKey(scope))).thenApply(Response::toInteger);
     }
 
     @Override
@@ -226,22 +236,22 @@ public class RedisPresence implements Presence {
     }
 
     @Override
-    public CompletionStage<List<RoomPresence>> rooms() {
-        return state.eval(PresenceScripts.ROOMS, P).thenApply(r -> {
-            List<RoomPresence> rooms = new ArrayList<>();
+    public CompletionStage<RoomsPage> rooms(String after, int limit, int membersMax) {
+        return state.eval(PresenceScripts.ROOMS, P, after == null ? "" : after, limit + 1, membersMax).thenApply(r -> {
+            List<RoomPresence> rooms = new ArrayList<>(r.size());
             for (Response room : r) {
-                rooms.add(new RoomPresence(room.get(0).toString(), sorted(room.get(1))));
+                rooms.add(new RoomPresence(room.get(0).toString(), room.get(1).toInteger(),
+                        Departures.strings(room.get(2))));
             }
-            rooms.sort(Comparator.comparing(RoomPresence::name));
-            return rooms;
+            return RoomsPage.of(rooms, limit);
         });
     }
 
     @Override
-    public CompletionStage<Optional<RoomPresence>> room(String name) {
-        return members(Scope.room(name))
-                .thenApply(members -> members.isEmpty() ? Optional.empty()
-                        : Optional.of(new RoomPresence(name, members)));
+    public CompletionStage<Optional<RoomPresence>> room(String name, int membersMax) {
+        return state.eval(PresenceScripts.MEMBERS, P, PresenceScripts.tag(Scope.room(name)), "", membersMax)
+                .thenApply(r -> r.get(0).toInteger() == 0 ? Optional.empty()
+                        : Optional.of(new RoomPresence(name, r.get(0).toInteger(), Departures.strings(r.get(1)))));
     }
 
     /** Under the order lock. */
@@ -315,11 +325,5 @@ public class RedisPresence implements Presence {
                 departures.announce(r);
             }
         });
-    }
-
-    private static List<String> sorted(Response array) {
-        List<String> out = Departures.strings(array);
-        out.sort(null);
-        return out;
     }
 }

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import io.chatservice.cluster.Route;
 import io.chatservice.cluster.Scope;
 import io.chatservice.protocol.NameForms;
+import io.chatservice.registry.MemberPage;
 import io.chatservice.registry.RoomPresence;
+import io.chatservice.registry.RoomsPage;
 import io.chatservice.registry.UserLookup;
 import io.chatservice.registry.UserPage;
 import io.chatservice.registry.UserPresence;
@@ -77,7 +79,7 @@ abstract class PresenceContract {
         assertFalse(result(b.presence.entered(room, ann)), "already in on a");
         assertFalse(result(a.presence.left(room, ann)), "still in on b");
         assertTrue(result(b.presence.left(room, ann)), "last anywhere");
-        assertEquals(List.of(), result(a.presence.members(room)));
+        assertEquals(List.of(), result(a.presence.members(room, null, 100)).users());
 
         assertTrue(result(b.presence.entered(Scope.PRIVATE_CHANNEL, ann)));
         assertFalse(result(a.presence.entered(Scope.PRIVATE_CHANNEL, ann)));
@@ -103,12 +105,13 @@ abstract class PresenceContract {
         b.presence.connected(amy);
 
         for (StateNodes.Node reader : List.of(a, b)) {
-            assertEquals(List.of(amy, zed), result(reader.presence.members(lobby)));
+            assertEquals(List.of(amy, zed), result(reader.presence.members(lobby, null, 100)).users());
             assertEquals(List.of(zed), privateOnline(reader, amy, zed));
-            assertEquals(List.of(new RoomPresence(attic.room(), List.of(zed)), new RoomPresence(lobby.room(), List.of(amy, zed))),
-                    result(reader.presence.rooms()));
-            assertEquals(Optional.of(new RoomPresence(lobby.room(), List.of(amy, zed))), result(reader.presence.room(lobby.room())));
-            assertEquals(Optional.empty(), result(reader.presence.room(name("nowhere"))));
+            assertEquals(new RoomsPage(List.of(new RoomPresence(attic.room(), 1, List.of(zed)),
+                    new RoomPresence(lobby.room(), 2, List.of(amy, zed))), null), result(reader.presence.rooms(null, 10, 100)));
+            assertEquals(Optional.of(new RoomPresence(lobby.room(), 2, List.of(amy, zed))),
+                    result(reader.presence.room(lobby.room(), 100)));
+            assertEquals(Optional.empty(), result(reader.presence.room(name("nowhere"), 100)));
             assertEquals(new UserPage(List.of(new UserPresence(amy, 1), new UserPresence(zed, 3)), null),
                     result(reader.presence.onlineUsers(EVERYONE)));
         }
@@ -155,6 +158,51 @@ abstract class PresenceContract {
     }
 
     @Test
+    void membersArePagedInNameOrderWithTheCountOverTheCluster() {
+        StateNodes.Node a = nodes.start(name("a"));
+        StateNodes.Node b = nodes.start(name("b"));
+        Scope lobby = Scope.room(name("lobby"));
+        List<String> users = List.of(name("amy"), name("bea"), name("cal"), name("dan"), name("eve"));
+        for (int i = 0; i < users.size(); i++) {
+            result((i % 2 == 0 ? a : b).presence.entered(lobby, users.get(i)));
+        }
+        result(b.presence.entered(lobby, users.get(0))); // on both nodes, counted once
+
+        MemberPage first = result(a.presence.members(lobby, null, 2));
+        MemberPage second = result(b.presence.members(lobby, first.next(), 2));
+        MemberPage last = result(a.presence.members(lobby, second.next(), 2));
+
+        assertEquals(new MemberPage(5, users.subList(0, 2), users.get(1)), first);
+        assertEquals(new MemberPage(5, users.subList(2, 4), users.get(3)), second);
+        assertEquals(new MemberPage(5, users.subList(4, 5), null), last);
+        assertEquals(5, result(b.presence.count(lobby)));
+        result(a.presence.left(lobby, users.get(2)));
+        assertEquals(new MemberPage(4, List.of(users.get(3), users.get(4)), null),
+                result(b.presence.members(lobby, users.get(1), 2)));
+    }
+
+    @Test
+    void roomsArePagedInNameOrderEachWithItsCountAndFirstMembers() {
+        StateNodes.Node a = nodes.start(name("a"));
+        StateNodes.Node b = nodes.start(name("b"));
+        String prefix = name("room") + "-";
+        String amy = name("amy"), bea = name("bea");
+        result(a.presence.entered(Scope.room(prefix + "c"), amy));
+        result(b.presence.entered(Scope.room(prefix + "a"), bea));
+        result(a.presence.entered(Scope.room(prefix + "a"), amy));
+        result(b.presence.entered(Scope.room(prefix + "b"), bea));
+
+        RoomsPage first = result(a.presence.rooms(prefix, 2, 1));
+        RoomsPage rest = result(b.presence.rooms(first.next(), 2, 1));
+
+        assertEquals(new RoomsPage(List.of(new RoomPresence(prefix + "a", 2, List.of(amy)),
+                new RoomPresence(prefix + "b", 1, List.of(bea))), prefix + "b"), first);
+        assertEquals(new RoomsPage(List.of(new RoomPresence(prefix + "c", 1, List.of(amy))), null), rest);
+        result(a.presence.left(Scope.room(prefix + "c"), amy));
+        assertEquals(new RoomsPage(List.of(), null), result(b.presence.rooms(first.next(), 2, 1)), "an emptied room");
+    }
+
+    @Test
     void routeNamesTheNodesOfBothUsers() {
         StateNodes.Node a = nodes.start(name("a"));
         StateNodes.Node b = nodes.start(name("b"));
@@ -194,7 +242,7 @@ abstract class PresenceContract {
         long crashed = System.nanoTime();
         c.crash();
         await().atMost(StateNodes.NODE_TIMEOUT).pollInterval(Duration.ofMillis(20))
-                .until(() -> result(a.presence.members(lobby)).equals(List.of(both)));
+                .until(() -> result(a.presence.members(lobby, null, 100)).users().equals(List.of(both)));
         long goneAfter = Duration.ofNanos(System.nanoTime() - crashed).toMillis();
         assertTrue(goneAfter < StateNodes.NODE_TIMEOUT.toMillis(), "gone after " + goneAfter + " ms");
         assertEquals(List.of(), privateOnline(b, carl));
@@ -203,8 +251,8 @@ abstract class PresenceContract {
 
         // Both survivors reap every 300 ms; give them two more rounds to publish a second time, which must not happen.
         Set<RecordingDelivery.Published> expected = Set.of(
-                new RecordingDelivery.Published("leave", lobby.room(), carl, io.chatservice.delivery.Target.room(lobby.room())),
-                new RecordingDelivery.Published("leave", lobby.room(), cleo, io.chatservice.delivery.Target.room(lobby.room())),
+                new RecordingDelivery.Published("leave", lobby.room(), carl, io.chatservice.delivery.Target.roomChange(lobby.room())),
+                new RecordingDelivery.Published("leave", lobby.room(), cleo, io.chatservice.delivery.Target.roomChange(lobby.room())),
                 new RecordingDelivery.Published("leave", null, carl, io.chatservice.delivery.Target.watchers(carl)));
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() -> {
             List<RecordingDelivery.Published> all = new java.util.ArrayList<>(a.delivery.published());
@@ -229,7 +277,7 @@ abstract class PresenceContract {
         // The reaper runs every 300 ms: two more rounds would publish a leave they owed.
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() -> a.delivery.published()
                 .equals(List.of(new RecordingDelivery.Published("leave", lobby.room(), carl,
-                        io.chatservice.delivery.Target.room(lobby.room())))));
+                        io.chatservice.delivery.Target.roomChange(lobby.room())))));
     }
 
     @Test
@@ -245,8 +293,8 @@ abstract class PresenceContract {
 
         a.stop();
 
-        assertEquals(List.of(both), result(b.presence.members(lobby)));
+        assertEquals(List.of(both), result(b.presence.members(lobby, null, 100)).users());
         assertEquals(List.of(new RecordingDelivery.Published("leave", lobby.room(), ann,
-                io.chatservice.delivery.Target.room(lobby.room()))), a.delivery.published());
+                io.chatservice.delivery.Target.roomChange(lobby.room()))), a.delivery.published());
     }
 }

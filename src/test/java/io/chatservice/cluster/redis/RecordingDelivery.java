@@ -26,6 +26,13 @@ final class RecordingDelivery implements Delivery {
 
     @Override
     public CompletionStage<Void> publish(Envelope envelope) {
+        if (envelope.target() instanceof Target.RoomChange change) {
+            // +user or -user, which each node turns into its notices
+            String event = envelope.frame();
+            published.add(new Published(event.startsWith("+") ? "join" : "leave", change.room(), event.substring(1),
+                    envelope.target()));
+            return DONE;
+        }
         try {
             JsonNode frame = JSON.readTree(envelope.frame());
             published.add(new Published(frame.path("type").asText(), frame.hasNonNull("room") ? frame.get("room").asText() : null,

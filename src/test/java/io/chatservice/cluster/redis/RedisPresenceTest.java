@@ -69,7 +69,7 @@ class RedisPresenceTest extends PresenceContract {
 
         // The next write finds its node unknown and rebuilds first; the heartbeat would within a fifth of the timeout.
         assertTrue(result(a.presence.entered(lobby, name("newcomer"))), "first in the room anywhere");
-        await().atMost(StateNodes.NODE_TIMEOUT).until(() -> result(a.presence.members(lobby))
+        await().atMost(StateNodes.NODE_TIMEOUT).until(() -> result(a.presence.members(lobby, null, 100)).users()
                 .equals(List.of(ann, bob, name("newcomer"))));
         assertEquals(List.of(ann), result(b.presence.privateOnline(List.of(NameForms.userForm(ann)))));
         assertEquals(List.of(new UserPresence(ann, 1)),
@@ -98,7 +98,7 @@ class RedisPresenceTest extends PresenceContract {
         server().restart();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> a.links.isUp(StateConnection.LINK));
-        await().atMost(Duration.ofSeconds(2)).until(() -> result(a.presence.members(lobby)).equals(List.of(ann, name("carl"))));
+        await().atMost(Duration.ofSeconds(2)).until(() -> result(a.presence.members(lobby, null, 100)).users().equals(List.of(ann, name("carl"))));
     }
 
     @Test
@@ -121,7 +121,7 @@ class RedisPresenceTest extends PresenceContract {
         // The refused entry was kept in memory; the new connection's rebuild writes it, and the paused write of the
         // connection given up on, if Redis still runs it, is ignored: counted once.
         await().atMost(Duration.ofSeconds(5)).until(() -> a.links.isUp(StateConnection.LINK)
-                && result(a.presence.members(lobby)).equals(List.of(ann)));
+                && result(a.presence.members(lobby, null, 100)).users().equals(List.of(ann)));
         assertEquals("1", server().cli("HGET", PresenceScripts.scopeKey(lobby), ann));
         assertTrue(result(a.presence.left(lobby, ann)), "last anywhere");
         // The hung connection was closed, not handed back to the pool (and out again): Redis sees another one alone.
@@ -149,9 +149,9 @@ class RedisPresenceTest extends PresenceContract {
             refusal(c.presence.left(lobby, bob), ErrorCode.UNAVAILABLE);
             proxy.restore();
 
-            await().atMost(Duration.ofSeconds(3)).until(() -> result(b.presence.members(lobby)).equals(List.of(ann)));
+            await().atMost(Duration.ofSeconds(3)).until(() -> result(b.presence.members(lobby, null, 100)).users().equals(List.of(ann)));
             await().atMost(Duration.ofSeconds(1)).until(() -> c.delivery.published().equals(List.of(new RecordingDelivery.Published(
-                    "leave", lobby.room(), bob, io.chatservice.delivery.Target.room(lobby.room())))));
+                    "leave", lobby.room(), bob, io.chatservice.delivery.Target.roomChange(lobby.room())))));
         } finally {
             proxy.close();
         }

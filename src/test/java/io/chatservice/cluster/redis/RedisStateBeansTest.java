@@ -59,7 +59,7 @@ class RedisStateBeansTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> links.get().isUp(StateConnection.LINK));
 
         assertTrue(result(redisPresence.entered(room, ann)));
-        assertEquals(List.of(ann), result(presence.get().members(room)));
+        assertEquals(List.of(ann), result(presence.get().members(room, null, 100)).users());
         assertTrue(RedisResource.server().cli("ZSCORE", PresenceScripts.PREFIX + "nodes", node.id()).matches("\\d+"));
 
         assertTrue(result(names.get().admitWithKey(ann, null)).key() != null);
