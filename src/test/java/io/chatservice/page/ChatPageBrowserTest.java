@@ -157,7 +157,7 @@ class ChatPageBrowserTest extends PageTestBase {
     @Test
     void theSearchBoxFindsPeopleOnlineByTheBeginningOfTheirNamesAPageAtATimeAndOpensAConversation() {
         String alice = unique("alice");
-        String prefix = "p" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 5);
+        String prefix = io.chatservice.support.ChatTestBase.letters('p');
         List<String> found = new ArrayList<>();
         for (int i = 10; i < 31; i++) { // one more than a page
             found.add(prefix + "user" + i);

@@ -51,6 +51,19 @@ public abstract class ChatTestBase {
         holders.clear();
     }
 
+    /**
+     * {@code first} and eight random letters from a to p (each hex digit of a random id as one): a name, or a prefix
+     * of names, that no other test's users have and whose every spelling is one name.
+     */
+    public static String letters(char first) {
+        String hex = UUID.randomUUID().toString().replace("-", "");
+        StringBuilder letters = new StringBuilder().append(first);
+        for (int i = 0; i < 8; i++) {
+            letters.append((char) ('a' + Character.digit(hex.charAt(i), 16)));
+        }
+        return letters.toString();
+    }
+
     /** A name no other test uses: every test shares one running service. */
     protected static String unique(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
@@ -51,11 +50,6 @@ abstract class PrivatePresenceContract extends ChatTestBase {
 
     private static List<Object> list(JsonObject frame, String field) {
         return frame.getJsonArray(field).getList();
-    }
-
-    /** Letters only, so that every spelling of it is one name: a prefix no other test's users have. */
-    private static String letters() {
-        return "q" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
     }
 
     @Test
@@ -180,7 +174,7 @@ abstract class PrivatePresenceContract extends ChatTestBase {
 
     @Test
     void aLookupPagesTheOnlineUsersWhoseFoldedNamesBeginWithThePrefix() {
-        String p = letters();
+        String p = letters('q');
         String albert = p + "ALbert", alice = p + "Alice", alina = p + "alina";
         group(albert); // online on either channel
         direct(alice);
@@ -216,7 +210,7 @@ abstract class PrivatePresenceContract extends ChatTestBase {
 
     @Test
     void theUsersApiPagesByPrefixWithALinkToTheNextPage() {
-        String p = letters();
+        String p = letters('q');
         String albert = p + "ALbert", alice = p + "Alice", alina = p + "alina";
         direct(albert);
         direct(alice);
