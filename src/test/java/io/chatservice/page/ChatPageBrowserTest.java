@@ -50,8 +50,9 @@ class ChatPageBrowserTest extends PageTestBase {
         box.sendKeys(Keys.ENTER);
     }
 
+    /** Read in one script: the page may re-render the list between a look-up and a read of each element. */
     private static List<String> messageTexts(Browser browser) {
-        return browser.findAll("#messages .message .text").stream().map(WebElement::getText).toList();
+        return io.chatservice.support.ChatPage.messageTexts(browser);
     }
 
     private static boolean showsMessage(Browser browser, String text) {
