@@ -48,6 +48,40 @@ public interface ChatConfig {
 
     Presence presence();
 
+    Messages messages();
+
+    Typing typing();
+
+    Moderation moderation();
+
+    Webhooks webhooks();
+
+    interface Messages {
+        /** How long after sending it a user may edit or delete their own message; the server API may at any time. */
+        @WithDefault("15m")
+        Duration editWindow();
+    }
+
+    interface Typing {
+        /** At most one typing notice per connection and target (a room, an addressee) per this; extra ones are dropped. */
+        @WithDefault("2s")
+        Duration interval();
+    }
+
+    interface Moderation {
+        /** The longest ban the server API sets; a ban without a duration lasts this long. */
+        @WithDefault("365d")
+        Duration maxBan();
+    }
+
+    interface Webhooks {
+        /** Where the service POSTs its events (user.online, message.queued, ...); none by default: no events are sent. */
+        java.util.Optional<String> url();
+
+        /** The secret the events are signed with (HMAC-SHA256); required when {@code url} is set. */
+        java.util.Optional<String> secret();
+    }
+
     interface Presence {
         /**
          * Whether who is online is anyone's to see: {@code GET /api/users} and {@code /api/rooms}, and the private

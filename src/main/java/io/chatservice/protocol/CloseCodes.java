@@ -2,7 +2,8 @@ package io.chatservice.protocol;
 
 /**
  * Every close code the service sends, in one place; docs/protocol.md has the same table for clients. A client
- * reconnects after 1001, 4002 and 4008; after 1008 and 4401 it must not retry without its user.
+ * reconnects after 1001, 4002 and 4008; after 1008 and 4401 it must not retry without its user,
+ * after 4010 and 4403 not on its own.
  */
 public final class CloseCodes {
 
@@ -25,6 +26,10 @@ public final class CloseCodes {
     public static final int UNRESPONSIVE = 4002;
     /** The connection stopped reading what was sent to it. */
     public static final int SLOW_CONSUMER = 4008;
+    /** The server API closed the user's connections: do not reconnect on your own. */
+    public static final int KICKED = 4010;
+    /** The name is banned: do not reconnect before the ban ends. */
+    public static final int BANNED = 4403;
     /** The connection's token expired; connect again with a fresh one. */
     public static final int TOKEN_EXPIRED = 4401;
 

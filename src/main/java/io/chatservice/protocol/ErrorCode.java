@@ -75,5 +75,13 @@ public enum ErrorCode {
     /** A {@code watch} over {@code chat.presence.max-watch} names; nothing changed. */
     WATCH_LIMIT,
     /** {@code watch} or {@code lookup} where {@code chat.presence.public=false}: who is online is not shown. */
-    PRESENCE_PRIVATE
+    PRESENCE_PRIVATE,
+    /** The name is banned (through the server API): the connection closes with 4403 right after. */
+    BANNED,
+    /** A message to a room where the server API muted its sender: the user still reads the room. */
+    MUTED,
+    /** An {@code edit} or {@code delete} of someone else's message. */
+    NOT_AUTHOR,
+    /** An {@code edit} or {@code delete} after {@code chat.messages.edit-window}. */
+    EDIT_WINDOW_CLOSED
 }

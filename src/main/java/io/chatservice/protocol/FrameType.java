@@ -29,7 +29,13 @@ public enum FrameType {
     /** The answer to {@code members}: a page of a room's members. */
     MEMBERS("members"),
     /** Several comings and goings in a room, or, in a large room, its count alone. */
-    CHANGES("changes");
+    CHANGES("changes"),
+    /** Someone is typing in a room or to the connection's user; only to connections that asked for it. */
+    TYPING("typing"),
+    /** A kept message's new text, from its author or the backend. */
+    EDITED("edited"),
+    /** A kept message was removed by its author or the backend; history keeps its tombstone. */
+    DELETED("deleted");
 
     private final String wire;
 

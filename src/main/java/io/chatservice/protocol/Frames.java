@@ -42,7 +42,13 @@ public class Frames {
      * once here and completed by whoever keeps it.
      */
     public Draft draft(String room, String fromUser, String toUser, String info) {
+        return draft(room, fromUser, toUser, info, false);
+    }
+
+    /** @param byBackend the application's backend sent it through the server API: the frame says so */
+    public Draft draft(String room, String fromUser, String toUser, String info, boolean byBackend) {
         Builder b = new Builder(FrameType.MESSAGE).room(room).from(fromUser).to(toUser).info(info);
+        b.server = byBackend ? Boolean.TRUE : null;
         String id = nextId();
         long ts = System.currentTimeMillis();
         String json = encode(b, id, ts);
@@ -305,7 +311,7 @@ public class Frames {
     private String encode(Builder b, String id, long ts) {
         OutboundFrame frame = new OutboundFrame(b.type, id, ts, b.offset, b.epoch, b.room, b.fromUser, b.toUser, b.user,
                 b.info, b.code, b.key, b.users, b.retryAfterMs, b.cid, b.messageId, b.status, b.count, b.recovered,
-                b.mailbox, b.withUser, b.prefix, b.online, b.next, b.joined, b.left, b.joinedCount, b.leftCount);
+                b.mailbox, b.withUser, b.prefix, b.online, b.next, b.joined, b.left, b.joinedCount, b.leftCount, b.server, b.edited, b.deleted);
         try {
             return mapper.writeValueAsString(frame);
         } catch (JsonProcessingException e) {
@@ -322,7 +328,7 @@ public class Frames {
         List<String> users, online, joined, left;
         Long retryAfterMs, offset;
         Integer count, joinedCount, leftCount;
-        Boolean recovered, mailbox;
+        Boolean recovered, mailbox, server, edited, deleted;
 
         Builder(FrameType type) {
             this.type = type;

@@ -43,6 +43,11 @@ public record InboundMessage(String type, String toUser, String info, String roo
     public static final String LOOKUP = "lookup";
     /** A page of a room's members. */
     public static final String MEMBERS = "members";
+    /** The user is typing in a room or to someone: never kept or acknowledged. */
+    public static final String TYPING = "typing";
+    /** A new text for one of the user's own kept messages, or its removal. */
+    public static final String EDIT = "edit";
+    public static final String DELETE = "delete";
 
     public InboundMessage(String type, String toUser, String info, String room, String cid, String epoch,
             Long offset, Long before, Long limit, String withUser, String messageId, String user) {

@@ -13,13 +13,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * the seed's pages go on working, and adds what a real client needs. Absent fields are left out of the JSON. Every
  * frame has an {@code info} that reads sensibly where the seed's pages print {@code from_user:info}; frames from the
  * service itself carry {@link Frames#SERVICE} as {@code from_user}, which no user can be named.
+ * {@code server} marks a message the application's backend sent through the server API; {@code edited} and
+ * {@code deleted} mark a message its author or the backend changed since.
  * Registered for reflection because Jackson reads the record's accessors in the native image too.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "type", "id", "ts", "offset", "epoch", "room", "from_user", "to_user", "with_user", "user", "info",
         "code", "key", "prefix", "users", "online", "next", "joined", "left", "joined_count", "left_count",
-        "retry_after_ms", "cid", "message_id", "status", "count", "recovered", "mailbox" })
+        "retry_after_ms", "cid", "message_id", "status", "count", "recovered", "mailbox", "server", "edited", "deleted" })
 public record OutboundFrame(
         FrameType type,
         String id,
@@ -48,5 +50,8 @@ public record OutboundFrame(
         List<String> joined,
         List<String> left,
         @JsonProperty("joined_count") Integer joinedCount,
-        @JsonProperty("left_count") Integer leftCount) {
+        @JsonProperty("left_count") Integer leftCount,
+        Boolean server,
+        Boolean edited,
+        Boolean deleted) {
 }

@@ -3,7 +3,6 @@ package io.chatservice.ws;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
-import io.chatservice.protocol.InboundMessage;
 import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.ChatChannel;
 import io.chatservice.registry.ChatSession;
@@ -27,12 +26,10 @@ public interface ChatHandler {
     CompletionStage<Void> opened(ChatSession session) throws ProtocolException;
 
     /**
-     * A frame from the connection that is this channel's to handle.
-     *
-     * @return completes when the frame is handled; the connection's next frame waits for it
+     * The frame types that are this channel's to handle, each with its handling; a handling's stage completes when
+     * the frame is handled, and the connection's next frame waits for it.
      */
-    CompletionStage<Void> handle(ChatSession session, InboundMessage message, long receivedAt)
-            throws ProtocolException;
+    FrameTable table();
 
     /** The connection closed or was evicted: it leaves what it was in. */
     void closed(ChatSession session);

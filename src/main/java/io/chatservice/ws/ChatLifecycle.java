@@ -38,6 +38,7 @@ public class ChatLifecycle {
     private static final long QUEUE_FULL_RETRY_MS = 1000;
 
     private final Map<ChatChannel, ChatHandler> handlers = new EnumMap<>(ChatChannel.class);
+    private final Map<ChatChannel, FrameTable> tables = new EnumMap<>(ChatChannel.class);
     private final Admission admission;
     private final Sessions sessions;
     private final SendLimits limits;
@@ -64,6 +65,8 @@ public class ChatLifecycle {
         this.frames = frames;
         this.registry = registry;
         this.claimTtlDays = config.identity().claimTtl().toDays();
+        FrameTable names = names();
+        handlers.values().forEach(handler -> tables.put(handler.channel(), handler.table().with(names)));
     }
 
     public void open(WebSocketConnection connection, ChatChannel channel) {
@@ -145,20 +148,25 @@ public class ChatLifecycle {
 
     private CompletionStage<Void> act(ChatSession session, ChatHandler handler, InboundMessage message,
             long receivedAt) throws ProtocolException {
-        return switch (message.typeOrDefault()) {
-            case InboundMessage.CLAIM -> Stages.then(claims.claim(session.user(), session.address()),
-                    session.eventLoop(), keyed -> {
-                        replies.reply(session, keyed
-                                ? frames.claimed(session.user(), claimTtlDays)
-                                : frames.claimedByToken(session.user()));
-                        return Stages.DONE;
-                    });
-            case InboundMessage.RELEASE -> Stages.then(claims.release(session.user()), session.eventLoop(), done -> {
-                replies.reply(session, frames.released(session.user()));
-                return Stages.DONE;
-            });
-            default -> handler.handle(session, message, receivedAt);
-        };
+        return tables.get(handler.channel()).dispatch(session, message, receivedAt);
+    }
+
+    /** What every channel takes besides its own frames: keeping the connection's name, and giving it up. */
+    private FrameTable names() {
+        return FrameTable.of("any")
+                .on(InboundMessage.CLAIM, (session, message, receivedAt) -> Stages.then(
+                        claims.claim(session.user(), session.address()), session.eventLoop(), keyed -> {
+                            replies.reply(session, keyed
+                                    ? frames.claimed(session.user(), claimTtlDays)
+                                    : frames.claimedByToken(session.user()));
+                            return Stages.DONE;
+                        }))
+                .on(InboundMessage.RELEASE, (session, message, receivedAt) -> Stages.then(
+                        claims.release(session.user()), session.eventLoop(), done -> {
+                            replies.reply(session, frames.released(session.user()));
+                            return Stages.DONE;
+                        }))
+                .build();
     }
 
     /** The connection cannot be served without the cluster: it is told, and asked to come back later. */

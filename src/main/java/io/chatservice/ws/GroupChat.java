@@ -10,13 +10,13 @@ import io.chatservice.cluster.Presence;
 import io.chatservice.cluster.Scope;
 import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
+import io.chatservice.core.RoomMessages;
+import io.chatservice.core.Sender;
 import io.chatservice.delivery.Catchups;
 import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.Target;
-import io.chatservice.history.Appended;
 import io.chatservice.history.HistoryReads;
-import io.chatservice.history.Outgoing;
 import io.chatservice.history.Page;
 import io.chatservice.history.Position;
 import io.chatservice.history.StreamKey;
@@ -67,10 +67,13 @@ public class GroupChat implements ChatHandler {
     private final HistoryReads history;
     private final Catchups catchups;
     private final RoomOpenings openings;
+    private final FrameTable table;
+    private final RoomMessages messages;
 
     public GroupChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
             InputRules rules, Frames frames, ChatConfig config, ChatMetrics metrics, HistoryReads history,
-            Catchups catchups, RoomOpenings openings) {
+            Catchups catchups, RoomOpenings openings, RoomMessages messages) {
+        this.messages = messages;
         this.openings = openings;
         this.history = history;
         this.catchups = catchups;
@@ -82,6 +85,13 @@ public class GroupChat implements ChatHandler {
         this.frames = frames;
         this.config = config;
         this.metrics = metrics;
+        this.table = FrameTable.of("group")
+                .on(InboundMessage.MESSAGE, this::say)
+                .on(InboundMessage.JOIN, (session, message, receivedAt) -> join(session, requireRoom(message),
+                        Positions.of(message), true, receivedAt))
+                .on(InboundMessage.LEAVE, (session, message, receivedAt) -> leave(session, requireRoom(message)))
+                .on(InboundMessage.MEMBERS, (session, message, receivedAt) -> members(session, message))
+                .build();
     }
 
     @Override
@@ -112,16 +122,8 @@ public class GroupChat implements ChatHandler {
     }
 
     @Override
-    public CompletionStage<Void> handle(ChatSession session, InboundMessage message, long receivedAt)
-            throws ProtocolException {
-        return switch (message.typeOrDefault()) {
-            case InboundMessage.MESSAGE -> say(session, message, receivedAt);
-            case InboundMessage.JOIN -> join(session, requireRoom(message), Positions.of(message), true, receivedAt);
-            case InboundMessage.LEAVE -> leave(session, requireRoom(message));
-            case InboundMessage.MEMBERS -> members(session, message);
-            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
-                    "type must be 'message', 'join', 'leave', 'members', 'claim' or 'release' on a group connection");
-        };
+    public FrameTable table() {
+        return table;
     }
 
     @Override
@@ -158,13 +160,13 @@ public class GroupChat implements ChatHandler {
             room = named;
         }
         String text = rules.requireText(message.info());
-        metrics.received(ChatChannel.GROUP);
+        String inRoom = room;
         // Appends from one connection keep their order on their way, so the next frame need not wait for this one.
-        CompletionStage<Appended> appended = delivery.append(new Outgoing(StreamKey.room(room),
-                frames.draft(room, session.user(), null, text), Target.room(room), null, session.user(),
-                message.cid(), null, receivedAt));
-        replies.acknowledge(session, message.cid(), appended, room, null);
-        return Stages.DONE;
+        return Stages.then(messages.say(Sender.user(session.user(), session.identity()), room, text, message.cid(),
+                receivedAt), session.eventLoop(), posted -> {
+                    replies.acknowledge(session, message.cid(), posted.appended(), inRoom, null);
+                    return Stages.DONE;
+                });
     }
 
     /**

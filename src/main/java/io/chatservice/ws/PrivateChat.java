@@ -7,26 +7,22 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.blocks.Blocks;
 import io.chatservice.cluster.Presence;
-import io.chatservice.cluster.Route;
 import io.chatservice.cluster.Scope;
 import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
+import io.chatservice.core.PrivateMessages;
+import io.chatservice.core.Sender;
 import io.chatservice.delivery.Catchups;
 import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.Target;
-import io.chatservice.history.Appended;
 import io.chatservice.history.HistoryReads;
-import io.chatservice.history.Outgoing;
 import io.chatservice.history.Page;
 import io.chatservice.history.Position;
 import io.chatservice.history.StreamKey;
 import io.chatservice.identity.Peers;
-import io.chatservice.mailbox.Friends;
 import io.chatservice.mailbox.MailboxHandOver;
-import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InboundMessage;
@@ -61,7 +57,6 @@ public class PrivateChat implements ChatHandler {
     private final Delivery delivery;
     private final InputRules rules;
     private final Frames frames;
-    private final ChatMetrics metrics;
     private final HistoryReads history;
     private final Catchups catchups;
     private final ChatConfig.History historyConfig;
@@ -72,19 +67,18 @@ public class PrivateChat implements ChatHandler {
     private final Watching watching;
     private final Lookups lookups;
     private final Blocking blocking;
-    private final Blocks blocks;
-    private final Friends friends;
     private final Peers peers;
+    private final FrameTable table;
+    private final PrivateMessages messages;
 
     public PrivateChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
-            InputRules rules, Frames frames, ChatMetrics metrics, HistoryReads history,
-            Catchups catchups, MailboxHandOver mailbox, Receipts receipts, Blocking blocking, Blocks blocks,
-            Friends friends, Peers peers, Watching watching, Lookups lookups, ChatConfig config) {
+            InputRules rules, Frames frames, HistoryReads history,
+            Catchups catchups, MailboxHandOver mailbox, Receipts receipts, Blocking blocking,
+            Peers peers, Watching watching, Lookups lookups, ChatConfig config, PrivateMessages messages) {
+        this.messages = messages;
         this.watching = watching;
         this.lookups = lookups;
         this.blocking = blocking;
-        this.blocks = blocks;
-        this.friends = friends;
         this.peers = peers;
         this.history = history;
         this.catchups = catchups;
@@ -98,7 +92,16 @@ public class PrivateChat implements ChatHandler {
         this.delivery = delivery;
         this.rules = rules;
         this.frames = frames;
-        this.metrics = metrics;
+        this.table = FrameTable.of("private")
+                .on(InboundMessage.MESSAGE, this::send)
+                .on(InboundMessage.HISTORY, (session, message, receivedAt) -> history(session, message))
+                .on(InboundMessage.RECEIVED, receipts::confirm)
+                .on(InboundMessage.READ, receipts::confirm)
+                .on(InboundMessage.BLOCK, (session, message, receivedAt) -> blocking.block(session, message))
+                .on(InboundMessage.UNBLOCK, (session, message, receivedAt) -> blocking.unblock(session, message))
+                .on(InboundMessage.WATCH, (session, message, receivedAt) -> watching.watch(session, message))
+                .on(InboundMessage.LOOKUP, (session, message, receivedAt) -> lookups.lookup(session, message))
+                .build();
     }
 
     @Override
@@ -146,20 +149,8 @@ public class PrivateChat implements ChatHandler {
     }
 
     @Override
-    public CompletionStage<Void> handle(ChatSession session, InboundMessage message, long receivedAt)
-            throws ProtocolException {
-        return switch (message.typeOrDefault()) {
-            case InboundMessage.MESSAGE -> send(session, message, receivedAt);
-            case InboundMessage.HISTORY -> history(session, message);
-            case InboundMessage.RECEIVED, InboundMessage.READ -> receipts.confirm(session, message, receivedAt);
-            case InboundMessage.BLOCK -> blocking.block(session, message);
-            case InboundMessage.UNBLOCK -> blocking.unblock(session, message);
-            case InboundMessage.WATCH -> watching.watch(session, message);
-            case InboundMessage.LOOKUP -> lookups.lookup(session, message);
-            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "type must be 'message', 'history', "
-                    + "'received', 'read', 'block', 'unblock', 'watch', 'lookup', 'claim' or 'release' on a private "
-                    + "connection");
-        };
+    public FrameTable table() {
+        return table;
     }
 
     @Override
@@ -180,58 +171,11 @@ public class PrivateChat implements ChatHandler {
             throws ProtocolException {
         String to = rules.requireUser(InboundParser.TO_USER, message.toUser(), "'to_user' must name the addressee");
         String text = rules.requireText(message.info());
-        String from = session.user();
-        // Asked together: whether the addressee blocks the sender, who holds the addressee's name now (the message
-        // belongs to that identity: a later holder never reads it), and where the addressee is. Decided cluster-wide:
-        // offline means no private connection on any live node. A message to an offline user goes to their mailbox,
-        // if they have one (Delivery.append refuses it otherwise).
-        CompletionStage<Boolean> blocked = blocks.blocks(to, from);
-        CompletionStage<String> addressee = from.equals(to)
-                ? CompletableFuture.completedFuture(session.identity()) : peers.holder(to);
-        CompletionStage<Route> routed = presence.route(from, to);
-        return Stages.then(blocked, session.eventLoop(), refused -> {
-            if (refused) {
-                // Said, not dropped in silence: the sender knows the message went nowhere (see docs/protocol.md).
-                throw ProtocolException.aboutUser(ErrorCode.BLOCKED, to + " does not take private messages from you",
-                        to);
-            }
-            return Stages.then(addressee, session.eventLoop(), toId -> Stages.then(routed, session.eventLoop(),
-                    route -> send(session, message, receivedAt, to, toId, text, route)));
-        });
-    }
-
-    private CompletionStage<Void> send(ChatSession session, InboundMessage message, long receivedAt, String to,
-            String toId, String text, Route route) throws ProtocolException {
-        if (toId == null) {
-            throw ProtocolException.aboutUser(ErrorCode.USER_OFFLINE, to + " is not online", to);
-        }
-        String from = session.user();
-        StreamKey stream = StreamKey.conversation(from, session.identity(), to, toId);
-        Outgoing outgoing = new Outgoing(stream, frames.draft(null, from, to, text), Target.conversation(from, to),
-                route, from, message.cid(), route.reachable() ? null : to, receivedAt);
-        CompletionStage<Appended> appended = delivery.append(outgoing);
-        appended.thenAccept(kept -> {
-            peers.talked(stream);
-            // Whoever the user writes to is no stranger to the user's mailbox from now on.
-            friends.wrote(from, to);
-        });
-        if (route.reachable()) {
-            metrics.received(ChatChannel.PRIVATE);
-        } else {
-            appended.thenAccept(kept -> {
-                metrics.received(ChatChannel.PRIVATE); // not if it is refused as offline
-                if (kept.queued() && !kept.duplicate()) {
-                    // The addressee may have connected while it was being kept (see Delivery.alsoLive).
-                    presence.route(from, to).thenAccept(now -> {
-                        if (now.reachable()) {
-                            delivery.alsoLive(outgoing, kept, now);
-                        }
-                    });
-                }
-            });
-        }
-        replies.acknowledge(session, message.cid(), appended, null, to);
-        return Stages.DONE;
+        return Stages.then(messages.send(Sender.user(session.user(), session.identity()), to, text, message.cid(),
+                receivedAt, session.eventLoop()), session.eventLoop(), posted -> {
+                    replies.acknowledge(session, message.cid(), posted.appended(), null, to);
+                    return Stages.DONE;
+                });
     }
 
     /**
