@@ -119,6 +119,24 @@ public interface ChatConfig {
          * then every endpoint that needs one answers 403.
          */
         java.util.Optional<java.util.List<String>> keys();
+
+        /**
+         * In {@code jwt} mode, the role a token must carry (in {@link #roleClaim()}) to call the server API as a
+         * backend, beside the keys. None by default: tokens are not accepted.
+         */
+        java.util.Optional<String> tokenRole();
+
+        /** The token claim that holds the caller's roles: a string or an array of strings. */
+        @WithDefault("groups")
+        String roleClaim();
+
+        /** Server API calls one caller (a key, a token's subject) may make per second on average, on each node. */
+        @WithDefault("50")
+        double rate();
+
+        /** Server API calls one caller may make at once above that rate. */
+        @WithDefault("200")
+        int burst();
     }
 
     interface History {

@@ -160,8 +160,52 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
         return holds.admitProven(user).thenApply(admitted -> admitted.until(token.closesAt()));
     }
 
+    /** Whether tokens are verified at all: {@code jwt} mode. */
+    public boolean acceptsTokens() {
+        return tokens;
+    }
+
+    /**
+     * Whether verifying a token may wait for the identity provider (keys at an http(s) location): then it belongs on
+     * a worker thread, never on the event loop.
+     */
+    public boolean verifiesRemotely() {
+        return remoteKeys;
+    }
+
+    /**
+     * Verifies a token exactly as a connection's is verified (signature, issuer, audience, expiry, name claim), for
+     * callers other than a connection: the server API.
+     *
+     * @return the verified token, whose name claim is {@link #nameOf}
+     * @throws ProtocolException {@code TOKEN_INVALID}, with a reason that quotes nothing of the token
+     */
+    public JsonWebToken prove(String token) throws ProtocolException {
+        Object outcome = parse(token);
+        if (outcome instanceof ProtocolException e) {
+            throw e;
+        }
+        return (JsonWebToken) outcome;
+    }
+
+    /** The name a verified token names its holder by ({@code chat.identity.name-claim}). */
+    public String nameOf(JsonWebToken jwt) {
+        Object claim = jwt.getClaim(nameClaim);
+        return claim instanceof String s ? s : claim instanceof JsonString js ? js.getString() : null;
+    }
+
     /** @return what the token proves, or why it proves nothing: never throws, so that it can run on any thread */
     private Object verify(String token) {
+        Object outcome = parse(token);
+        if (outcome instanceof ProtocolException) {
+            return outcome;
+        }
+        JsonWebToken jwt = (JsonWebToken) outcome;
+        return new Verified(nameOf(jwt), TimeUnit.SECONDS.toMillis(jwt.getExpirationTime()) + skewMillis);
+    }
+
+    /** @return the verified token with a name, or why it is refused: never throws */
+    private Object parse(String token) {
         JsonWebToken jwt;
         try {
             jwt = parser.parse(token);
@@ -174,12 +218,11 @@ public class TokenProof implements NameProof, HttpUpgradeCheck {
             LOG.warnf("verifying a token failed: %s", e.toString());
             return new ProtocolException(ErrorCode.TOKEN_INVALID, "your token could not be verified");
         }
-        Object claim = jwt.getClaim(nameClaim);
-        String name = claim instanceof String s ? s : claim instanceof JsonString js ? js.getString() : null;
+        String name = nameOf(jwt);
         if (name == null || name.isEmpty()) {
             return new ProtocolException(ErrorCode.TOKEN_INVALID, "your token has no " + nameClaim + " to name you by");
         }
-        return new Verified(name, TimeUnit.SECONDS.toMillis(jwt.getExpirationTime()) + skewMillis);
+        return jwt;
     }
 
     private static void keep(HttpUpgradeContext context, Object outcome) {

@@ -11,7 +11,8 @@ import io.chatservice.protocol.ProtocolException;
 
 /**
  * REST refusals with their reasons: an answer the cluster could not give (503, so that a client knows to try again),
- * bad input (400), and a server API call without a valid key (401, 403).
+ * bad input (400), and a server API call without a valid key (401, 403) or over its caller's rate (429, with
+ * {@code Retry-After}).
  */
 public class RefusalMapper {
 
@@ -24,9 +25,17 @@ public class RefusalMapper {
 
     @ServerExceptionMapper
     public Response refused(ApiRefusal e) {
+        return response(e);
+    }
+
+    /** The answer to a refused server API call: its status, an {@link ApiError}, and the headers it calls for. */
+    static Response response(ApiRefusal e) {
         Response.ResponseBuilder response = Response.status(e.status()).entity(new ApiError(e.code(), e.reason()));
         if (e.status() == 401) {
             response.header("WWW-Authenticate", "Bearer");
+        }
+        if (e.retryAfterSeconds() > 0) {
+            response.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
         return response.build();
     }

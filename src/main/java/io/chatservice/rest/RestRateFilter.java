@@ -9,10 +9,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.chatservice.admission.Admission;
+import io.chatservice.api.ApiKeys;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.metrics.Refusal;
 import io.chatservice.protocol.ErrorCode;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
@@ -20,7 +22,8 @@ import io.vertx.ext.web.RoutingContext;
  * Holds every {@code /api/*} request to its client address's budget ({@link RestRates}) before it reaches a
  * resource; one over it gets 429 with {@code Retry-After} and an {@link ApiError} ({@code RATE_LIMITED}). The page,
  * health and metrics paths are not counted. The address is the one the WebSocket upgrades are counted by: the
- * peer's, or behind a trusted proxy the one it forwards (Quarkus puts it in the request before any filter).
+ * peer's, or behind a trusted proxy the one it forwards (Quarkus puts it in the request before any filter). A request
+ * with a valid server API key is not counted here: its caller has a rate of its own ({@code chat.api.rate}).
  */
 @Singleton
 public class RestRateFilter {
@@ -32,11 +35,13 @@ public class RestRateFilter {
     private static final Logger LOG = Logger.getLogger(Admission.AUDIT);
 
     private final RestRates rates;
+    private final ApiKeys keys;
     private final ChatMetrics metrics;
     private final ObjectMapper mapper;
 
-    public RestRateFilter(RestRates rates, ChatMetrics metrics, ObjectMapper mapper) {
+    public RestRateFilter(RestRates rates, ApiKeys keys, ChatMetrics metrics, ObjectMapper mapper) {
         this.rates = rates;
+        this.keys = keys;
         this.metrics = metrics;
         this.mapper = mapper;
     }
@@ -53,9 +58,18 @@ public class RestRateFilter {
             routing.next();
             return;
         }
+        // A backend with a valid key is held to its own rate (chat.api.rate, ApiKeys), not its address's: it sits
+        // behind one address with many users' traffic. Tokens and wrong keys are counted by address, so that
+        // guessing keys or sending tokens that do not verify costs the address's budget.
+        if (keys.presentsKey(routing.request().getHeader("Authorization"))) {
+            routing.next();
+            return;
+        }
         SocketAddress peer = routing.request().remoteAddress();
         String address = peer == null ? "unknown" : peer.hostAddress();
-        long retryAfterMs = rates.take(address, rates.cost(path, routing.request().getParam("limit")));
+        int cost = routing.request().method() == HttpMethod.GET
+                ? rates.cost(path, routing.request().getParam("limit")) : 1;
+        long retryAfterMs = rates.take(address, cost);
         if (retryAfterMs == 0) {
             routing.next();
             return;

@@ -113,6 +113,31 @@ class ForwardedAddressTest extends ChatTestBase {
         }
     }
 
+    @Test
+    void aBackendWithAValidKeyIsNotHeldToItsAddresssRestBudget() {
+        String room = unique("news");
+        for (int i = 0; i < 10; i++) {
+            given().header("X-Forwarded-For", "203.0.113.60")
+                    .header("Authorization", "Bearer " + BehindAProxyProfile.API_KEY).contentType("application/json")
+                    .body(new JsonObject().put("from_user", "deploy-bot").put("info", "step " + i).encode())
+                    .post("/api/rooms/{room}/messages", room).then().statusCode(201);
+        }
+
+        get("/api/users", "203.0.113.60").then().statusCode(200);
+    }
+
+    @Test
+    void wrongKeysAreCountedAgainstTheAddresssRestBudget() {
+        for (int i = 0; i < 6; i++) {
+            given().header("X-Forwarded-For", "203.0.113.70").header("Authorization", "Bearer guess-" + i)
+                    .body("{}").post("/api/rooms/{room}/messages", "dev").then().statusCode(401);
+        }
+
+        given().header("X-Forwarded-For", "203.0.113.70").header("Authorization", "Bearer guess-7").body("{}")
+                .post("/api/rooms/{room}/messages", "dev").then().statusCode(429)
+                .body("code", equalTo("RATE_LIMITED"));
+    }
+
     /** A group connection of {@code user} from {@code clientAddress}, in {@code room}, once it is in. */
     private ChatClient groupFrom(String clientAddress, String user, String room) {
         ChatClient client = connectFrom(clientAddress, user, room);
