@@ -94,8 +94,11 @@ public class PrivateMessages {
         CompletionStage<Appended> appended = delivery.append(outgoing);
         appended.thenAccept(kept -> {
             peers.talked(stream);
-            // Whoever the user writes to is no stranger to the user's mailbox from now on.
-            friends.wrote(from, to);
+            // Whoever the user writes to is no stranger to the user's mailbox from now on. The backend has no
+            // mailbox: its names befriend nobody (a user of the same name keeps their own strangers' share).
+            if (!sender.isBackend()) {
+                friends.wrote(from, to);
+            }
         });
         if (route.reachable()) {
             metrics.received(ChatChannel.PRIVATE);

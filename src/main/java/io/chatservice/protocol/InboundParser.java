@@ -205,7 +205,7 @@ public class InboundParser {
     }
 
     /** The text with each lone surrogate, which no UTF-8 can encode, replaced by U+FFFD. */
-    private static String wellFormed(String text) {
+    public static String wellFormed(String text) {
         if (text == null) {
             return "";
         }

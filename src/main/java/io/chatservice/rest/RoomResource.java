@@ -6,12 +6,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -48,11 +56,13 @@ public class RoomResource {
     private final ObjectMapper mapper;
     private final int maxPage;
     private final PresenceListing listing;
+    private final MessagePosting posting;
     private final int listMax;
 
     public RoomResource(Presence presence, InputRules rules, HistoryReads history, ObjectMapper mapper,
-            ChatConfig config, PresenceListing listing) {
+            ChatConfig config, PresenceListing listing, MessagePosting posting) {
         this.presence = presence;
+        this.posting = posting;
         this.listing = listing;
         this.rules = rules;
         this.history = history;
@@ -169,6 +179,51 @@ public class RoomResource {
                         : Response.status(Status.NOT_FOUND)
                                 .entity(new ApiError("ROOM_NOT_FOUND", "room '" + room + "' has no history and nobody in it"))
                                 .build()));
+    }
+
+    /**
+     * The backend says something in a room (see {@link MessagePosting}): every member, on every node, receives it as
+     * a {@code message} frame with {@code "server":true}, and the room's history keeps it.
+     */
+    @POST
+    @Path("{room}/messages")
+    @Operation(summary = "Post a message in a room as the application's backend",
+            description = "Needs a server API key (or, in jwt mode, a token with chat.api.token-role). The members "
+                    + "on every node receive a message frame from from_user with \"server\":true; the room's "
+                    + "history keeps it. The same cid from the same from_user within chat.history.cid-window answers "
+                    + "the first message again (200, duplicate) and delivers nothing.")
+    @SecurityRequirement(name = "serverApi")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PostBody.class),
+            examples = @ExampleObject(name = "a deploy notice", value = ApiExamples.ROOM_POST)))
+    @APIResponse(responseCode = "201", description = "Posted: delivered to the members and kept",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoomPost.class),
+                    examples = @ExampleObject(name = "posted", value = ApiExamples.ROOM_POSTED)))
+    @APIResponse(responseCode = "200", description = "A resend: this cid was posted already; nothing is delivered again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoomPost.class),
+                    examples = @ExampleObject(name = "duplicate", value = ApiExamples.ROOM_DUPLICATE)))
+    @APIResponse(responseCode = "400", description = "INVALID_ROOM, INVALID_USERNAME (from_user), EMPTY_TEXT, "
+            + "TEXT_TOO_LONG, INVALID_FIELD (a bad cid, an unknown field), MALFORMED_JSON",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
+                    examples = { @ExampleObject(name = "invalid room", value = ApiExamples.INVALID_ROOM),
+                            @ExampleObject(name = "empty text", value = ApiExamples.EMPTY_TEXT) }))
+    @APIResponse(responseCode = "401", description = "API_KEY_REQUIRED, API_KEY_INVALID, TOKEN_INVALID",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
+                    examples = @ExampleObject(name = "no key", value = ApiExamples.KEY_REQUIRED)))
+    @APIResponse(responseCode = "403", description = "API_DISABLED (no key is set), API_ROLE_REQUIRED (a token "
+            + "without the role)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
+                    examples = @ExampleObject(name = "closed", value = ApiExamples.API_DISABLED)))
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED: the caller is over chat.api.rate; see Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
+                    examples = @ExampleObject(name = "too fast", value = ApiExamples.RATE_LIMITED)))
+    @APIResponse(responseCode = "503", description = "UNAVAILABLE: the cluster could not keep it; nothing was "
+            + "delivered, try again (Retry-After)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
+                    examples = @ExampleObject(name = "unavailable", value = ApiExamples.UNAVAILABLE)))
+    public CompletionStage<Response> post(@RestPath("room") String named,
+            @RestHeader("Authorization") String authorization, String body) {
+        return posting.toRoom(authorization, named, body);
     }
 
     /** The kept frames are JSON already: they are written as they are, not parsed and encoded again. */

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -12,7 +13,15 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.chatservice.cluster.Presence;
@@ -33,9 +42,11 @@ public class UserResource {
     private final Presence presence;
     private final PresenceListing listing;
     private final InputRules rules;
+    private final MessagePosting posting;
 
-    public UserResource(Presence presence, PresenceListing listing, InputRules rules) {
+    public UserResource(Presence presence, PresenceListing listing, InputRules rules, MessagePosting posting) {
         this.presence = presence;
+        this.posting = posting;
         this.listing = listing;
         this.rules = rules;
     }
@@ -66,6 +77,58 @@ public class UserResource {
             }
             return ok.build();
         });
+    }
+
+    /**
+     * The backend sends a user a private message (see {@link MessagePosting}): to each of the user's private
+     * connections on every node, or kept in the user's mailbox while they are offline.
+     */
+    @POST
+    @Path("{user}/messages")
+    @Operation(summary = "Send a user a private message as the application's backend",
+            description = "Needs a server API key (or, in jwt mode, a token with chat.api.token-role). Every private "
+                    + "connection of the user, on every node, receives a message frame from from_user with "
+                    + "\"server\":true, and the conversation's history keeps it; the user reads it back with a "
+                    + "history frame with_user from_user. A user who is offline gets it from their mailbox on their "
+                    + "next private connection (status queued) if the name is claimed (jwt mode: seen within "
+                    + "chat.offline.retention). The same cid from the same from_user answers the first message again.")
+    @SecurityRequirement(name = "serverApi")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PostBody.class),
+            examples = @ExampleObject(name = "an invoice notice", value = ApiExamples.USER_POST)))
+    @APIResponse(responseCode = "201", description = "Sent to the user's connections, or queued in their mailbox",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserPost.class),
+                    examples = { @ExampleObject(name = "sent", value = ApiExamples.USER_SENT),
+                            @ExampleObject(name = "queued", value = ApiExamples.USER_QUEUED) }))
+    @APIResponse(responseCode = "200", description = "A resend: this cid was sent already; nothing is delivered again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserPost.class),
+                    examples = @ExampleObject(name = "duplicate", value = ApiExamples.USER_DUPLICATE)))
+    @APIResponse(responseCode = "400", description = "INVALID_USERNAME (the user or from_user), EMPTY_TEXT, "
+            + "TEXT_TOO_LONG, INVALID_FIELD (a bad cid, an unknown field), MALFORMED_JSON",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
+                    examples = @ExampleObject(name = "no from_user", value = ApiExamples.INVALID_USERNAME)))
+    @APIResponse(responseCode = "401", description = "API_KEY_REQUIRED, API_KEY_INVALID, TOKEN_INVALID",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
+                    examples = @ExampleObject(name = "no key", value = ApiExamples.KEY_REQUIRED)))
+    @APIResponse(responseCode = "403", description = "API_DISABLED (no key is set), API_ROLE_REQUIRED (a token "
+            + "without the role)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
+                    examples = @ExampleObject(name = "closed", value = ApiExamples.API_DISABLED)))
+    @APIResponse(responseCode = "404", description = "USER_OFFLINE: the user is offline and the name has no mailbox",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
+                    examples = @ExampleObject(name = "offline", value = ApiExamples.USER_OFFLINE)))
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED (the caller is over chat.api.rate; see "
+            + "Retry-After) or MAILBOX_FULL (the offline user's mailbox keeps no more for from_user)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
+                    examples = { @ExampleObject(name = "too fast", value = ApiExamples.RATE_LIMITED),
+                            @ExampleObject(name = "mailbox full", value = ApiExamples.MAILBOX_FULL) }))
+    @APIResponse(responseCode = "503", description = "UNAVAILABLE: the cluster could not keep it; nothing was "
+            + "delivered, try again (Retry-After)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class),
+                    examples = @ExampleObject(name = "unavailable", value = ApiExamples.UNAVAILABLE)))
+    public CompletionStage<Response> post(@RestPath("user") String user,
+            @RestHeader("Authorization") String authorization, String body) {
+        return posting.toUser(authorization, user, body);
     }
 
     private static int limit(String value) throws ProtocolException {

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -18,20 +17,12 @@ import org.junit.jupiter.api.Test;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.ChatTestBase;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** With the audit log turned on, an operator sees who connected, from where, and why a connection was refused; never a secret or a text. */
 @QuarkusTest
-@TestProfile(AuditLogTest.AuditOn.class)
+@TestProfile(AuditProfile.class)
 class AuditLogTest extends ChatTestBase {
-
-    public static class AuditOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.log.category.\"io.chatservice.audit\".level", "DEBUG");
-        }
-    }
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {

@@ -73,6 +73,14 @@ class RoomMessagesResourceTest extends ChatTestBase {
     }
 
     @Test
+    void postingAsTheBackendIsForbiddenWhileNoKeyIsSet() {
+        given().header("Authorization", "Bearer anything").contentType("application/json")
+                .body("{\"from_user\":\"deploy-bot\",\"info\":\"hello\"}")
+                .post("/api/rooms/{room}/messages", unique("dev")).then().statusCode(403)
+                .body("code", equalTo("API_DISABLED"));
+    }
+
+    @Test
     void anInvalidRoomNameIsABadRequest() {
         given().get("/api/rooms/{room}/messages", "a b").then().statusCode(400).body("code", equalTo("INVALID_ROOM"));
     }

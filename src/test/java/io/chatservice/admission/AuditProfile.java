@@ -1,0 +1,24 @@
+package io.chatservice.admission;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * The audit log at DEBUG, for {@code AuditLogTest}; also two server API keys and a small per-caller rate, for the
+ * server API's tests ({@code rest.PostMessagesTest}), whose calls are audited: one application for both.
+ */
+public class AuditProfile implements QuarkusTestProfile {
+
+    public static final String API_KEY = "backend-key-for-the-tests";
+    /** A second caller, whose budget the rate test spends. */
+    public static final String OTHER_KEY = "other-backend-key-for-the-tests";
+    public static final int API_BURST = 40;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("quarkus.log.category.\"io.chatservice.audit\".level", "DEBUG",
+                "chat.api.keys", API_KEY + "," + OTHER_KEY,
+                "chat.api.rate", "5", "chat.api.burst", Integer.toString(API_BURST));
+    }
+}
