@@ -11,7 +11,9 @@ import io.chatservice.history.StreamKey;
  * reading a conversation (its history, a receipt), the name's holder now comes first; when nobody holds the name,
  * it is the identity under that name this user last talked with (remembered for {@code chat.history.ttl}), so that
  * a conversation stays readable after the other side's plain hold ended, and never mixes with a later holder's. In
- * {@code jwt} mode the name is the identity, and nothing is looked up. Never blocks; a stage fails with
+ * {@code jwt} mode the name is the identity, and a message goes to it with nothing looked up; reading goes to the
+ * identity last talked with under the name, which is the subject's unless it was the application's backend
+ * (which writes under names of its choosing, as an identity of its own). Never blocks; a stage fails with
  * {@code UNAVAILABLE} when the cluster cannot be reached.
  */
 public interface Peers {

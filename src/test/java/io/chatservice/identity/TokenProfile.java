@@ -12,6 +12,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  */
 public class TokenProfile implements QuarkusTestProfile {
 
+    /** The role a token needs to call the server API ({@code TokenApiTest}). */
+    public static final String API_ROLE = "chat-backend";
+
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>();
@@ -19,6 +22,7 @@ public class TokenProfile implements QuarkusTestProfile {
         config.put("mp.jwt.verify.publickey", Tokens.publicKey());
         config.put("mp.jwt.verify.issuer", Tokens.ISSUER);
         config.put("mp.jwt.verify.clock.skew", "1");
+        config.put("chat.api.token-role", API_ROLE);
         return config;
     }
 }

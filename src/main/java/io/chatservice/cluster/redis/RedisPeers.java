@@ -72,16 +72,26 @@ public class RedisPeers implements Peers {
 
     @Override
     public CompletionStage<String> lastTalkedWith(String user, String identity, String peer) {
-        if (proven) {
-            return SUBJECT;
-        }
         return state.send(Request.cmd(Command.GET).arg(key(user, identity, peer)))
                 .thenApply(last -> last == null ? null : last.toString());
     }
 
+    /**
+     * In {@code jwt} mode a name is its subject's, unless the last conversation under it was with the application's
+     * backend (which writes under names of its choosing, as an identity of its own): then that one.
+     */
+    @Override
+    public CompletionStage<StreamKey> conversation(String user, String identity, String peer) {
+        if (!proven || user.equals(peer)) {
+            return Peers.super.conversation(user, identity, peer);
+        }
+        return lastTalkedWith(user, identity, peer).thenApply(last -> StreamKey.conversation(user, identity, peer,
+                last != null ? last : Identity.SUBJECT));
+    }
+
     @Override
     public void talked(StreamKey conversation) {
-        if (proven || conversation.isRoom()) {
+        if (conversation.isRoom()) {
             return;
         }
         long now = System.nanoTime();
