@@ -1,5 +1,7 @@
 package io.chatservice.cluster;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -12,17 +14,20 @@ import io.chatservice.support.ChatClient;
 import io.chatservice.support.RedisServer;
 import io.chatservice.support.ServiceProcess;
 import io.chatservice.support.ClusterNodes;
+import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
 
 /**
  * Mailboxes and receipts over two nodes on one Redis: a private message kept on one node while its addressee is
  * offline reaches them on whichever node they connect to next, once; a full mailbox refuses on any node; a receipt
- * crosses nodes to the sender.
+ * crosses nodes to the sender. The backend's messages through the server API, posted on one node, reach their
+ * recipients on the other, and are kept in Redis for an offline user.
  */
 class MailboxClusterIT extends TwoNodeTest {
 
     static final int MAX_MESSAGES = 3;
     static final int FROM_STRANGER = 2;
+    static final String API_KEY = "backend-key-for-the-cluster";
 
     @BeforeAll
     static void start() {
@@ -31,7 +36,7 @@ class MailboxClusterIT extends TwoNodeTest {
         // No strangers' share of the whole, so that two strangers fill a mailbox of three; two from each at most.
         nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", server.uri(),
                 "chat.offline.max-messages", Integer.toString(MAX_MESSAGES), "chat.offline.stranger-share", "0",
-                "chat.offline.max-from-stranger", Integer.toString(FROM_STRANGER)));
+                "chat.offline.max-from-stranger", Integer.toString(FROM_STRANGER), "chat.api.keys", API_KEY));
     }
 
     private static ServiceProcess a() {
@@ -60,6 +65,72 @@ class MailboxClusterIT extends TwoNodeTest {
     private static JsonObject send(ChatClient client, String toUser, String info, String cid) {
         client.send(new JsonObject().put("to_user", toUser).put("info", info).put("cid", cid));
         return client.await(f -> cid.equals(f.getString("cid")), "answer to " + cid);
+    }
+
+    /** The backend posts through a node's server API. */
+    private static Response post(ServiceProcess node, String path, String target, JsonObject body) {
+        return given().baseUri("http://127.0.0.1").port(node.port()).header("Authorization", "Bearer " + API_KEY)
+                .contentType("application/json").body(body.encode()).post(path, target);
+    }
+
+    @Test
+    void theBackendsRoomMessagePostedOnOneNodeReachesAMemberOnTheOtherOnce() {
+        String room = unique("dev");
+        ChatClient aliceOnB = nodes.group(b(), unique("alice"), room);
+        JsonObject body = new JsonObject().put("from_user", "deploy-bot").put("info", "shipped").put("cid", "d1");
+
+        Response answer = post(a(), "/api/rooms/{room}/messages", room, body);
+
+        answer.then().statusCode(201);
+        JsonObject message = aliceOnB.nextMessage();
+        assertEquals("shipped", message.getString("info"));
+        assertEquals(Boolean.TRUE, message.getBoolean("server"));
+        assertEquals(answer.jsonPath().getLong("offset"), message.getLong("offset"));
+        assertEquals(answer.jsonPath().getString("epoch"), message.getString("epoch"));
+        post(b(), "/api/rooms/{room}/messages", room, body).then().statusCode(200)
+                .body("duplicate", equalTo(true)).body("offset", equalTo(answer.jsonPath().getInt("offset")));
+        post(a(), "/api/rooms/{room}/messages", room, body.copy().put("info", "next").put("cid", "d2")).then()
+                .statusCode(201);
+        assertEquals("next", aliceOnB.nextMessage().getString("info"), "the resend delivered nothing");
+    }
+
+    @Test
+    void theBackendsPrivateMessagePostedOnOneNodeReachesTheUserOnTheOther() {
+        String bob = unique("bob");
+        ChatClient bobOnB = nodes.direct(b(), bob);
+
+        post(a(), "/api/users/{user}/messages", bob, new JsonObject().put("from_user", "billing")
+                .put("info", "invoice ready")).then().statusCode(201).body("status", equalTo("sent"));
+
+        JsonObject message = bobOnB.nextMessage();
+        assertEquals("invoice ready", message.getString("info"));
+        assertEquals("billing", message.getString("from_user"));
+        assertEquals(Boolean.TRUE, message.getBoolean("server"));
+        bobOnB.send(new JsonObject().put("type", "history").put("with_user", "billing"));
+        assertEquals(List.of("invoice ready"), bobOnB.historyRun().texts());
+    }
+
+    @Test
+    void theBackendsMessageForAnOfflineUserIsKeptInRedisForTheirNextConnection() {
+        String bob = unique("bob");
+        ChatClient watcher = nodes.direct(a(), unique("carol"));
+        claimAndLeave(b(), bob, watcher);
+
+        post(a(), "/api/users/{user}/messages", bob, new JsonObject().put("from_user", "billing")
+                .put("info", "kept for you")).then().statusCode(201).body("status", equalTo("queued"));
+
+        ChatClient bobOnB = nodes.direct(b(), bob);
+        JsonObject kept = bobOnB.nextMessage();
+        assertEquals("kept for you", kept.getString("info"));
+        assertEquals(Boolean.TRUE, kept.getBoolean("server"));
+        assertEquals(Boolean.TRUE, kept.getBoolean("history"));
+        assertEquals(1, bobOnB.awaitType("history").getInteger("count"));
+    }
+
+    @Test
+    void theBackendsMessageForAnUnclaimedOfflineUserIsUserOffline() {
+        post(b(), "/api/users/{user}/messages", unique("nobody"), new JsonObject().put("from_user", "billing")
+                .put("info", "lost?")).then().statusCode(404).body("code", equalTo("USER_OFFLINE"));
     }
 
     @Test
