@@ -26,7 +26,9 @@ import io.chatservice.config.IdentityMode;
 import io.chatservice.identity.AddressClaims;
 import io.chatservice.identity.Admitted;
 import io.chatservice.identity.Claims;
+import io.chatservice.identity.Identity;
 import io.chatservice.identity.Keys;
+import io.chatservice.history.StreamKey;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.ProtocolException;
 import io.vertx.core.Vertx;
@@ -65,6 +67,23 @@ abstract class NamesContract {
 
     protected String name(String base) {
         return base + "-" + tag;
+    }
+
+    @Test
+    void withTokensASubjectReadsTheBackendsConversationUnderItsNameUntilASubjectOfThatNameWrites() {
+        String bob = name("bob"), billing = name("billing");
+        RedisPeers onA = new RedisPeers(a.state, true, Duration.ofMinutes(5).toMillis());
+        RedisPeers onB = new RedisPeers(b.state, true, Duration.ofMinutes(5).toMillis());
+        StreamKey withBackend = StreamKey.conversation(billing, "api", bob, Identity.SUBJECT);
+        assertEquals(StreamKey.conversation(bob, billing), result(onB.conversation(bob, Identity.SUBJECT, billing)));
+
+        onA.talked(withBackend);
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> withBackend.equals(result(onB.conversation(bob, Identity.SUBJECT, billing))));
+        onA.talked(StreamKey.conversation(bob, billing));
+        await().atMost(Duration.ofSeconds(5)).until(() -> StreamKey.conversation(bob, billing)
+                .equals(result(onB.conversation(bob, Identity.SUBJECT, billing))));
     }
 
     @Test
