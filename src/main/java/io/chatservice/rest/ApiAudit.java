@@ -26,7 +26,7 @@ public class ApiAudit {
         private final String method;
         private final String kind;
         private volatile String caller = "none";
-        private volatile String target = "(invalid)";
+        private volatile String target = "-";
         private volatile String fromUser = "-";
         private volatile String cid = "-";
 

@@ -4,18 +4,18 @@ package io.chatservice.rest;
 final class ApiExamples {
 
     static final String ROOM_POST = "{\"from_user\":\"deploy-bot\",\"info\":\"v2.4.1 is live\",\"cid\":\"deploy-8812\"}";
-    static final String ROOM_POSTED = "{\"id\":\"m3k9f0a1-2a\",\"offset\":43,\"epoch\":\"m3k9f0a1\",\"room\":\"dev\","
+    static final String ROOM_POSTED = "{\"id\":\"p1uLQZrdYaAd\",\"offset\":43,\"epoch\":\"narqbkra\",\"room\":\"dev\","
             + "\"from_user\":\"deploy-bot\"}";
-    static final String ROOM_DUPLICATE = "{\"id\":\"m3k9f0a1-2a\",\"offset\":43,\"epoch\":\"m3k9f0a1\","
+    static final String ROOM_DUPLICATE = "{\"id\":\"p1uLQZrdYaAd\",\"offset\":43,\"epoch\":\"narqbkra\","
             + "\"room\":\"dev\",\"from_user\":\"deploy-bot\",\"duplicate\":true}";
     static final String USER_POST = "{\"from_user\":\"billing\",\"info\":\"Your invoice is ready\",\"cid\":\"inv-2291\"}";
-    static final String USER_SENT = "{\"id\":\"m3k9f0a1-2b\",\"offset\":7,\"epoch\":\"m3k9f0a1\",\"to_user\":\"bob\","
+    static final String USER_SENT = "{\"id\":\"TNQm6BaOVWe2\",\"offset\":7,\"epoch\":\"yucmh4oh\",\"to_user\":\"bob\","
             + "\"from_user\":\"billing\",\"status\":\"sent\"}";
-    static final String USER_QUEUED = "{\"id\":\"m3k9f0a1-2c\",\"offset\":8,\"epoch\":\"m3k9f0a1\","
+    static final String USER_QUEUED = "{\"id\":\"p55U3aUdsgUD\",\"offset\":8,\"epoch\":\"yucmh4oh\","
             + "\"to_user\":\"bob\",\"from_user\":\"billing\",\"status\":\"queued\"}";
-    static final String USER_DUPLICATE = "{\"id\":\"m3k9f0a1-2b\",\"offset\":7,\"epoch\":\"m3k9f0a1\","
+    static final String USER_DUPLICATE = "{\"id\":\"TNQm6BaOVWe2\",\"offset\":7,\"epoch\":\"yucmh4oh\","
             + "\"to_user\":\"bob\",\"from_user\":\"billing\",\"status\":\"sent\",\"duplicate\":true}";
-    static final String INVALID_ROOM = "{\"code\":\"INVALID_ROOM\",\"reason\":\"room name must not contain ' '\"}";
+    static final String INVALID_ROOM = "{\"code\":\"INVALID_ROOM\",\"reason\":\"room name may contain only letters, digits, '_', '-' and '.'\"}";
     static final String EMPTY_TEXT = "{\"code\":\"EMPTY_TEXT\",\"reason\":\"'info' must hold the message text\"}";
     static final String INVALID_USERNAME = "{\"code\":\"INVALID_USERNAME\",\"reason\":\"'from_user' must name who "
             + "the message is from, as its recipients will see it\"}";
@@ -29,7 +29,8 @@ final class ApiExamples {
             + "now; try again\"}";
     static final String USER_OFFLINE = "{\"code\":\"USER_OFFLINE\",\"reason\":\"bob is not online, and no message "
             + "is kept for a name nobody has claimed\"}";
-    static final String MAILBOX_FULL = "{\"code\":\"MAILBOX_FULL\",\"reason\":\"bob's mailbox is full\"}";
+    static final String MAILBOX_FULL = "{\"code\":\"MAILBOX_FULL\",\"reason\":\"bob's mailbox takes no more messages "
+            + "from you now\"}";
 
     private ApiExamples() {
     }

@@ -2,6 +2,12 @@ package io.chatservice.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +22,26 @@ class OpenApiTest {
                 .statusCode(200)
                 .body(containsString("/api/users"))
                 .body(containsString("/api/rooms/{room}"));
+    }
+
+    @Test
+    void theServerApisMessagesAreDescribedWithExamplesAndEveryStatus() {
+        io.restassured.path.json.JsonPath api = given().queryParam("format", "json").get("/q/openapi").then()
+                .statusCode(200).extract().jsonPath();
+        Map<String, List<String>> statuses = Map.of(
+                "/api/rooms/{room}/messages", List.of("200", "201", "400", "401", "403", "429", "503"),
+                "/api/users/{user}/messages", List.of("200", "201", "400", "401", "403", "404", "429", "503"));
+        statuses.forEach((path, codes) -> {
+            Map<String, Object> post = api.getMap("paths.'" + path + "'.post");
+            assertNotNull(post, path);
+            String at = "paths.'" + path + "'.post.";
+            assertFalse(api.getMap(at + "requestBody.content.'application/json'.examples").isEmpty(), path);
+            assertEquals(codes, api.getMap(at + "responses").keySet().stream().sorted().toList(), path);
+            for (String code : codes) {
+                assertFalse(api.getMap(at + "responses.'" + code + "'.content.'application/json'.examples").isEmpty(),
+                        path + " " + code);
+            }
+        });
     }
 
     @Test

@@ -43,6 +43,8 @@ import io.vertx.core.json.JsonObject;
 class PostMessagesTest extends ChatTestBase {
 
     private static final String BEARER = "Bearer " + AuditProfile.API_KEY;
+    /** {@code chat.offline.max-from-stranger}'s default: the backend's names are strangers to a mailbox. */
+    private static final int FROM_STRANGER = 20;
 
     private final List<String> audit = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
@@ -309,6 +311,23 @@ class PostMessagesTest extends ChatTestBase {
         assertEquals(Boolean.TRUE, kept.getBoolean("server"));
         assertEquals(Boolean.TRUE, kept.getBoolean("history"));
         assertEquals(Boolean.TRUE, back.awaitType("history").getBoolean("mailbox"));
+    }
+
+    @Test
+    void theBackendFillsAnOfflineUsersMailboxAsAStrangerDoesThen429MailboxFull() {
+        String bob = unique("bob");
+        ChatClient watcher = direct(unique("carol"));
+        ChatClient tab = direct(bob);
+        tab.send(new JsonObject().put("type", "claim"));
+        tab.awaitType("claimed");
+        leave(tab, bob, watcher);
+        for (int i = 0; i < FROM_STRANGER; i++) {
+            postToUser(bob, body("billing", "notice " + i, null)).then().statusCode(201)
+                    .body("status", equalTo("queued"));
+        }
+
+        postToUser(bob, body("billing", "one too many", null)).then().statusCode(429)
+                .body("code", equalTo("MAILBOX_FULL"));
     }
 
     @Test
