@@ -331,6 +331,27 @@ class PostMessagesTest extends ChatTestBase {
     }
 
     @Test
+    void theBackendWritingUnderAUsersNameOpensNoRoomInThatUsersMailbox() {
+        String billing = unique("billing"), bob = unique("bob");
+        ChatClient b = direct(bob);
+        ChatClient tab = direct(billing);
+        tab.send(new JsonObject().put("type", "claim"));
+        tab.awaitType("claimed");
+        leave(tab, billing, b);
+        postToUser(bob, body(billing, "from the backend, not from the user", null)).then().statusCode(201);
+
+        for (int i = 0; i < FROM_STRANGER; i++) {
+            String cid = "s" + i;
+            b.send(tell(billing, "m" + i).put("cid", cid));
+            assertEquals("queued", b.await(f -> cid.equals(f.getString("cid")), "ack").getString("status"));
+        }
+        b.send(tell(billing, "one too many").put("cid", "over"));
+
+        assertEquals("MAILBOX_FULL", b.await(f -> "over".equals(f.getString("cid")), "refusal").getString("code"),
+                "bob is still a stranger to the user billing's mailbox");
+    }
+
+    @Test
     void anUnclaimedOfflineUserIs404UserOffline() {
         postToUser(unique("nobody"), body("billing", "lost?", null)).then().statusCode(404)
                 .body("code", equalTo("USER_OFFLINE"));
