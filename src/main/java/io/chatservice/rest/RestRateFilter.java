@@ -22,8 +22,9 @@ import io.vertx.ext.web.RoutingContext;
  * Holds every {@code /api/*} request to its client address's budget ({@link RestRates}) before it reaches a
  * resource; one over it gets 429 with {@code Retry-After} and an {@link ApiError} ({@code RATE_LIMITED}). The page,
  * health and metrics paths are not counted. The address is the one the WebSocket upgrades are counted by: the
- * peer's, or behind a trusted proxy the one it forwards (Quarkus puts it in the request before any filter). A request
- * with a valid server API key is not counted here: its caller has a rate of its own ({@code chat.api.rate}).
+ * peer's, or behind a trusted proxy the one it forwards (Quarkus puts it in the request before any filter). An action
+ * (not a GET) with a valid server API key is not counted here: its caller has a rate of its own
+ * ({@code chat.api.rate}).
  */
 @Singleton
 public class RestRateFilter {
@@ -58,17 +59,18 @@ public class RestRateFilter {
             routing.next();
             return;
         }
-        // A backend with a valid key is held to its own rate (chat.api.rate, ApiKeys), not its address's: it sits
-        // behind one address with many users' traffic. Tokens and wrong keys are counted by address, so that
-        // guessing keys or sending tokens that do not verify costs the address's budget.
-        if (keys.presentsKey(routing.request().getHeader("Authorization"))) {
+        // A backend acting with a valid key is held to its own rate (chat.api.rate, taken by ApiKeys.require, which
+        // every action calls), not its address's: it sits behind one address with many users' traffic. Reads (GET)
+        // need no key where presence is public, so they stay counted by address; so do tokens and wrong keys, so
+        // that guessing keys or sending tokens that do not verify costs the address's budget.
+        boolean reads = routing.request().method() == HttpMethod.GET;
+        if (!reads && keys.presentsKey(routing.request().getHeader("Authorization"))) {
             routing.next();
             return;
         }
         SocketAddress peer = routing.request().remoteAddress();
         String address = peer == null ? "unknown" : peer.hostAddress();
-        int cost = routing.request().method() == HttpMethod.GET
-                ? rates.cost(path, routing.request().getParam("limit")) : 1;
+        int cost = reads ? rates.cost(path, routing.request().getParam("limit")) : 1;
         long retryAfterMs = rates.take(address, cost);
         if (retryAfterMs == 0) {
             routing.next();

@@ -127,6 +127,18 @@ class ForwardedAddressTest extends ChatTestBase {
     }
 
     @Test
+    void readsWithAValidKeyAreStillCountedAgainstTheAddresssRestBudget() {
+        for (int i = 0; i < 6; i++) {
+            given().header("X-Forwarded-For", "203.0.113.80")
+                    .header("Authorization", "Bearer " + BehindAProxyProfile.API_KEY).get("/api/users").then()
+                    .statusCode(200);
+        }
+
+        given().header("X-Forwarded-For", "203.0.113.80").header("Authorization", "Bearer " + BehindAProxyProfile.API_KEY)
+                .get("/api/users").then().statusCode(429);
+    }
+
+    @Test
     void wrongKeysAreCountedAgainstTheAddresssRestBudget() {
         for (int i = 0; i < 6; i++) {
             given().header("X-Forwarded-For", "203.0.113.70").header("Authorization", "Bearer guess-" + i)

@@ -33,6 +33,29 @@ class ApiKeysTest {
     }
 
     @Test
+    void aCallerOverItsRateIsRefusedAs429WithRetryAfterWhileAnotherCallerIsNot() {
+        ApiKeys limited = new ApiKeys(List.of("first-key-0123456789", "second-key-0123456789"), null, null, "groups",
+                new io.chatservice.limits.CallerRates(0.01, 2), null);
+        limited.require("Bearer first-key-0123456789");
+        limited.require("Bearer first-key-0123456789");
+
+        ApiRefusal refusal = assertThrows(ApiRefusal.class, () -> limited.require("Bearer first-key-0123456789"));
+
+        assertEquals(429, refusal.status());
+        assertEquals("RATE_LIMITED", refusal.code());
+        assertTrue(refusal.retryAfterSeconds() >= 1, "" + refusal.retryAfterSeconds());
+        limited.require("Bearer second-key-0123456789");
+    }
+
+    @Test
+    void onlyASetKeyIsPresentedAsAKey() {
+        assertTrue(keys.presentsKey("Bearer first-key-0123456789"));
+        assertFalse(keys.presentsKey("Bearer first-key-012345678"));
+        assertFalse(keys.presentsKey("Basic first-key-0123456789"));
+        assertFalse(keys.presentsKey(null));
+    }
+
+    @Test
     void aMissingOrUnknownKeyIsRefusedAs401() {
         assertEquals("API_KEY_REQUIRED", assertThrows(ApiRefusal.class, () -> keys.require(null)).code());
         assertEquals("API_KEY_REQUIRED", assertThrows(ApiRefusal.class, () -> keys.require("Basic abc")).code());
