@@ -125,10 +125,12 @@ class WebhooksTest extends ChatTestBase {
         awaitTypes(flaky, "user.online", "user.offline", "user.online", "user.offline", "user.online",
                 "user.offline");
         for (JsonObject event : receiver().about(flaky)) {
-            // Each was answered 503 first, then sent again with the same id until accepted.
-            assertEquals(WebhookReceiver.FLAKY_FAILURES + 1, receiver().attempts(event.getString("id")), event.encode());
+            // Each online was answered 503 first, then sent again with the same id until accepted; the offline after
+            // it, which the backend would have taken at once, waited for it.
+            int attempts = "user.online".equals(event.getString("type")) ? WebhookReceiver.FLAKY_FAILURES + 1 : 1;
+            assertEquals(attempts, receiver().attempts(event.getString("id")), event.encode());
         }
-        assertTrue(Scrape.now().value("chat_webhooks_retries_total") - retriesBefore >= 6 * WebhookReceiver.FLAKY_FAILURES);
+        assertTrue(Scrape.now().value("chat_webhooks_retries_total") - retriesBefore >= 3 * WebhookReceiver.FLAKY_FAILURES);
         assertTrue(Scrape.now().value(DELIVERED) - deliveredBefore >= 6);
     }
 
