@@ -55,8 +55,8 @@ public class ClusterBeans {
     @Produces
     @Singleton
     Presence presence(ChatConfig config, ConnectionRegistry registry, ClusterNode node,
-            Instance<RedisPresence> redis) {
-        return redis(config) ? redis.get() : new LocalPresence(registry, node);
+            Instance<RedisPresence> redis, PresenceEvents events) {
+        return redis(config) ? redis.get() : new LocalPresence(registry, node, events);
     }
 
     @Produces

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.chatservice.registry.ConnectionRegistry;
 import io.chatservice.registry.MemberPage;
@@ -22,12 +23,20 @@ import io.chatservice.registry.RoomsPage;
 public class LocalPresence implements Presence {
 
     private final ConnectionRegistry registry;
+    private final PresenceEvents events;
+    /** Users in each room with any: the first in and the last out are decided here, atomically per room. */
+    private final ConcurrentHashMap<String, Integer> roomUsers = new ConcurrentHashMap<>();
     /** The two answers a private message can get, made once: this runs for every private message. */
     private final CompletionStage<Route> reachable;
     private final CompletionStage<Route> offline;
 
     public LocalPresence(ConnectionRegistry registry, ClusterNode node) {
+        this(registry, node, PresenceEvents.NONE);
+    }
+
+    public LocalPresence(ConnectionRegistry registry, ClusterNode node, PresenceEvents events) {
         this.registry = registry;
+        this.events = events;
         Set<String> here = Set.of(node.id());
         this.reachable = CompletableFuture.completedFuture(new Route(here, here));
         this.offline = CompletableFuture.completedFuture(new Route(Set.of(), here));
@@ -35,11 +44,34 @@ public class LocalPresence implements Presence {
 
     @Override
     public CompletionStage<Boolean> entered(Scope scope, String user) {
+        if (scope.isPrivateChannel()) {
+            events.online(user);
+        } else {
+            // Told inside the room's update, so that an occupied is never told after the vacated that follows it.
+            roomUsers.compute(scope.room(), (room, users) -> {
+                if (users == null) {
+                    events.occupied(room);
+                    return 1;
+                }
+                return users + 1;
+            });
+        }
         return Stages.TRUE;
     }
 
     @Override
     public CompletionStage<Boolean> left(Scope scope, String user) {
+        if (scope.isPrivateChannel()) {
+            events.offline(user);
+        } else {
+            roomUsers.computeIfPresent(scope.room(), (room, users) -> {
+                if (users > 1) {
+                    return users - 1;
+                }
+                events.vacated(room);
+                return null;
+            });
+        }
         return Stages.TRUE;
     }
 

@@ -80,6 +80,30 @@ public interface ChatConfig {
 
         /** The secret the events are signed with (HMAC-SHA256); required when {@code url} is set. */
         java.util.Optional<String> secret();
+
+        /** How long one attempt may take, from connecting to the end of the answer's headers. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Attempts per event, the first included; after the last failed one the event is dropped and counted. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** The pause before the first retry; each further one doubles it, with random jitter (half to all of it). */
+        @WithDefault("1s")
+        Duration backoff();
+
+        /** Events accepted and not yet delivered or given up, at most; above it new events are dropped and counted. */
+        @WithDefault("10000")
+        int maxPending();
+
+        /** Requests in flight at once; events about one user or one room go one after the other. */
+        @WithDefault("16")
+        int maxInFlight();
+
+        /** At shutdown, how long pending events may still go out before the rest are dropped. */
+        @WithDefault("2s")
+        Duration shutdownGrace();
     }
 
     interface Presence {

@@ -22,6 +22,7 @@ import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.ChatChannel;
+import io.chatservice.webhooks.Webhooks;
 
 /**
  * Sending a private message, for a user's connection and for the backend alike. It reaches every private connection
@@ -40,9 +41,10 @@ public class PrivateMessages {
     private final Friends friends;
     private final Frames frames;
     private final ChatMetrics metrics;
+    private final Webhooks webhooks;
 
     public PrivateMessages(Delivery delivery, Presence presence, Blocks blocks, Peers peers, Friends friends,
-            Frames frames, ChatMetrics metrics) {
+            Frames frames, ChatMetrics metrics, Webhooks webhooks) {
         this.delivery = delivery;
         this.presence = presence;
         this.blocks = blocks;
@@ -50,6 +52,7 @@ public class PrivateMessages {
         this.friends = friends;
         this.frames = frames;
         this.metrics = metrics;
+        this.webhooks = webhooks;
     }
 
     /**
@@ -106,6 +109,7 @@ public class PrivateMessages {
             appended.thenAccept(kept -> {
                 metrics.received(ChatChannel.PRIVATE); // not if it is refused as offline
                 if (kept.queued() && !kept.duplicate()) {
+                    webhooks.queued(from, to, kept.kept());
                     // The addressee may have connected while it was being kept (see Delivery.alsoLive).
                     presence.route(from, to).thenAccept(now -> {
                         if (now.reachable()) {

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,7 @@ import io.chatservice.support.ChatClient;
 import io.chatservice.support.ClusterNodes;
 import io.chatservice.support.RedisServer;
 import io.chatservice.support.ServiceProcess;
+import io.chatservice.support.WebhookReceiver;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -28,17 +31,86 @@ class ClusterIT extends TwoNodeTest {
 
     static final int ROOM_BURST = 4;
 
+    /** The backend both nodes send their webhooks to. */
+    private static WebhookReceiver backend;
+
     @BeforeAll
     static void start() {
         RedisServer server = RedisServer.start();
         redis = server;
+        backend = WebhookReceiver.start();
+        Map<String, String> settings = new HashMap<>(backend.settings());
         // Rate limits off: the order tests send fast. ClusterFaultIT holds a name's send budget across nodes. A name
         // opens few rooms, one per 2 minutes after a burst of ROOM_BURST, so that a test's openings outrun it.
-        nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", server.uri(),
+        settings.putAll(Map.of("quarkus.redis.hosts", server.uri(),
                 "chat.limits.max-connections-per-user", "3",
                 "chat.limits.message-rate", "0", "chat.limits.user-message-rate", "0",
                 "chat.limits.room-joins-per-user", "0.5",
                 "chat.limits.room-join-burst-per-user", Integer.toString(ROOM_BURST)));
+        nodes = ClusterNodes.start(settings);
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    /** Waits for the backend to have exactly these events about a user or room, and no more for a while after. */
+    private static void awaitOnlyTypes(String about, String... types) {
+        await(about + " is told " + List.of(types)).atMost(Duration.ofSeconds(15)).until(
+                () -> backend.typesAbout(about).size() >= types.length);
+        // A second node telling it too would do so within this.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> backend.typesAbout(about).equals(List.of(types)));
+        assertEquals(List.of(), backend.refused());
+    }
+
+    @Test
+    void aUserConnectedOnBothNodesIsOnlineAndThenOfflineOnceForTheBackend() {
+        String alice = unique("alice");
+        ChatClient onA = nodes.direct(a(), alice);
+        ChatClient onB = nodes.direct(b(), alice);
+        awaitOnlyTypes(alice, "user.online");
+
+        onA.close();
+        onB.close();
+
+        awaitOnlyTypes(alice, "user.online", "user.offline");
+    }
+
+    @Test
+    void aRoomWithMembersOnBothNodesIsOccupiedAndThenVacatedOnceForTheBackend() {
+        String room = unique("room");
+        ChatClient onA = nodes.group(a(), unique("alice"), room);
+        ChatClient onB = nodes.group(b(), unique("bob"), room);
+        awaitOnlyTypes(room, "room.occupied");
+
+        onB.close();
+        onA.close();
+
+        awaitOnlyTypes(room, "room.occupied", "room.vacated");
+    }
+
+    @Test
+    void aMessageKeptOnOneNodeForAUserWhoLeftTheOtherIsQueuedOnceForTheBackend() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient bobOnB = nodes.direct(b(), bob);
+        bobOnB.send(new JsonObject().put("type", "claim"));
+        bobOnB.awaitType("claimed");
+        bobOnB.close();
+        awaitOnlyTypes(bob, "user.online", "user.offline");
+        ChatClient aliceOnA = nodes.direct(a(), alice);
+
+        aliceOnA.send(new JsonObject().put("to_user", bob).put("info", "later").put("cid", "w1"));
+        JsonObject ack = aliceOnA.await(f -> "w1".equals(f.getString("cid")), "ack of w1");
+        assertEquals("queued", ack.getString("status"));
+
+        awaitOnlyTypes(bob, "user.online", "user.offline", "message.queued");
+        JsonObject data = backend.about(bob).get(2).getJsonObject("data");
+        assertEquals(ack.getString("message_id"), data.getString("message_id"));
+        assertEquals(alice, data.getString("from_user"));
     }
 
     private static ServiceProcess a() {

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 
 import org.jboss.logging.Logger;
 
+import io.chatservice.cluster.PresenceEvents;
 import io.chatservice.delivery.Delivery;
 import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.Target;
@@ -27,11 +28,18 @@ final class Departures {
     private final Frames frames;
     /** {@code chat.presence.public}: off, nobody on the private channel hears who left it. */
     private final boolean privateNotices;
+    private final PresenceEvents events;
 
-    Departures(Delivery delivery, Frames frames, boolean privateNotices) {
+    Departures(Delivery delivery, Frames frames, boolean privateNotices, PresenceEvents events) {
         this.delivery = delivery;
         this.frames = frames;
         this.privateNotices = privateNotices;
+        this.events = events;
+    }
+
+    /** @param rooms the rooms the script found nobody in any more */
+    void vacated(Response rooms) {
+        strings(rooms).forEach(events::vacated);
     }
 
     /** @param pairs (scope tag, user) pairs, as the presence scripts return them */
@@ -41,6 +49,9 @@ final class Departures {
         for (int i = 0; i + 1 < flat.size(); i += 2) {
             String tag = flat.get(i);
             String user = flat.get(i + 1);
+            if (tag.equals("p")) {
+                events.offline(user);
+            }
             if (tag.equals("p") && !privateNotices) {
                 continue;
             }

@@ -98,6 +98,7 @@ final class Liveness {
                     if (!reaped.isEmpty()) {
                         LOG.infof("reaped dead nodes %s", reaped);
                     }
+                    departures.vacated(r.get(3));
                     return departures.announce(r.get(1)).thenCompose(v -> finishDrops(Departures.strings(r.get(2))));
                 }).exceptionally(e -> {
                     LOG.debugf("reap failed: %s", e.getMessage());

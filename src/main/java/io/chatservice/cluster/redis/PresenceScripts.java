@@ -91,8 +91,9 @@ final class PresenceScripts {
                 redis.call('HSET', P .. 'lexof', user, key)
               end
             end
-            -- takes all of a node's entries out; appends (tag, user) for each user now in a scope nowhere
-            local function remove_node(node, lefts)
+            -- takes all of a node's entries out; appends (tag, user) for each user now in a scope nowhere, and to
+            -- vacated each room now with nobody in it
+            local function remove_node(node, lefts, vacated)
               local entries = P .. 'node:' .. node
               local all = redis.call('HGETALL', entries)
               for i = 1, #all, 2 do
@@ -102,6 +103,9 @@ final class PresenceScripts {
                 if drop_entry(node, tag, user, all[i + 1]) then
                   lefts[#lefts + 1] = tag
                   lefts[#lefts + 1] = user
+                  if tag ~= 'p' and redis.call('EXISTS', P .. 's:' .. tag) == 0 then
+                    vacated[#vacated + 1] = string.sub(tag, 3)
+                  end
                 end
               end
               redis.call('DEL', entries)
@@ -128,8 +132,8 @@ final class PresenceScripts {
               return retired
             end
             -- a reap or a clean stop: everything of the node goes
-            local function forget_node(node, lefts)
-              remove_node(node, lefts)
+            local function forget_node(node, lefts, vacated)
+              remove_node(node, lefts, vacated)
               local retired = retire_names(node, false)
               redis.call('ZREM', P .. 'nodes', node)
               redis.call('HDEL', P .. 'epochs', node)
@@ -139,21 +143,29 @@ final class PresenceScripts {
 
     /**
      * ARGV node, epoch, tag, user, the user's form (on the private channel). -1: the node is unknown to Redis or in
-     * another epoch; 1: the user is in the scope on this node only; else 0.
+     * another epoch; 1: the user is in the scope on this node only; 2: that, and the scope is a room nobody else is in
+     * on any node; else 0.
      */
     static final Script ENTER = Script.of("enter", COMMON + """
             if not current(ARGV[1], ARGV[2]) then return -1 end
-            return add_entry(ARGV[1], ARGV[3], ARGV[4], ARGV[5]) and 1 or 0
+            if not add_entry(ARGV[1], ARGV[3], ARGV[4], ARGV[5]) then return 0 end
+            if ARGV[3] ~= 'p' and redis.call('HLEN', P .. 's:' .. ARGV[3]) == 1 then return 2 end
+            return 1
             """);
 
-    /** ARGV node, epoch, tag, user. -1 as {@link #ENTER}; 1: the user is now in the scope nowhere; else 0. */
+    /**
+     * ARGV node, epoch, tag, user. -1 as {@link #ENTER}; 1: the user is now in the scope nowhere; 2: that, and the
+     * scope is a room nobody is in now; else 0.
+     */
     static final Script LEAVE = Script.of("leave", COMMON + """
             if not current(ARGV[1], ARGV[2]) then return -1 end
             local entries, field = P .. 'node:' .. ARGV[1], ARGV[3] .. '\\n' .. ARGV[4]
             local form = redis.call('HGET', entries, field)
             if not form then return 0 end
             redis.call('HDEL', entries, field)
-            return drop_entry(ARGV[1], ARGV[3], ARGV[4], form) and 1 or 0
+            if not drop_entry(ARGV[1], ARGV[3], ARGV[4], form) then return 0 end
+            if ARGV[3] ~= 'p' and redis.call('EXISTS', P .. 's:' .. ARGV[3]) == 0 then return 2 end
+            return 1
             """);
 
     /**
@@ -179,13 +191,13 @@ final class PresenceScripts {
 
     /**
      * Replaces a node's entries and counts with what it holds, in a new epoch. ARGV node, epoch, n, then n triples (tag,
-     * user, form), then triples (user, connections, lookup key). Returns (tag, user) pairs for users it held before and
-     * no node holds now.
+     * user, form), then triples (user, connections, lookup key). Returns {(tag, user) pairs for users it held before and
+     * no node holds now, rooms it held users of and nobody is in now}.
      */
     static final Script REBUILD = Script.of("rebuild", COMMON + """
             local node = ARGV[1]
-            local lefts = {}
-            remove_node(node, lefts)
+            local lefts, vacated = {}, {}
+            remove_node(node, lefts, vacated)
             retire_names(node, false)
             redis.call('HSET', P .. 'epochs', node, ARGV[2])
             local n = tonumber(ARGV[3])
@@ -203,21 +215,25 @@ final class PresenceScripts {
                 out[#out + 1] = lefts[i + 1]
               end
             end
-            return out
+            local empty = {}
+            for _, room in ipairs(vacated) do
+              if redis.call('EXISTS', P .. 's:r:' .. room) == 0 then empty[#empty + 1] = room end
+            end
+            return {out, empty}
             """);
 
     /**
      * Removes nodes whose last heartbeat is older than ARGV[2] ms, at most ARGV[3] of them, never ARGV[1] (the caller).
      * Atomic, so one reaper alone gets each dead node. Returns {reaped nodes, (tag, user) pairs of users now in a
-     * scope nowhere, (drop set, entry) pairs of pending name drops}.
+     * scope nowhere, (drop set, entry) pairs of pending name drops, rooms nobody is in now}.
      */
     static final Script REAP = Script.of("reap", COMMON + """
             local cutoff = now_ms() - tonumber(ARGV[2])
-            local reaped, lefts, drops = {}, {}, {}
+            local reaped, lefts, drops, vacated = {}, {}, {}, {}
             local silent = redis.call('ZRANGEBYSCORE', P .. 'nodes', '-inf', '(' .. cutoff, 'LIMIT', 0, tonumber(ARGV[3]))
             for _, node in ipairs(silent) do
               if node ~= ARGV[1] then
-                forget_node(node, lefts)
+                forget_node(node, lefts, vacated)
                 reaped[#reaped + 1] = node
               end
             end
@@ -229,19 +245,22 @@ final class PresenceScripts {
                 drops[#drops + 1] = entry
               end
             end
-            return {reaped, lefts, drops}
+            return {reaped, lefts, drops, vacated}
             """);
 
-    /** A clean stop: ARGV node. Returns {(tag, user) pairs as {@link #REAP}, (drop set, entry) pairs of its names}. */
+    /**
+     * A clean stop: ARGV node. Returns {(tag, user) pairs as {@link #REAP}, (drop set, entry) pairs of its names, rooms
+     * nobody is in now}.
+     */
     static final Script STOP = Script.of("stop", COMMON + """
-            local lefts, drops = {}, {}
-            for _, drop in ipairs(forget_node(ARGV[1], lefts)) do
+            local lefts, drops, vacated = {}, {}, {}
+            for _, drop in ipairs(forget_node(ARGV[1], lefts, vacated)) do
               for _, entry in ipairs(redis.call('SMEMBERS', drop)) do
                 drops[#drops + 1] = drop
                 drops[#drops + 1] = entry
               end
             end
-            return {lefts, drops}
+            return {lefts, drops, vacated}
             """);
 
     /**

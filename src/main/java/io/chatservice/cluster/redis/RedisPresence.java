@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 
 import io.chatservice.cluster.ClusterNode;
 import io.chatservice.cluster.Presence;
+import io.chatservice.cluster.PresenceEvents;
 import io.chatservice.cluster.Route;
 import io.chatservice.cluster.Scope;
 import io.chatservice.config.ChatConfig;
@@ -66,6 +67,7 @@ public class RedisPresence implements Presence {
     private final RedisNames names;
     private final String node;
     private final Departures departures;
+    private final PresenceEvents events;
     private final Liveness liveness;
     private final NodeEntries local = new NodeEntries();
     /** Under the order lock: the rebuild queued and not answered yet, so that a burst of "unknown" queues one. */
@@ -80,22 +82,30 @@ public class RedisPresence implements Presence {
 
     @Inject
     public RedisPresence(StateConnection state, RedisNames names, Delivery delivery, Frames frames, ClusterNode node,
-            ChatConfig config) {
-        this(state, names, delivery, frames, node.id(), config.cluster().nodeTimeout(), config.presence().isPublic());
+            ChatConfig config, PresenceEvents events) {
+        this(state, names, delivery, frames, node.id(), config.cluster().nodeTimeout(), config.presence().isPublic(),
+                events);
     }
 
     public RedisPresence(StateConnection state, RedisNames names, Delivery delivery, Frames frames, String nodeId,
             Duration nodeTimeout) {
-        this(state, names, delivery, frames, nodeId, nodeTimeout, true);
+        this(state, names, delivery, frames, nodeId, nodeTimeout, true, PresenceEvents.NONE);
     }
 
     /** @param presencePublic {@code chat.presence.public}: whether the private channel hears who left it */
     public RedisPresence(StateConnection state, RedisNames names, Delivery delivery, Frames frames, String nodeId,
             Duration nodeTimeout, boolean presencePublic) {
+        this(state, names, delivery, frames, nodeId, nodeTimeout, presencePublic, PresenceEvents.NONE);
+    }
+
+    /** @param events told of what the scripts decide for the cluster: first and last of a user, of a room */
+    public RedisPresence(StateConnection state, RedisNames names, Delivery delivery, Frames frames, String nodeId,
+            Duration nodeTimeout, boolean presencePublic, PresenceEvents events) {
         this.state = state;
         this.names = names;
         this.node = nodeId;
-        this.departures = new Departures(delivery, frames, presencePublic);
+        this.events = events;
+        this.departures = new Departures(delivery, frames, presencePublic, events);
         this.liveness = new Liveness(state, nodeId, nodeTimeout, this::requestRebuild, departures, names,
                 () -> state.inOrder(() -> epoch));
     }
@@ -139,9 +149,10 @@ public class RedisPresence implements Presence {
             liveness.stop();
             return state.eval(PresenceScripts.STOP, P, node);
         });
-        return removed.thenCompose(r -> departures.announce(r.get(0))
-                .thenCompose(v -> liveness.finishDrops(Departures.strings(r.get(1)))))
-                .whenComplete((v, e) -> state.close());
+        return removed.thenCompose(r -> {
+            departures.vacated(r.get(2));
+            return departures.announce(r.get(0)).thenCompose(v -> liveness.finishDrops(Departures.strings(r.get(1))));
+        }).whenComplete((v, e) -> state.close());
     }
 
     /** Dies as {@code kill -9} would, for tests: no heartbeat, no reap, no goodbye; the state link closes. */
@@ -157,8 +168,19 @@ public class RedisPresence implements Presence {
         return state.inOrder(() -> {
             local.enter(tag, user);
             return write(PresenceScripts.ENTER, tag, user, PresenceScripts.form(tag, user));
-        }).thenCompose(code -> code >= 0 ? CompletableFuture.completedFuture(code == 1)
-                : afterRebuild(scope, user).thenApply(count -> count == 1));
+        }).thenApply(code -> {
+            if (code == 2) {
+                events.occupied(scope.room());
+            }
+            return code;
+        }).thenCompose(code -> code >= 0 ? CompletableFuture.completedFuture(code >= 1)
+                : afterRebuild(scope, user).thenApply(count -> count == 1)).thenApply(first -> {
+                    // The script decided it once for the cluster: only this node is told that it was the first.
+                    if (scope.isPrivateChannel() && first) {
+                        events.online(user);
+                    }
+                    return first;
+                });
     }
 
     @Override
@@ -167,8 +189,18 @@ public class RedisPresence implements Presence {
         return state.inOrder(() -> {
             local.leave(tag, user);
             return write(PresenceScripts.LEAVE, tag, user);
-        }).thenCompose(code -> code >= 0 ? CompletableFuture.completedFuture(code == 1)
-                : afterRebuild(scope, user).thenApply(count -> count == 0));
+        }).thenApply(code -> {
+            if (code == 2) {
+                events.vacated(scope.room());
+            }
+            return code;
+        }).thenCompose(code -> code >= 0 ? CompletableFuture.completedFuture(code >= 1)
+                : afterRebuild(scope, user).thenApply(count -> count == 0)).thenApply(last -> {
+                    if (scope.isPrivateChannel() && last) {
+                        events.offline(user);
+                    }
+                    return last;
+                });
     }
 
     @Override
@@ -322,7 +354,8 @@ public class RedisPresence implements Presence {
                 LOG.debugf("rebuild failed (%s); retrying after a heartbeat period", e.getMessage());
                 state.vertx().setTimer(liveness.periodMillis(), id -> requestRebuild());
             } else {
-                departures.announce(r);
+                departures.announce(r.get(0));
+                departures.vacated(r.get(1));
             }
         });
     }

@@ -87,6 +87,81 @@ abstract class PresenceContract {
         assertTrue(result(a.presence.left(Scope.PRIVATE_CHANNEL, ann)));
     }
 
+    /** Everything the nodes' presence told, over all of them. */
+    private static List<String> toldBy(StateNodes.Node... nodes) {
+        List<String> all = new java.util.ArrayList<>();
+        for (StateNodes.Node node : nodes) {
+            all.addAll(node.events.told);
+        }
+        return all;
+    }
+
+    @Test
+    void aRoomsFirstAndLastAnywhereAndAUsersFirstAndLastPrivateConnectionAreToldOnceByTheNodeThatMadeThem() {
+        StateNodes.Node a = nodes.start(name("a"));
+        StateNodes.Node b = nodes.start(name("b"));
+        Scope room = Scope.room(name("lobby"));
+        String ann = name("ann"), bea = name("bea");
+
+        result(a.presence.entered(room, ann));
+        result(b.presence.entered(room, bea));
+        result(b.presence.entered(room, ann));
+        result(b.presence.entered(Scope.PRIVATE_CHANNEL, ann));
+        result(a.presence.entered(Scope.PRIVATE_CHANNEL, ann));
+        assertEquals(List.of("occupied " + room.room(), "online " + ann), toldBy(a, b));
+        assertEquals(List.of("occupied " + room.room()), a.events.told);
+
+        result(a.presence.left(room, ann));
+        result(b.presence.left(room, ann));
+        result(b.presence.left(room, bea));
+        result(b.presence.left(Scope.PRIVATE_CHANNEL, ann));
+        result(a.presence.left(Scope.PRIVATE_CHANNEL, ann));
+        assertEquals(List.of("online " + ann, "vacated " + room.room()), b.events.told);
+        assertEquals(List.of("occupied " + room.room(), "offline " + ann), a.events.told);
+    }
+
+    @Test
+    void aDeadNodesLastUsersAreToldOfflineAndItsLastRoomsVacatedOnceByTheReaper() {
+        StateNodes.Node a = nodes.start(name("a"));
+        StateNodes.Node b = nodes.start(name("b"));
+        StateNodes.Node c = nodes.start(name("c"));
+        Scope lobby = Scope.room(name("lobby")), attic = Scope.room(name("attic"));
+        String carl = name("carl"), amy = name("amy");
+        result(c.presence.entered(lobby, carl));
+        result(c.presence.entered(attic, carl));
+        result(a.presence.entered(attic, amy));
+        result(c.presence.entered(Scope.PRIVATE_CHANNEL, carl));
+
+        c.crash();
+
+        // Both survivors reap; give them two more rounds to tell it a second time, which must not happen.
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+            List<String> told = toldBy(a, b);
+            // The attic keeps amy: not vacated.
+            assertEquals(Set.of("vacated " + lobby.room(), "offline " + carl), Set.copyOf(told), told.toString());
+            assertEquals(2, told.size(), told.toString());
+        });
+    }
+
+    @Test
+    void aCleanStopTellsItsLastUsersOfflineAndItsLastRoomsVacated() {
+        StateNodes.Node a = nodes.start(name("a"));
+        StateNodes.Node b = nodes.start(name("b"));
+        Scope lobby = Scope.room(name("lobby")), attic = Scope.room(name("attic"));
+        String ann = name("ann"), bob = name("bob");
+        result(a.presence.entered(attic, ann));
+        result(b.presence.entered(attic, bob));
+        result(b.presence.entered(lobby, bob));
+        result(b.presence.entered(Scope.PRIVATE_CHANNEL, bob));
+        b.events.told.clear();
+
+        b.stop();
+
+        assertEquals(Set.of("vacated " + lobby.room(), "offline " + bob), Set.copyOf(b.events.told));
+        assertEquals(2, b.events.told.size());
+        assertEquals(List.of("occupied " + attic.room()), a.events.told);
+    }
+
     @Test
     void membersOnlineAndRoomsAreClusterWideAndSorted() {
         StateNodes.Node a = nodes.start(name("a"));

@@ -83,6 +83,7 @@ final class StateNodes implements AutoCloseable {
         final RedisNames names;
         final RedisPresence presence;
         final RecordingDelivery delivery = new RecordingDelivery();
+        final RecordingEvents events = new RecordingEvents();
         private boolean gone;
 
         Node(String id, RedisOptions clientOptions, Duration nodeTimeout, Duration claimTtl, int maxConnectionsPerUser,
@@ -91,7 +92,8 @@ final class StateNodes implements AutoCloseable {
             this.client = Redis.createClient(vertx, clientOptions);
             this.state = new StateConnection(client, vertx, links, COMMAND_TIMEOUT);
             this.names = new RedisNames(state, id, claimTtl, maxConnectionsPerUser);
-            this.presence = new RedisPresence(state, names, delivery, frames, id, nodeTimeout, presencePublic);
+            this.presence = new RedisPresence(state, names, delivery, frames, id, nodeTimeout, presencePublic,
+                    events);
         }
 
         /** As kill -9: no more heartbeats, no clean stop. */
