@@ -42,8 +42,9 @@ import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * Lets a new connection in under the name in its path, or refuses it with a reason. In order: what the upgrade gate
- * found (capacity, upgrade rate), the naming rules, the address's connection cap, and the proof that the name is the
- * connection's own ({@code chat.identity.mode}: its key, or its token) with the name's connection cap, and for a group
+ * found (capacity, upgrade rate), the naming rules, a ban of the name ({@link Sanctions}: close 4403), the
+ * address's connection cap, and the proof that the name is the connection's own ({@code chat.identity.mode}: its
+ * key, or its token) with the name's connection cap, and for a group
  * connection whose room nobody is in on this node, the rate of opening rooms ({@link RoomOpenings}). An admitted
  * connection is told who it is in a {@code welcome} frame, with the key that its user's further connections present
  * ({@code names} mode); in {@code jwt} mode it is closed when its token expires ({@link TokenExpiry}), and its user's

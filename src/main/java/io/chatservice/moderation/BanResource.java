@@ -101,7 +101,7 @@ public class BanResource {
     @Operation(summary = "List the bans in force", description = "In the order of the names' forms: limit (1 to "
             + "1000, default 100) bans after the name after; next, when present, is the after of the next page.")
     @APIResponse(responseCode = "200", description = "a page of bans", content = @Content(examples = @ExampleObject(
-            name = "page", value = "{\"bans\":[" + BAN_EXAMPLE + "],\"next\":null}")))
+            name = "page", value = "{\"bans\":[" + BAN_EXAMPLE + "]}")))
     public Views.BanPage list(@RestHeader("Authorization") String authorization, @RestQuery String after,
             @RestQuery String limit) throws ProtocolException {
         keys.require(authorization);

@@ -46,10 +46,13 @@ public class Ejections {
         return close(form, session -> null, CloseCodes.KICKED, reason);
     }
 
-    /** Tells the name's connections of the ban and closes them with 4403; from any thread. @return how many */
+    /**
+     * Tells the name's connections of the ban and closes them with 4403, the reason as the close's; from any thread.
+     * @return how many
+     */
     public int ban(Ban ban) {
-        return close(ban.form(), session -> refusal(ban, System.currentTimeMillis()), CloseCodes.BANNED,
-                "banned");
+        ProtocolException refusal = refusal(ban, System.currentTimeMillis());
+        return close(ban.form(), session -> refusal, CloseCodes.BANNED, refusal.reason());
     }
 
     /** Closes every connection whose name a ban in force holds: after the bans were read whole. @return how many */
@@ -60,7 +63,8 @@ public class Ejections {
             ChatSession session = Sessions.sessionOf(connection);
             Ban ban = session == null || session.isClosing() ? null : sanctions.ban(session.user());
             if (ban != null) {
-                closeOnItsLoop(session, refusal(ban, now), CloseCodes.BANNED, "banned");
+                ProtocolException refusal = refusal(ban, now);
+                closeOnItsLoop(session, refusal, CloseCodes.BANNED, refusal.reason());
                 closed++;
             }
         }

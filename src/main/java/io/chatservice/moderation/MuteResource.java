@@ -103,7 +103,7 @@ public class MuteResource {
     @Operation(summary = "List a room's mutes in force", description = "In the order of the names' forms: limit "
             + "(1 to 1000, default 100) after the name after; next, when present, is the after of the next page.")
     @APIResponse(responseCode = "200", description = "a page of mutes", content = @Content(examples = @ExampleObject(
-            name = "page", value = "{\"room\":\"dev\",\"mutes\":[" + MUTE_EXAMPLE + "],\"next\":null}")))
+            name = "page", value = "{\"room\":\"dev\",\"mutes\":[" + MUTE_EXAMPLE + "]}")))
     public Views.MutePage list(@RestPath("room") String named, @RestHeader("Authorization") String authorization,
             @RestQuery String after, @RestQuery String limit) throws ProtocolException {
         keys.require(authorization);

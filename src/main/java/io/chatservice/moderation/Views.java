@@ -3,6 +3,7 @@ package io.chatservice.moderation;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -32,11 +33,13 @@ public final class Views {
 
     /** A page of bans, and the {@code after} of the next page when there may be more. */
     @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BanPage(List<BanView> bans, String next) {
     }
 
     /** A page of a room's mutes. */
     @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MutePage(String room, List<MuteView> mutes, String next) {
     }
 

@@ -128,6 +128,7 @@ abstract class ModerationContract extends ChatTestBase {
             long retryAfter = banned.getLong("retry_after_ms");
             assertTrue(retryAfter > 3_500_000 && retryAfter <= 3_600_000, banned.encode());
             assertEquals(4403, client.awaitClose());
+            assertEquals("spam", client.closeReason());
         }
     }
 
