@@ -37,7 +37,7 @@ public enum Refusal {
     TOKEN_EXPIRED,
     /** With {@code chat.broker=redis}: the node could not reach Redis to let the connection in. */
     UNAVAILABLE,
-    /** A banned name ({@code PUT /api/bans/{user}}), at admission or when the ban was set. */
+    /** A connection under a banned name ({@code PUT /api/bans/{user}}), refused at admission. */
     BANNED;
 
     /** The refusal an error code stands for at admission. */
