@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -73,14 +74,13 @@ public class Sanctions {
 
     /** Everything in force, as read whole from the cluster; what is not in it ends. */
     public void replaceAll(Collection<Ban> allBans, Collection<Mute> allMutes) {
-        bans.keySet().retainAll(allBans.stream().map(Ban::form).toList());
+        bans.keySet().retainAll(allBans.stream().map(Ban::form).collect(Collectors.toSet()));
         allBans.forEach(ban -> bans.put(ban.form(), ban));
-        Map<String, List<Mute>> byRoom = new java.util.HashMap<>();
-        allMutes.forEach(mute -> byRoom.computeIfAbsent(mute.room(), room -> new ArrayList<>()).add(mute));
+        Map<String, List<Mute>> byRoom = allMutes.stream().collect(Collectors.groupingBy(Mute::room));
         mutes.keySet().retainAll(byRoom.keySet());
         byRoom.forEach((room, list) -> {
             ConcurrentSkipListMap<String, Mute> inRoom = mutes.computeIfAbsent(room, r -> new ConcurrentSkipListMap<>());
-            inRoom.keySet().retainAll(list.stream().map(Mute::form).toList());
+            inRoom.keySet().retainAll(list.stream().map(Mute::form).collect(Collectors.toSet()));
             list.forEach(mute -> inRoom.put(mute.form(), mute));
         });
     }

@@ -12,12 +12,23 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.jboss.logmanager.ExtLogRecord;
 
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.admission.Admission;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.ChatTestBase;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -258,6 +269,45 @@ abstract class ModerationContract extends ChatTestBase {
         given().get("/api/rooms/{room}/mutes", "dev").then().statusCode(401);
         given().body("{}").put("/api/rooms/{room}/mutes/{user}", "dev", alice).then().statusCode(401);
         assertTrue(letIn("/groupchat/" + alice), "nothing was done without a key");
+    }
+
+    @Test
+    void everyActIsAuditedWithTheKeysIdAndNeverTheKey() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        String keyId = HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(KEY.getBytes(StandardCharsets.UTF_8)), 0, 4);
+        String alice = letters('a'), room = unique("room");
+        Logger.getLogger(Admission.AUDIT).addHandler(capture);
+        try {
+            ban(alice, "{\"duration\":\"1h\",\"reason\":\"spam\"}");
+            api().delete("/api/bans/{user}", alice).then().statusCode(200);
+            mute(room, alice, "{\"duration\":\"1h\"}");
+            api().delete("/api/rooms/{room}/mutes/{user}", room, alice).then().statusCode(200);
+            api().delete("/api/users/{user}/connections", alice).then().statusCode(200);
+
+            for (String act : new String[] { "banned " + alice, "lifted the ban of " + alice, "muted " + alice,
+                    "unmuted " + alice, "closed the connections of " + alice }) {
+                await().atMost(ChatClient.WAIT).until(() -> lines.stream()
+                        .anyMatch(line -> line.startsWith(act) && line.contains(keyId)));
+            }
+            assertTrue(lines.stream().noneMatch(line -> line.contains(KEY)), lines.toString());
+        } finally {
+            Logger.getLogger(Admission.AUDIT).removeHandler(capture);
+        }
     }
 
     // Mutes
