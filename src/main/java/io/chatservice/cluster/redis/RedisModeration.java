@@ -20,7 +20,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 
 /**
  * Bans and mutes kept in Redis ({@link ModerationScripts}), so that they hold on every node, survive a node's
