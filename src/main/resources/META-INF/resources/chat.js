@@ -36,6 +36,8 @@
   const GOING_AWAY = 1001; // the node drains: another one takes the connection
   const POLICY_VIOLATION = 1008;
   const TOKEN_EXPIRED = 4401;
+  const KICKED = 4010; // the service closed the user's connections
+  const BANNED = 4403; // the name is banned, after a BANNED error frame
   const PAGE = 50; // messages asked for when paging back
   const NEAR_EDGE_PX = 48; // scrolled this close to the top, the page loads older messages
   const RECEIPT_BURST = 5; // receipts sent at once, then RECEIPT_RATE a second
@@ -817,8 +819,10 @@
   }
 
   // Why a connection was refused (the code of its error frame, or of its close), for the login screen or the notice.
-  function refusalText(code, name) {
+  function refusalText(code, name, detail) {
     switch (code) {
+      case 'BANNED': return fill(words.errorBanned, detail || { reason: '', until: '' });
+      case 'KICKED': return fill(words.errorKicked, detail || { reason: '' });
       case 'NAME_TAKEN': return fill(words.errorNameTaken, { user: name });
       case 'INVALID_USERNAME': return words.errorInvalidUsername;
       case 'TOO_MANY_CONNECTIONS': return words.errorTooManyConnections;
@@ -1053,7 +1057,7 @@
       if (state.sockets[kind] !== ws) return;
       const frame = JSON.parse(event.data);
       if (state.welcomed[kind]) {
-        if (frame.type === 'error') lastError = frame.code;
+        if (frame.type === 'error') lastError = frame;
         (kind === 'group' ? onGroupFrame : onDirectFrame)(frame);
       } else if (frame.type === 'welcome') {
         welcomed(kind, ws, frame);
@@ -1074,11 +1078,18 @@
         }
       }
       clearTimeout(state.stable[kind]);
-      if (refusal || event.code === POLICY_VIOLATION || event.code === TOKEN_EXPIRED) {
+      if (refusal || !backoff.retries(event.code)) {
         const code = event.code === TOKEN_EXPIRED ? 'TOKEN_EXPIRED'
+          : event.code === BANNED ? 'BANNED'
+          : event.code === KICKED ? 'KICKED'
           : refusal ? refusal.code
-          : wasIn && lastError === 'RATE_LIMITED' ? 'FLOODING' : 'REFUSED';
-        refused(kind, code, presented, refusal && refusal.retry_after_ms);
+          : wasIn && lastError && lastError.code === 'RATE_LIMITED' ? 'FLOODING' : 'REFUSED';
+        // A ban says why and until when in its error frame, a kick in its close reason.
+        const said = code === 'BANNED' ? refusal || lastError : null;
+        const detail = code === 'BANNED' && said
+          ? { reason: said.info || '', until: new Date(Date.now() + (said.retry_after_ms || 0)).toLocaleString() }
+          : { reason: event.reason || '' };
+        refused(kind, code, presented, (refusal || said || {}).retry_after_ms, detail);
         return;
       }
       showStatus();
@@ -1128,7 +1139,7 @@
     }, delay);
   }
 
-  function refused(kind, code, presented, retryAfterMs) {
+  function refused(kind, code, presented, retryAfterMs, detail) {
     if (code === 'NAME_TAKEN' && !jwtMode) {
       // Another tab of this person may have taken the name a moment ago: its key is the one to present.
       const key = localStorage.getItem(storedKey(state.me));
@@ -1138,7 +1149,7 @@
         return;
       }
     }
-    const text = refusalText(code, state.me);
+    const text = refusalText(code, state.me, detail);
     if (FINAL.has(code) || !state.everOnline) {
       if (jwtMode && (code === 'TOKEN_EXPIRED' || code === 'TOKEN_INVALID')) sessionStorage.removeItem(STORED_TOKEN);
       logout(text, false);

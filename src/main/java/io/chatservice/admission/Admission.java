@@ -22,6 +22,9 @@ import io.chatservice.identity.TokenProof;
 import io.chatservice.limits.RoomOpenings;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.metrics.Refusal;
+import io.chatservice.moderation.Ban;
+import io.chatservice.moderation.Ejections;
+import io.chatservice.moderation.Sanctions;
 import io.chatservice.protocol.CloseCodes;
 import io.chatservice.protocol.CloseReasons;
 import io.chatservice.protocol.ErrorCode;
@@ -39,8 +42,9 @@ import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * Lets a new connection in under the name in its path, or refuses it with a reason. In order: what the upgrade gate
- * found (capacity, upgrade rate), the naming rules, the address's connection cap, and the proof that the name is the
- * connection's own ({@code chat.identity.mode}: its key, or its token) with the name's connection cap, and for a group
+ * found (capacity, upgrade rate), the naming rules, a ban of the name ({@link Sanctions}: close 4403), the
+ * address's connection cap, and the proof that the name is the connection's own ({@code chat.identity.mode}: its
+ * key, or its token) with the name's connection cap, and for a group
  * connection whose room nobody is in on this node, the rate of opening rooms ({@link RoomOpenings}). An admitted
  * connection is told who it is in a {@code welcome} frame, with the key that its user's further connections present
  * ({@code names} mode); in {@code jwt} mode it is closed when its token expires ({@link TokenExpiry}), and its user's
@@ -73,12 +77,15 @@ public class Admission {
     /** Null in {@code names} mode, where a claim, not a sighting, keeps a mailbox. */
     private final LastSeen lastSeen;
     private final RoomOpenings openings;
+    private final Sanctions sanctions;
     private final String defaultRoom;
 
     public Admission(InputRules rules, AddressCounts addresses, KeyProof keys, TokenProof tokens, TokenExpiry expiry,
             Names holds, Presence presence, Sessions sessions, ConnectionRegistry registry, Frames frames,
-            FrameSender sender, ChatMetrics metrics, LastSeen lastSeen, RoomOpenings openings, ChatConfig config) {
+            FrameSender sender, ChatMetrics metrics, LastSeen lastSeen, RoomOpenings openings, Sanctions sanctions,
+            ChatConfig config) {
         this.openings = openings;
+        this.sanctions = sanctions;
         this.defaultRoom = config.rooms().defaultRoom();
         this.rules = rules;
         this.addresses = addresses;
@@ -117,6 +124,12 @@ public class Admission {
             }
         } catch (ProtocolException e) {
             refuse(connection, e, address);
+            return null;
+        }
+        // This node's view of the cluster's bans: no round trip for any connection.
+        Ban ban = sanctions.ban(user);
+        if (ban != null) {
+            refuse(connection, Ejections.refusal(ban, System.currentTimeMillis()), address);
             return null;
         }
         if (!addresses.tryOpen(address)) {
@@ -246,9 +259,14 @@ public class Admission {
         metrics.refused(why);
         LOG.infof("refused %s from %s (origin %s): %s", connection.handshakeRequest().path(), address,
                 UpgradeGate.origin(connection), e.reason());
-        // A node cut off from Redis asks the client to come back (1013), perhaps to another node; any other refusal
-        // stands until the client changes something (1008).
-        int code = e.code() == ErrorCode.UNAVAILABLE ? CloseCodes.TRY_AGAIN_LATER : CloseCodes.POLICY_VIOLATION;
+        // A node cut off from Redis asks the client to come back (1013), perhaps to another node; a banned name is told
+        // not to come back before its ban ends (4403); any other refusal stands until the client changes something
+        // (1008).
+        int code = switch (e.code()) {
+            case UNAVAILABLE -> CloseCodes.TRY_AGAIN_LATER;
+            case BANNED -> CloseCodes.BANNED;
+            default -> CloseCodes.POLICY_VIOLATION;
+        };
         CloseReason reason = new CloseReason(code, CloseReasons.fit(e.reason()));
         connection.sendText(frames.error(e))
                 .onItemOrFailure().transformToUni((done, failure) -> connection.close(reason))

@@ -15,6 +15,7 @@ import io.chatservice.cluster.redis.RedisFriends;
 import io.chatservice.cluster.redis.RedisHistory;
 import io.chatservice.cluster.redis.RedisLastSeen;
 import io.chatservice.cluster.redis.RedisMailboxes;
+import io.chatservice.cluster.redis.RedisModeration;
 import io.chatservice.cluster.redis.RedisNames;
 import io.chatservice.cluster.redis.RedisPeers;
 import io.chatservice.cluster.redis.RedisPresence;
@@ -41,6 +42,9 @@ import io.chatservice.mailbox.Friends;
 import io.chatservice.mailbox.Mailboxes;
 import io.chatservice.mailbox.MemoryFriends;
 import io.chatservice.mailbox.MemoryMailboxes;
+import io.chatservice.moderation.MemoryModeration;
+import io.chatservice.moderation.ModerationStore;
+import io.chatservice.moderation.Sanctions;
 import io.chatservice.registry.ConnectionRegistry;
 import io.quarkus.runtime.StartupEvent;
 
@@ -117,6 +121,13 @@ public class ClusterBeans {
         return redis(config) ? redis.get() : new LocalAddressClaims(config.limits().claimsPerAddress());
     }
 
+    /** Bans and mutes: this process's alone, or kept in Redis and told to every node. */
+    @Produces
+    @Singleton
+    ModerationStore moderation(ChatConfig config, Sanctions sanctions, Instance<RedisModeration> redis) {
+        return redis(config) ? redis.get() : new MemoryModeration(sanctions);
+    }
+
     /** Null in memory, where a user's budget is kept in the name's hold. */
     @Produces
     @Dependent
@@ -126,10 +137,10 @@ public class ClusterBeans {
 
     /**
      * A node on Redis heartbeats and reaps from its start, not from its first connection: it is made here, and
-     * with it the links it needs.
+     * with it the links it needs; so is its view of the cluster's bans and mutes, read as it starts.
      */
     void startEarly(@Observes StartupEvent event, ChatConfig config, Presence presence, Names names,
-            Delivery delivery) {
+            Delivery delivery, ModerationStore moderation) {
     }
 
     private static boolean redis(ChatConfig config) {

@@ -72,6 +72,10 @@ public interface ChatConfig {
         /** The longest ban the server API sets; a ban without a duration lasts this long. */
         @WithDefault("365d")
         Duration maxBan();
+
+        /** The longest mute in a room the server API sets; a mute without a duration lasts this long. */
+        @WithDefault("365d")
+        Duration maxMute();
     }
 
     interface Webhooks {

@@ -36,7 +36,9 @@ public enum Refusal {
     /** In {@code jwt} mode: a connection closed as its token expired. */
     TOKEN_EXPIRED,
     /** With {@code chat.broker=redis}: the node could not reach Redis to let the connection in. */
-    UNAVAILABLE;
+    UNAVAILABLE,
+    /** A connection under a banned name ({@code PUT /api/bans/{user}}), refused at admission. */
+    BANNED;
 
     /** The refusal an error code stands for at admission. */
     public static Refusal of(ErrorCode code) {
@@ -49,6 +51,7 @@ public enum Refusal {
             case TOKEN_REQUIRED, TOKEN_INVALID, NAME_MISMATCH -> TOKEN;
             case TOKEN_EXPIRED -> TOKEN_EXPIRED;
             case UNAVAILABLE -> UNAVAILABLE;
+            case BANNED -> BANNED;
             default -> INVALID_NAME;
         };
     }

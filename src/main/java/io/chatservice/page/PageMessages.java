@@ -180,6 +180,12 @@ public interface PageMessages {
     @Message("The server closed the connection.")
     String errorRefused();
 
+    @Message("This name is banned from the chat until %until%: “%reason%”")
+    String errorBanned();
+
+    @Message("The service closed your connection: “%reason%”. Reconnect when you are ready.")
+    String errorKicked();
+
     @Message("This chat needs you to sign in: open it with the link your sign-in gives you.")
     String errorTokenRequired();
 

@@ -26,11 +26,13 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
+import io.chatservice.moderation.Moderation;
 import io.chatservice.support.Browser;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.Scrape;
 import io.chatservice.support.TcpProxy;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 
 /**
  * The chat page in a real browser: two people, each in a browser of their own (a profile of its own), against the
@@ -39,6 +41,10 @@ import io.quarkus.test.junit.QuarkusTest;
 @Tag("browser")
 @QuarkusTest
 class ChatPageBrowserTest extends PageTestBase {
+
+    /** What the server API's moderation endpoints do, without a key, which this profile has none of. */
+    @Inject
+    Moderation moderation;
 
     private static String unique(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 6);
@@ -577,6 +583,38 @@ class ChatPageBrowserTest extends PageTestBase {
 
         a.await(d -> a.find("#status").getAttribute("class").contains("online"));
         assertFalse(a.find("#stopped").isDisplayed());
+    }
+
+    @Test
+    void aBannedPersonIsToldWhyAndThePageDoesNotReconnect() {
+        DoubleSupplier banned = refusals("banned");
+        double before = banned.getAsDouble();
+        String alice = unique("alice");
+        Browser a = browser().logIn(alice);
+
+        moderation.ban(alice, Duration.ofHours(1), "spam links", "test").toCompletableFuture().join();
+
+        a.await(d -> a.find("#stopped").isDisplayed());
+        String text = a.find("#stopped-text").getText();
+        assertTrue(text.startsWith("This name is banned from the chat until "), text);
+        assertTrue(text.endsWith("“spam links”"), text);
+        assertTrue(a.find("#status").getAttribute("class").contains("stopped"));
+        a.screenshot("banned");
+        assertStaysAt(before, banned);
+    }
+
+    @Test
+    void aPersonWhoseConnectionsTheServiceClosedIsToldWhyAndThePageDoesNotReconnect() {
+        String alice = unique("alice");
+        Browser a = browser().logIn(alice);
+
+        moderation.kick(alice, "take a break", "test").toCompletableFuture().join();
+
+        a.await(d -> a.find("#stopped").isDisplayed());
+        assertEquals("The service closed your connection: “take a break”. Reconnect when you are ready.",
+                a.find("#stopped-text").getText());
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .until(() -> !given().get("/api/users").asString().contains(alice));
     }
 
     @Test

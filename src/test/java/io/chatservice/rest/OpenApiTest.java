@@ -45,6 +45,16 @@ class OpenApiTest {
     }
 
     @Test
+    void theModerationEndpointsAreDescribedWithExamples() {
+        given().queryParam("format", "json").when().get("/q/openapi").then()
+                .statusCode(200)
+                .body(containsString("/api/users/{user}/connections"))
+                .body(containsString("/api/bans/{user}"))
+                .body(containsString("/api/rooms/{room}/mutes/{user}"))
+                .body(containsString("\"an hour\"")).body(containsString("mallory"));
+    }
+
+    @Test
     void swaggerUiIsServed() {
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }

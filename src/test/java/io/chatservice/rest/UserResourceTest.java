@@ -43,4 +43,12 @@ class UserResourceTest extends ChatTestBase {
                 .statusCode(200)
                 .body("name", not(hasItem(carol))));
     }
+
+    @Test
+    void moderationIsClosedWhenNoServerApiKeyIsSet() {
+        given().header("Authorization", "Bearer anything").body("{}").put("/api/bans/{user}", unique("alice")).then()
+                .statusCode(403).body("code", equalTo("API_DISABLED"));
+        given().header("Authorization", "Bearer anything").delete("/api/users/{user}/connections", unique("alice"))
+                .then().statusCode(403).body("code", equalTo("API_DISABLED"));
+    }
 }

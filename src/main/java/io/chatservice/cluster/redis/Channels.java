@@ -6,6 +6,9 @@ final class Channels {
     /** Every node with private-chat connections: presence on the private channel. */
     static final String PRIVATE = "chat:private";
 
+    /** Every node: bans, mutes and kicks ({@code RedisModeration}). */
+    static final String MODERATION = "chat:moderation";
+
     private static final String ROOM = "chat:room:";
     private static final String NODE = "chat:node:";
 

@@ -79,6 +79,11 @@ public class RedisDelivery implements Delivery {
     private final RedisMailboxes mailboxes;
     private final RedisEmptyRooms emptyRooms;
     private final AtomicBoolean started = new AtomicBoolean();
+    /** What {@link Channels#MODERATION} carries, and each resubscription: told to {@link RedisModeration}. */
+    private volatile Consumer<String> moderation = text -> {
+    };
+    private volatile Runnable moderationResubscribed = () -> {
+    };
     /**
      * Follows minus unfollows per room. Each call is one 0-to-1 or 1-to-0 of this node's members; with several event
      * loops those of one room may come swapped, and a count still ends where the members are.
@@ -120,7 +125,8 @@ public class RedisDelivery implements Delivery {
         this.state = state;
         this.history = history;
         this.subscriber = new Subscriber(vertx, settings, links, metrics,
-                List.of(Channels.node(nodeId), Channels.PRIVATE), this::received, this::resubscribed);
+                List.of(Channels.node(nodeId), Channels.PRIVATE, Channels.MODERATION), this::received,
+                this::resubscribed);
         this.publisher = new Publisher(vertx, settings, links, metrics);
         this.gaps = new GapRepair(subscriber::onLoop, reads, local, metrics);
     }
@@ -357,8 +363,18 @@ public class RedisDelivery implements Delivery {
         return channels;
     }
 
+    /** Hands the moderation channel's messages, and each resubscription, to bans and mutes; on the subscriber's loop. */
+    void moderation(Consumer<String> messages, Runnable resubscribed) {
+        this.moderation = messages;
+        this.moderationResubscribed = resubscribed;
+    }
+
     /** A message from Redis, on the subscriber's event loop. */
     private void received(String channel, String text) {
+        if (channel.equals(Channels.MODERATION)) {
+            moderation.accept(text);
+            return;
+        }
         Payload payload;
         try {
             payload = Payload.decode(text);
@@ -386,5 +402,6 @@ public class RedisDelivery implements Delivery {
     /** On the subscriber's event loop. */
     private void resubscribed() {
         gaps.resubscribed();
+        moderationResubscribed.run();
     }
 }

@@ -1,0 +1,10 @@
+package io.chatservice.moderation;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link ModerationContract} on the memory broker: this process keeps the bans and mutes. */
+@QuarkusTest
+@TestProfile(ModerationContract.WithApiKey.class)
+class ModerationTest extends ModerationContract {
+}
