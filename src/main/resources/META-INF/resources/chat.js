@@ -10,6 +10,8 @@
 // The people list is the person's private conversations (kept in localStorage under the name), with a dot that says
 // who of them is online: the private connection watches them (docs/protocol.md, "Presence"), and a search box finds
 // other people online by the beginning of their names, a page at a time.
+// Both connections ask for typing notices (?typing=true): the page says who is typing in the open room or
+// conversation, and tells the others while its person types, at most once per the service's interval.
 (function () {
   const $ = (id) => document.getElementById(id);
   const body = document.body;
@@ -42,6 +44,10 @@
   const NEAR_EDGE_PX = 48; // scrolled this close to the top, the page loads older messages
   const RECEIPT_BURST = 5; // receipts sent at once, then RECEIPT_RATE a second
   const RECEIPT_RATE = 4;
+  // The service passes one typing notice per connection and target per interval; the page sends a little less often,
+  // so that none of its notices is dropped on the way.
+  const TYPING_SEND_MS = (Number(body.dataset.typingIntervalMs) || 2000) + 100;
+  const TYPING_SHOWN_MS = 3000; // someone is shown as typing this long after their last notice
   // A cid is unique per page load: a random prefix and a counter.
   const CID_PREFIX = Math.random().toString(36).slice(2, 8) + Date.now().toString(36).slice(-4);
   // Refusals that no retry can mend: the person goes back to the login screen. Any other refusal of a page that
@@ -82,6 +88,9 @@
     outboxTimer: null,
     receiptTokens: RECEIPT_BURST,
     receiptTokensAt: 0,
+    typing: new Map(), // conversation key → Map(user → the timer that stops showing them as typing)
+    typingSent: new Map(), // conversation key → when this tab last said its person types there
+    typingTaken: true, // false once a server refused typing frames
   };
 
   const fill = (text, values) => text.replace(/%(\w+)%/g, (all, key) => (key in values ? values[key] : all));
@@ -211,6 +220,7 @@
 
   /** A message frame, live or from history, for the conversation `key`. */
   function receive(key, frame) {
+    if (!frame.history) stoppedTyping(key, frame.from_user); // what they typed has come
     const c = conversation(key);
     const keptFrame = kept(frame);
     if (keptFrame) {
@@ -639,6 +649,60 @@
     empty.hidden = !empty.textContent;
   }
 
+  // ---- typing ---------------------------------------------------------------------------------------------------
+
+  /** The person types in the open room or conversation: the others are told, once per interval. */
+  function typed() {
+    const key = state.active;
+    if (!key || !state.typingTaken || !$('content').value.trim()) return;
+    const group = isRoom(key);
+    const kind = group ? 'group' : 'direct';
+    const ws = state.sockets[kind];
+    if (!ws || ws.readyState !== WebSocket.OPEN || !state.welcomed[kind]) return;
+    if (group && conversation(key).members.length === 0) return; // not in the room (yet)
+    const now = Date.now();
+    if (now - (state.typingSent.get(key) || 0) < TYPING_SEND_MS) return;
+    state.typingSent.set(key, now);
+    const target = key.slice(5);
+    ws.send(JSON.stringify(group ? { type: 'typing', room: target } : { type: 'typing', to_user: target }));
+  }
+
+  /** A typing notice: `user` is typing in the conversation `key`, until their message or a pause. */
+  function typingNotice(key, user) {
+    if (!user || user === state.me) return;
+    let who = state.typing.get(key);
+    if (!who) state.typing.set(key, (who = new Map()));
+    clearTimeout(who.get(user));
+    who.set(user, setTimeout(() => stoppedTyping(key, user), TYPING_SHOWN_MS));
+    if (key === state.active) renderTyping();
+  }
+
+  function stoppedTyping(key, user) {
+    const who = state.typing.get(key);
+    if (!who || !who.has(user)) return;
+    clearTimeout(who.get(user));
+    who.delete(user);
+    if (who.size === 0) state.typing.delete(key);
+    if (key === state.active) renderTyping();
+  }
+
+  function forgetTyping() {
+    for (const who of state.typing.values()) for (const timer of who.values()) clearTimeout(timer);
+    state.typing.clear();
+    state.typingSent.clear();
+    renderTyping();
+  }
+
+  function renderTyping() {
+    const who = state.active && state.typing.get(state.active);
+    const users = who ? Array.from(who.keys()) : [];
+    let text = '';
+    if (users.length === 1) text = fill(words.typingOne, { user: users[0] });
+    else if (users.length === 2) text = fill(words.typingTwo, { first: users[0], second: users[1] });
+    else if (users.length > 2) text = fill(words.typingMany, { users: names(users.slice(0, 2), users.length) });
+    $('typing').textContent = text;
+  }
+
   // ---- the view ------------------------------------------------------------------------------------------------
 
   function renderLater() {
@@ -675,6 +739,7 @@
     c.unread = 0;
     $('title').textContent = title(key);
     renderMembers();
+    renderTyping();
     $('messages').replaceChildren(...c.items.map(render));
     $('messages').scrollTop = $('messages').scrollHeight;
     $('send-error').textContent = '';
@@ -850,6 +915,10 @@
     if ((frame.code === 'UNKNOWN_FIELD' || frame.code === 'UNKNOWN_TYPE') && !frame.cid) {
       // Only the page's own additions to the seed's frames can be unknown: to a server older than they are.
       const reason = frame.info || '';
+      if (frame.code === 'UNKNOWN_TYPE' && state.typingTaken && !/'typing'/.test(reason)) {
+        state.typingTaken = false; // a server older than typing notices: the page stops sending them
+        if (kind === 'group' || /'watch'/.test(reason)) return;
+      }
       if (/'cid'/.test(reason)) {
         withoutCids(kind);
       } else if (kind === 'direct' && state.watchable && (/'(users|mode|prefix|after)'/.test(reason)
@@ -963,6 +1032,9 @@
       case 'message':
         receive(key, frame);
         break;
+      case 'typing':
+        typingNotice(key, frame.from_user);
+        break;
       case 'history':
         historyClosed(conversation(key), frame, 'join');
         break;
@@ -999,6 +1071,9 @@
         break;
       case 'users':
         foundPeople(frame);
+        break;
+      case 'typing':
+        typingNotice(userKey(frame.from_user), frame.from_user);
         break;
       case 'message': {
         const peer = frame.from_user === state.me ? frame.to_user : frame.from_user;
@@ -1042,6 +1117,7 @@
     const user = encodeURIComponent(state.me);
     const path = (kind === 'group' ? '/groupchat/' : '/privateChat/') + user;
     let query = proof();
+    query += (query ? '&' : '?') + 'typing=true'; // others' typing notices, which the page shows
     const at = position(roomKey(defaultRoom));
     if (kind === 'group' && at.epoch) {
       // The room of the path goes on from where this page was in it.
@@ -1257,6 +1333,7 @@
     state.outboxTimer = null;
     state.conversations.clear();
     state.active = null;
+    forgetTyping();
     if (leaving && !jwtMode) localStorage.removeItem(storedPeople(state.me)); // the conversations go with the name
     state.people = [];
     state.peopleOnline = new Set();
@@ -1401,6 +1478,7 @@
       ws.send(JSON.stringify(frame));
     }
     state.lastSent = { key: state.active, text };
+    state.typingSent.delete(state.active); // the next message's typing is news again
     $('content').value = '';
     $('send-error').textContent = '';
     showCounter();
@@ -1412,7 +1490,10 @@
       $('send-form').requestSubmit();
     }
   });
-  $('content').addEventListener('input', showCounter);
+  $('content').addEventListener('input', () => {
+    showCounter();
+    typed();
+  });
 
   $('people-search').addEventListener('input', () => {
     clearTimeout(state.search.timer);

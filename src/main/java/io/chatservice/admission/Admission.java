@@ -37,6 +37,7 @@ import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
 import io.chatservice.ws.Sessions;
 import io.chatservice.ws.SocketCapture;
+import io.chatservice.ws.TypingNotices;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -138,7 +139,7 @@ public class Admission {
             return null;
         }
         ChatSession session = new ChatSession(connection, SocketCapture.adopt(connection), user, channel, address,
-                null);
+                null, TypingNotices.asked(connection));
         sessions.attach(session);
         return session;
     }

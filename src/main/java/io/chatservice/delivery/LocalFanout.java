@@ -44,6 +44,14 @@ public class LocalFanout {
             notices.heard(change.room(), envelope.frame());
             return;
         }
+        if (envelope.target() instanceof Target.RoomTyping typing) {
+            deliverTyping(registry.roomSessions(typing.room()), typing.typist(), envelope);
+            return;
+        }
+        if (envelope.target() instanceof Target.UserTyping typing) {
+            deliverTyping(registry.privateSessions(typing.user()), typing.typist(), envelope);
+            return;
+        }
         ChatSession[] recipients = recipients(envelope.target());
         if (recipients.length > 0) {
             WireFrame frame = WireFrame.text(envelope.frame());
@@ -59,6 +67,43 @@ public class LocalFanout {
             }
         }
         metrics.delivered(envelope.receivedAt());
+    }
+
+    /**
+     * A typing notice, to the connections among {@code sessions} that asked for them and are not the typist's own:
+     * the same recipients as any frame, each one's flag checked on the way. Nothing is encoded for a target where
+     * nobody asked. Not timed as a delivery: the latency figures are about messages.
+     */
+    private void deliverTyping(ChatSession[] sessions, String typist, Envelope envelope) {
+        if (!anyHears(sessions, typist)) {
+            return;
+        }
+        WireFrame frame = WireFrame.text(envelope.frame());
+        try {
+            OnEventLoops.forEach(sessions, frame, (session, wire) -> {
+                if (hears(session, typist)) {
+                    Catchup catchup = session.catchup();
+                    if (catchup == null || catchup.pass(envelope, wire)) {
+                        sender.send(session, wire);
+                    }
+                }
+            });
+        } finally {
+            frame.release();
+        }
+    }
+
+    private static boolean anyHears(ChatSession[] sessions, String typist) {
+        for (ChatSession session : sessions) {
+            if (hears(session, typist)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hears(ChatSession session, String typist) {
+        return session.hearsTyping() && !session.user().equals(typist);
     }
 
     private ChatSession[] recipients(Target target) {

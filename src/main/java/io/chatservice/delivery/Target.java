@@ -26,6 +26,17 @@ public sealed interface Target {
     record RoomChange(String room) implements Target {
     }
 
+    /**
+     * A typing notice in a room: to the room's connections that asked for typing notices, except the typist's own. The
+     * fan-out checks each connection's flag as it goes, so the room's recipients are resolved as for any frame.
+     */
+    record RoomTyping(String room, String typist) implements Target {
+    }
+
+    /** A typing notice to a user: to their private connections that asked for typing notices. */
+    record UserTyping(String user, String typist) implements Target {
+    }
+
     static Target room(String name) {
         return new Room(name);
     }
@@ -45,5 +56,13 @@ public sealed interface Target {
 
     static Target roomChange(String room) {
         return new RoomChange(room);
+    }
+
+    static Target roomTyping(String room, String typist) {
+        return new RoomTyping(room, typist);
+    }
+
+    static Target userTyping(String user, String typist) {
+        return new UserTyping(user, typist);
     }
 }

@@ -105,6 +105,17 @@ public interface PageMessages {
     @Message("%users% and %more% more")
     String andMore();
 
+    /** Who is typing in the open room or conversation, as their typing notices say. */
+    @Message("%user% is typing…")
+    String typingOne();
+
+    @Message("%first% and %second% are typing…")
+    String typingTwo();
+
+    /** Three or more: "alice, bob and 2 more" ({@link #andMore}). */
+    @Message("%users% are typing…")
+    String typingMany();
+
     @Message("%count% in the room")
     String memberCount();
 

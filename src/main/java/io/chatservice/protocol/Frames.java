@@ -127,6 +127,14 @@ public class Frames {
         return encode(b);
     }
 
+    /**
+     * {@code fromUser} is typing in {@code room}, or to {@code toUser} (on the private channel); for the connections
+     * that asked for typing notices only.
+     */
+    public String typing(String room, String toUser, String fromUser) {
+        return encode(new Builder(FrameType.TYPING).room(room).from(fromUser).to(toUser).info("is typing"));
+    }
+
     /** A user's first connection arrived in a room, or on the private channel when room is null. */
     public String join(String room, String user) {
         return encode(new Builder(FrameType.JOIN).room(room).from(user)

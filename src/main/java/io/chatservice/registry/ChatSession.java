@@ -41,6 +41,10 @@ public final class ChatSession {
     private ArrayDeque<Runnable> queued;
     /** The names whose presence the connection hears (private connections): null until it watches some. */
     private Watched watched;
+    /** Whether the client asked for typing notices ({@code ?typing=true}); read by every fan-out of one. */
+    private final boolean hearsTyping;
+    /** When this connection last sent a typing notice to each target; event loop only, null until it types. */
+    private TypingMarks typingMarks;
     /** While a history run is sent, or just after it: see {@code delivery.Catchup}. Event loop only; mostly null. */
     private io.chatservice.delivery.Catchup catchup;
     private volatile boolean closing;
@@ -52,6 +56,13 @@ public final class ChatSession {
     /** @param socket the connection's TCP socket, to which frames are written as they go on the wire */
     public ChatSession(WebSocketConnection connection, io.netty.channel.Channel socket, String user,
             ChatChannel channel, String address, AtomicLong userBudget) {
+        this(connection, socket, user, channel, address, userBudget, false);
+    }
+
+    /** @param hearsTyping whether the client asked for typing notices */
+    public ChatSession(WebSocketConnection connection, io.netty.channel.Channel socket, String user,
+            ChatChannel channel, String address, AtomicLong userBudget, boolean hearsTyping) {
+        this.hearsTyping = hearsTyping;
         this.connection = connection;
         this.socket = socket;
         this.eventLoop = socket.eventLoop();
@@ -79,6 +90,19 @@ public final class ChatSession {
             watched = new Watched();
         }
         return watched;
+    }
+
+    /** Whether the client asked for typing notices: others' notices reach it only then. */
+    public boolean hearsTyping() {
+        return hearsTyping;
+    }
+
+    /** When the connection last sent a typing notice to each target; on its event loop only. */
+    public TypingMarks typingMarks() {
+        if (typingMarks == null) {
+            typingMarks = new TypingMarks();
+        }
+        return typingMarks;
     }
 
     /** Whether the connection watches anyone, without making it a list. */

@@ -79,6 +79,10 @@ public class ChatLifecycle {
             if (!admitted) {
                 return Stages.DONE;
             }
+            ProtocolException badTyping = TypingNotices.badOptIn(connection);
+            if (badTyping != null) {
+                replies.error(session, badTyping); // told, and goes on without typing notices
+            }
             CompletionStage<Void> opened;
             try {
                 opened = handler.opened(session);
@@ -116,7 +120,8 @@ public class ChatLifecycle {
     private CompletionStage<Void> frame(ChatSession session, String text, long receivedAt) throws ProtocolException {
         ChatHandler handler = handlers.get(session.channel());
         InboundMessage message = parser.parse(text, handler.fields());
-        String cid = message.cid();
+        // A typing notice is a hint, never acknowledged: its cid is ignored.
+        String cid = InboundMessage.TYPING.equals(message.type()) ? null : message.cid();
         try {
             if (InboundMessage.MESSAGE.equals(message.typeOrDefault()) && message.info() != null
                     && !limits.allowText(session, message.info(), receivedAt)) {

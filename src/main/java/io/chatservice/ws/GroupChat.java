@@ -72,7 +72,7 @@ public class GroupChat implements ChatHandler {
 
     public GroupChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
             InputRules rules, Frames frames, ChatConfig config, ChatMetrics metrics, HistoryReads history,
-            Catchups catchups, RoomOpenings openings, RoomMessages messages) {
+            Catchups catchups, RoomOpenings openings, RoomMessages messages, TypingNotices typing) {
         this.messages = messages;
         this.openings = openings;
         this.history = history;
@@ -91,6 +91,7 @@ public class GroupChat implements ChatHandler {
                         Positions.of(message), true, receivedAt))
                 .on(InboundMessage.LEAVE, (session, message, receivedAt) -> leave(session, requireRoom(message)))
                 .on(InboundMessage.MEMBERS, (session, message, receivedAt) -> members(session, message))
+                .on(InboundMessage.TYPING, typing::inRoom)
                 .build();
     }
 

@@ -74,7 +74,8 @@ public class PrivateChat implements ChatHandler {
     public PrivateChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
             InputRules rules, Frames frames, HistoryReads history,
             Catchups catchups, MailboxHandOver mailbox, Receipts receipts, Blocking blocking,
-            Peers peers, Watching watching, Lookups lookups, ChatConfig config, PrivateMessages messages) {
+            Peers peers, Watching watching, Lookups lookups, ChatConfig config, PrivateMessages messages,
+            TypingNotices typing) {
         this.messages = messages;
         this.watching = watching;
         this.lookups = lookups;
@@ -101,6 +102,7 @@ public class PrivateChat implements ChatHandler {
                 .on(InboundMessage.UNBLOCK, (session, message, receivedAt) -> blocking.unblock(session, message))
                 .on(InboundMessage.WATCH, (session, message, receivedAt) -> watching.watch(session, message))
                 .on(InboundMessage.LOOKUP, (session, message, receivedAt) -> lookups.lookup(session, message))
+                .on(InboundMessage.TYPING, typing::toUser)
                 .build();
     }
 

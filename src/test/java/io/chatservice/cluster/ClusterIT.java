@@ -274,6 +274,34 @@ class ClusterIT extends TwoNodeTest {
     }
 
     @Test
+    void typingInARoomOnOneNodeReachesTheMembersWhoAskedOnTheOther() {
+        String room = unique("room"), alice = unique("alice");
+        ChatClient onA = nodes.group(a(), alice, room);
+        ChatClient onB = nodes.connectAsStranger(b(), "/groupchat/" + unique("bob") + "/" + room + "?typing=true");
+        onB.awaitType("presence");
+
+        onA.send(new JsonObject().put("type", "typing").put("room", room));
+
+        JsonObject notice = onB.awaitType("typing");
+        assertEquals(room, notice.getString("room"));
+        assertEquals(alice, notice.getString("from_user"));
+    }
+
+    @Test
+    void typingToAUserOnOneNodeReachesTheirPrivateConnectionOnTheOther() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient aliceOnA = nodes.direct(a(), alice);
+        ChatClient bobOnB = nodes.connectAsStranger(b(), "/privateChat/" + bob + "?typing=true");
+        bobOnB.awaitType("presence");
+
+        aliceOnA.send(new JsonObject().put("type", "typing").put("to_user", bob));
+
+        JsonObject notice = bobOnB.awaitType("typing");
+        assertEquals(alice, notice.getString("from_user"));
+        assertEquals(bob, notice.getString("to_user"));
+    }
+
+    @Test
     void theRoomsPresenceListsMembersOfBothNodes() {
         String room = unique("room"), alice = unique("alice"), bob = unique("bob");
         nodes.group(a(), alice, room);

@@ -129,6 +129,51 @@ class ChatPageBrowserTest extends PageTestBase {
         assertTrue(c.findAll("#users li .badge").isEmpty(), "carol got nothing");
     }
 
+    private static String typingLine(Browser browser) {
+        return browser.find("#typing").getText();
+    }
+
+    @Test
+    void whileSomeoneTypesTheOthersSeeItUntilTheirMessageComes() {
+        String alice = unique("alice"), bob = unique("bob");
+        Browser a = browser().logIn(alice);
+        Browser b = browser().logIn(bob);
+        awaitFound(a, bob);
+        awaitFound(b, alice);
+
+        a.find("#content").sendKeys("on my way");
+
+        b.await(d -> typingLine(b).equals(alice + " is typing…"));
+        b.screenshot("typing-in-a-room");
+        a.find("#content").sendKeys(Keys.ENTER);
+        b.await(d -> showsMessage(b, "on my way") && typingLine(b).isEmpty());
+        assertEquals("", typingLine(a), "nobody is shown as typing to themselves");
+    }
+
+    @Test
+    void twoTypingAreNamedTogetherAndAPauseClearsThemAndAPrivateConversationShowsItsOwn() {
+        String alice = unique("alice"), bob = unique("bob"), carol = unique("carol");
+        Browser a = browser().logIn(alice);
+        a.await(d -> isOnline(a));
+        ChatClient bobClient = client("/groupchat/" + bob);
+        ChatClient carolClient = client("/groupchat/" + carol);
+        ChatClient carolPrivate = client("/privateChat/" + carol + "?key=" + carolClient.key());
+
+        bobClient.send(new io.vertx.core.json.JsonObject().put("type", "typing").put("room", "lobby"));
+        carolClient.send(new io.vertx.core.json.JsonObject().put("type", "typing").put("room", "lobby"));
+
+        a.await(d -> typingLine(a).equals(bob + " and " + carol + " are typing…"));
+        a.screenshot("typing-two");
+        a.await(d -> typingLine(a).isEmpty()); // a few seconds without a notice
+
+        openConversationWith(a, carol);
+        carolPrivate.send(new io.vertx.core.json.JsonObject().put("type", "typing").put("to_user", alice));
+        a.await(d -> typingLine(a).equals(carol + " is typing…"));
+        a.screenshot("typing-private");
+        carolPrivate.send(new io.vertx.core.json.JsonObject().put("to_user", alice).put("info", "hi"));
+        a.await(d -> showsMessage(a, "hi") && typingLine(a).isEmpty());
+    }
+
     /** A client of its own, admitted, on the path. */
     private ChatClient client(String path) {
         ChatClient client = ChatClient.connect(vertx, URI.create("ws://" + chat.getHost() + ":" + chat.getPort() + path));

@@ -89,7 +89,7 @@ class TokenPageBrowserTest {
         a.await(d -> !a.socketsOpened().isEmpty());
         String first = a.socketsOpened().get(0);
         assertEquals("ws://" + chat.getHost() + ":" + chat.getPort() + "/groupchat/"
-                + URLEncoder.encode(name, StandardCharsets.UTF_8) + "?access_token=" + token, first);
+                + URLEncoder.encode(name, StandardCharsets.UTF_8) + "?access_token=" + token + "&typing=true", first);
         assertTrue(a.socketsOpened().stream().noneMatch(url -> url.contains("key=")), "a token, never a key");
     }
 

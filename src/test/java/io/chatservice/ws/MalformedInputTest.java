@@ -41,7 +41,11 @@ class MalformedInputTest extends ChatTestBase {
                 Arguments.of("{\"room\":\"not-joined\",\"info\":\"hi\"}", "NOT_IN_ROOM"),
                 Arguments.of("{\"type\":\"join\"}", "INVALID_ROOM"),
                 Arguments.of("{\"type\":\"join\",\"room\":\"<b>\"}", "INVALID_ROOM"),
-                Arguments.of("{\"type\":\"leave\",\"room\":\"not-joined\"}", "NOT_IN_ROOM"));
+                Arguments.of("{\"type\":\"leave\",\"room\":\"not-joined\"}", "NOT_IN_ROOM"),
+                Arguments.of("{\"type\":\"typing\",\"room\":\"not-joined\"}", "NOT_IN_ROOM"),
+                Arguments.of("{\"type\":\"typing\"}", "INVALID_ROOM"),
+                Arguments.of("{\"type\":\"typing\",\"room\":\"<b>\"}", "INVALID_ROOM"),
+                Arguments.of("{\"type\":\"typing\",\"to_user\":\"bob\"}", "UNKNOWN_FIELD"));
     }
 
     @ParameterizedTest
@@ -68,6 +72,9 @@ class MalformedInputTest extends ChatTestBase {
                 Arguments.of("{\"to_user\":\"bob\",\"room\":\"lobby\",\"info\":\"hi\"}", "UNKNOWN_FIELD"),
                 Arguments.of("{\"type\":\"join\",\"to_user\":\"bob\"}", "UNKNOWN_TYPE"),
                 Arguments.of("{\"to_user\":\"bob\"}", "EMPTY_TEXT"),
+                Arguments.of("{\"type\":\"typing\"}", "MISSING_RECIPIENT"),
+                Arguments.of("{\"type\":\"typing\",\"to_user\":\"<b>\"}", "INVALID_USERNAME"),
+                Arguments.of("{\"type\":\"typing\",\"room\":\"lobby\"}", "UNKNOWN_FIELD"),
                 Arguments.of("{oops}", "MALFORMED_JSON"));
     }
 

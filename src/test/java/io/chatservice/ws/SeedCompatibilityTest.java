@@ -61,4 +61,32 @@ class SeedCompatibilityTest extends ChatTestBase {
         assertEquals(alice, join.getString("from_user"));
         assertTrue(!join.getString("info").isBlank());
     }
+
+    @Test
+    void theSeedsConnectionsNeverGetTypingNotices() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient seedGroup = connect("/groupchat/" + unique("carol"));
+        seedGroup.awaitType("presence");
+        ChatClient seedPrivate = direct(bob);
+        ChatClient hearing = connect("/groupchat/" + unique("dave"), "typing=true");
+        hearing.awaitType("presence");
+        ChatClient typist = connect("/groupchat/" + alice);
+        typist.awaitType("presence");
+        ChatClient typistPrivate = direct(alice);
+
+        typist.send("{\"type\":\"typing\",\"room\":\"lobby\"}");
+        typist.send("{\"from_user\":\"" + alice + "\",\"info\":\"typed\"}");
+        typistPrivate.send("{\"type\":\"typing\",\"to_user\":\"" + bob + "\"}");
+        typistPrivate.send("{\"from_user\":\"" + alice + "\",\"to_user\":\"" + bob + "\",\"info\":\"typed\"}");
+
+        // The notice went out, to a connection that asked; the seed's page would print every frame it is sent.
+        hearing.await(f -> "typing".equals(f.getString("type")) && alice.equals(f.getString("from_user")),
+                "alice typing");
+        for (ChatClient seed : new ChatClient[] { seedGroup, seedPrivate }) {
+            JsonObject first = seed.await(f -> "typing".equals(f.getString("type"))
+                    || "message".equals(f.getString("type")) && "typed".equals(f.getString("info")),
+                    "a typing notice or alice's message");
+            assertEquals("message", first.getString("type"), "no typing notice: " + first.encode());
+        }
+    }
 }

@@ -10,7 +10,8 @@ import io.chatservice.history.StreamKey;
  * what pub/sub lost.
  * <p>
  * A notice is {@code c1 <sentAtMillis> <kind><origin>[<a>[<b>]]<frame>}, where kind is {@code R} (room a), {@code U}
- * (user a), {@code C} (conversation from a to b) or {@code P} (the private channel), and each of origin, a and b is
+ * (user a), {@code C} (conversation from a to b), {@code W} (watchers of user a), {@code Q} (room a's comings and
+ * goings), {@code T} (typing in room a, by b) or {@code Y} (typing to user a, by b), and each of origin, a and b is
  * written as its length in chars, a colon, and the text. A kept message is {@code c2}, the same up to the target, then
  * its stream's {@link StreamKey#id()} as one more such field, then {@code <offset> <epoch> <frame>}: the history
  * script, which is what assigns the offset and epoch, appends those three to a prefix built here
@@ -73,6 +74,8 @@ public record Payload(String origin, long sentAtMillis, Target target, StreamKey
             case 'C' -> new Target.Conversation(in.field(), in.field());
             case 'W' -> Target.watchers(in.field());
             case 'Q' -> Target.roomChange(in.field());
+            case 'T' -> Target.roomTyping(in.field(), in.field());
+            case 'Y' -> Target.userTyping(in.field(), in.field());
             default -> throw new IllegalArgumentException("not a chat payload (target)");
         };
         if (!kept) {
@@ -101,6 +104,12 @@ public record Payload(String origin, long sentAtMillis, Target target, StreamKey
         }
         if (target instanceof Target.RoomChange change) {
             return field(field(out.append('Q'), origin), change.room());
+        }
+        if (target instanceof Target.RoomTyping typing) {
+            return field(field(field(out.append('T'), origin), typing.room()), typing.typist());
+        }
+        if (target instanceof Target.UserTyping typing) {
+            return field(field(field(out.append('Y'), origin), typing.user()), typing.typist());
         }
         throw new IllegalArgumentException("no payload for " + target);
     }

@@ -40,10 +40,10 @@ import io.vertx.redis.client.Response;
 /**
  * Delivery across nodes through Redis pub/sub ({@code chat.broker=redis}).
  * <p>
- * A notice (join, leave, presence) goes to this node's {@link LocalFanout}, which never waits for Redis, so local
+ * A notice (join, leave, presence, typing) goes to this node's {@link LocalFanout}, which never waits for Redis, so local
  * members keep getting them while it is down, and, encoded once and written to Redis before the local fan-out
- * starts, to the other nodes: a room's notices to {@code chat:room:<room>}, the private channel's to
- * {@code chat:private}, and a private one to {@code chat:node:<id>} of each other node its {@link Route} names. Each
+ * starts, to the other nodes: a room's notices to {@code chat:room:<room>}, the private channel's (and typing notices to a
+ * user) to {@code chat:private}, and a private one to {@code chat:node:<id>} of each other node its {@link Route} names. Each
  * node hands what it receives from other nodes to its own fan-out and skips its own echo of a notice.
  * <p>
  * A chat message is {@linkplain #append appended}: one script ({@link HistoryScripts#APPEND}) on the state connection
@@ -348,7 +348,11 @@ public class RedisDelivery implements Delivery {
         if (target instanceof Target.RoomChange change) {
             return List.of(Channels.room(change.room()));
         }
-        if (target instanceof Target.Watchers) {
+        if (target instanceof Target.RoomTyping typing) {
+            return List.of(Channels.room(typing.room()));
+        }
+        if (target instanceof Target.Watchers || target instanceof Target.UserTyping) {
+            // Every node hears the private channel: no look-up of where the addressee is for a hint.
             return List.of(Channels.PRIVATE);
         }
         Route route = envelope.route();

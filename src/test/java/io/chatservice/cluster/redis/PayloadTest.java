@@ -24,6 +24,8 @@ class PayloadTest {
                 new Payload("a:b", 42, new Target.Conversation("3:x", "y\nz"), frame),
                 new Payload("node-\ud83d\ude80", 5, Target.watchers("carol"), frame),
                 new Payload("node-1", 5, Target.roomChange("lobby"), frame),
+                new Payload("node-1", 6, Target.roomTyping("caf\u00e9 1:2", "\u00e5sa"), frame),
+                new Payload("node-2", 6, Target.userTyping("bob", "3:x\ny"), frame),
                 new Payload("", 7, Target.room(""), "x".repeat(100_000)),
                 new Payload("node-1", 1_700_000_000_123L, Target.room("lobby"), StreamKey.room("lobby"), 42,
                         "m3k9f0a1", frame),
