@@ -27,7 +27,7 @@ public class ChatPageResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance chat(String lang, String defaultRoom, int maxTextBytes, int maxUsernameLength,
-                String identityMode, String nameClaim, int maxWatch);
+                String identityMode, String nameClaim, int maxWatch, long editWindowMs);
     }
 
     private final ChatConfig config;
@@ -42,7 +42,8 @@ public class ChatPageResource {
         String lang = language(headers);
         return Templates.chat(lang, config.rooms().defaultRoom(), config.limits().maxTextBytes(),
                 config.limits().maxUsernameLength(), config.identity().mode().name().toLowerCase(Locale.ROOT),
-                config.identity().nameClaim(), config.presence().maxWatch())
+                config.identity().nameClaim(), config.presence().maxWatch(),
+                config.messages().editWindow().toMillis())
                 .setLocale(Locale.forLanguageTag(lang));
     }
 
