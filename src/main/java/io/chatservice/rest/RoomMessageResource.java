@@ -62,7 +62,7 @@ public class RoomMessageResource {
 
     /** The new text of an edited message. Registered for reflection: Jackson reads it in the native image too. */
     @RegisterForReflection
-    public record NewText(@Schema(examples = "the corrected text") String info) {
+    public record NewText(@Schema(examples = "[removed by a moderator]") String info) {
     }
 
     @DELETE
@@ -88,7 +88,7 @@ public class RoomMessageResource {
     @Operation(summary = "Edit a message of a room", description = "Gives the message a new text in the room's "
             + "history (\"edited\":true) and sends an edited frame to the room's members on every node.")
     @RequestBody(content = @Content(schema = @Schema(implementation = NewText.class), examples = @ExampleObject(
-            name = "edit", value = "{\"info\":\"the corrected text\"}")))
+            name = "edit", value = "{\"info\":\"[removed by a moderator]\"}")))
     @APIResponse(responseCode = "204", description = "the message has its new text")
     @APIResponse(responseCode = "404", description = "the room's history keeps no message with that id, or it was "
             + "deleted", content = @Content(schema = @Schema(implementation = ApiError.class)))

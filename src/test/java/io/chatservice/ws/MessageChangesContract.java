@@ -300,6 +300,26 @@ abstract class MessageChangesContract extends ChatTestBase {
     }
 
     @Test
+    void anEditKeptInAConversationIsNoMessageToConfirm() {
+        String aliceName = unique("alice"), bobName = unique("bob");
+        ChatClient alice = direct(aliceName);
+        ChatClient bob = direct(bobName);
+        alice.send(tell(bobName, "hi"));
+        JsonObject message = bob.nextMessage();
+        alice.send(new JsonObject().put("type", "edit").put("with_user", bobName)
+                .put("message_id", message.getString("id")).put("offset", message.getLong("offset"))
+                .put("info", "hi!"));
+        JsonObject edited = bob.awaitType("edited");
+
+        bob.send(new JsonObject().put("type", "received").put("to_user", aliceName)
+                .put("message_id", edited.getString("id")).put("offset", edited.getLong("change_offset"))
+                .put("cid", "r1"));
+
+        assertEquals("UNKNOWN_MESSAGE", answer(bob, "r1").getString("code"));
+        alice.assertNothingMatching(type("delivered"), QUIET);
+    }
+
+    @Test
     void aMessageDeletedWhileWaitingInAMailboxIsHandedOverAsATombstone() {
         String aliceName = unique("alice"), bobName = unique("bob");
         ChatClient tab = direct(bobName);
