@@ -270,4 +270,26 @@ class ChatPageHistoryBrowserTest extends PageTestBase {
                 && a.findAll("#messages .message .edited-mark").size() == 2);
         a.screenshot("history-with-edits-and-deletes");
     }
+
+    @Test
+    void aPersonDeletesTheirMessageInAPrivateConversationAndBothSidesSeeTheTombstone() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient aliceElsewhere = client("/privateChat/" + alice);
+        ChatClient bobDirect = client("/privateChat/" + bob);
+        Browser a = browser();
+        a.script("localStorage.setItem('chat.key.' + arguments[0], arguments[1]);", alice, aliceElsewhere.key());
+        a.logIn(alice);
+        openConversationWith(a, bob);
+        send(a, "sent to the wrong person");
+        bobDirect.await(f -> "sent to the wrong person".equals(f.getString("info")), "alice's message");
+        a.await(d -> a.findAll("#messages .message.mine .actions .delete").size() == 1);
+
+        a.find("#messages .message.mine .actions .delete").click();
+
+        JsonObject deleted = bobDirect.awaitType("deleted");
+        assertEquals(alice, deleted.getString("from_user"));
+        a.await(d -> messageTexts(a).equals(List.of("message deleted"))
+                && a.findAll("#messages .message.mine.deleted").size() == 1);
+        a.screenshot("private-message-deleted");
+    }
 }
