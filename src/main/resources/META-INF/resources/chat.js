@@ -20,6 +20,8 @@
   const maxTextBytes = Number(body.dataset.maxTextBytes);
   const maxUsernameLength = Number(body.dataset.maxUsernameLength);
   const maxWatch = Number(body.dataset.maxWatch) || 200;
+  // How long after sending it a person may edit or delete their own message (chat.messages.edit-window).
+  const editWindowMs = Number(body.dataset.editWindowMs) || 0;
   const jwtMode = body.dataset.identityMode === 'jwt';
   const nameClaim = body.dataset.nameClaim || 'sub';
   // The server's rule: letters, decimal digits and combining marks of any script, '_', '-' and '.'.
@@ -246,11 +248,98 @@
     renderSidebar();
   }
 
+  /**
+   * An edit or a delete of a message, live or from history: it has its own place in the stream (`change_offset`),
+   * which the page tracks as a message's offset, and it changes the message it names, if the page shows it (history
+   * already gives a message in its latest form).
+   */
+  function receiveChange(key, frame) {
+    const c = conversation(key);
+    const at = frame.change_offset;
+    if (typeof at === 'number' && typeof frame.epoch === 'string') {
+      if (c.epoch && frame.epoch !== c.epoch) restart(c, frame.epoch);
+      if (c.seen.has(at)) return;
+      c.epoch = frame.epoch;
+      track(c, at, !frame.history || (c.offset !== null && at > c.offset));
+    }
+    const item = c.items.find((other) => other.kind === 'message' && other.id === frame.message_id);
+    if (!item) return;
+    if (frame.type === 'deleted') {
+      item.deleted = true;
+      item.text = null;
+    } else {
+      item.edited = true;
+      item.text = frame.info;
+    }
+    item.editing = false;
+    refresh(item);
+  }
+
+  /** Whether the person may still edit or delete this message of theirs. */
+  function changeable(item) {
+    return item.from === state.me && item.id && item.offset != null && !item.deleted
+      && editWindowMs > 0 && Date.now() - item.ts < editWindowMs;
+  }
+
+  /** Sends an edit (with the new text) or a delete of one of the person's messages. */
+  function sendChange(item, type, text) {
+    const kind = isRoom(item.key) ? 'group' : 'direct';
+    const ws = state.sockets[kind];
+    if (!ws || !state.welcomed[kind] || ws.readyState !== WebSocket.OPEN) return false;
+    const frame = { type, message_id: item.id, offset: item.offset };
+    if (isRoom(item.key)) frame.room = item.key.slice(5);
+    else frame.with_user = item.key.slice(5);
+    if (type === 'edit') frame.info = text;
+    ws.send(JSON.stringify(frame));
+    return true;
+  }
+
+  function actionButton(label, className, action) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = className;
+    button.textContent = label;
+    button.addEventListener('click', action);
+    return button;
+  }
+
+  /** The box in which the person edits their message: Enter or "Save" sends it, Escape or "Cancel" gives up. */
+  function editBox(item) {
+    const box = document.createElement('div');
+    const input = document.createElement('textarea');
+    input.className = 'edit-box';
+    input.value = item.text || '';
+    const stop = () => {
+      item.editing = false;
+      refresh(item);
+    };
+    const save = () => {
+      const text = input.value;
+      if (text.trim() && text !== item.text && !sendChange(item, 'edit', text)) return;
+      stop();
+    };
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey) {
+        event.preventDefault();
+        save();
+      } else if (event.key === 'Escape') {
+        stop();
+      }
+    });
+    const actions = document.createElement('div');
+    actions.className = 'actions';
+    actions.append(actionButton(words.saveAction, 'save-edit', save), actionButton(words.cancelAction, 'cancel-edit',
+      stop));
+    box.append(input, actions);
+    setTimeout(() => input.focus(), 0);
+    return box;
+  }
+
   function showFrame(c, frame, fresh, extra) {
     const keptFrame = kept(frame);
     show(c, Object.assign({
       kind: 'message', key: c.key, from: frame.from_user, text: frame.info, ts: frame.ts, id: frame.id,
-      offset: keptFrame ? frame.offset : null, earlier: !fresh,
+      offset: keptFrame ? frame.offset : null, earlier: !fresh, edited: !!frame.edited, deleted: !!frame.deleted,
     }, extra));
     if (keptFrame) track(c, frame.offset, fresh);
   }
@@ -286,11 +375,33 @@
       from.textContent = item.from;
       const text = document.createElement('div');
       text.className = 'text';
-      text.textContent = item.text;
+      text.textContent = item.deleted ? words.messageDeleted : item.text;
+      if (item.deleted) li.classList.add('deleted');
       li.append(from, time);
+      if (item.edited && !item.deleted) {
+        const edited = document.createElement('span');
+        edited.className = 'edited-mark';
+        edited.textContent = words.editedMark;
+        li.append(edited);
+      }
       const mark = ticks(item, status);
       if (mark) li.append(mark);
-      li.append(text);
+      if (item.editing && changeable(item)) {
+        li.append(editBox(item));
+      } else {
+        li.append(text);
+        if (changeable(item)) {
+          const actions = document.createElement('div');
+          actions.className = 'actions';
+          actions.append(
+            actionButton(words.editAction, 'edit', () => {
+              item.editing = true;
+              refresh(item);
+            }),
+            actionButton(words.deleteAction, 'delete', () => sendChange(item, 'delete')));
+          li.append(actions);
+        }
+      }
       if (status === 'queued') {
         const note = document.createElement('div');
         note.className = 'note';
@@ -523,7 +634,11 @@
         .then((page) => {
           c.loading = false;
           if (!page || state.conversations.get(c.key) !== c || page.epoch !== c.epoch) return;
-          for (const message of page.messages) receive(c.key, Object.assign({}, message, { history: true }));
+          for (const message of page.messages) {
+            const entry = Object.assign({}, message, { history: true });
+            if (message.type === 'message') receive(c.key, entry);
+            else receiveChange(c.key, entry);
+          }
           if (page.messages.length < PAGE) c.complete = true;
           if (state.active === c.key) renderLater();
         })
@@ -877,6 +992,9 @@
       case 'INVALID_ROOM': return words.errorInvalidRoom;
       case 'TOO_MANY_ROOMS': return words.errorTooManyRooms;
       case 'NOT_IN_ROOM': return words.errorNotInRoom;
+      case 'NOT_AUTHOR': return words.errorNotAuthor;
+      case 'EDIT_WINDOW_CLOSED': return words.errorEditWindowClosed;
+      case 'UNKNOWN_MESSAGE': return words.errorUnknownMessage;
       // With a room: a join over the rate of opening rooms; without: a message over the send rate.
       case 'RATE_LIMITED': return frame.room ? words.errorJoinRateLimited : words.errorSendRateLimited;
       default: return fill(words.errorOther, { code: frame.code });
@@ -1035,6 +1153,10 @@
       case 'typing':
         typingNotice(key, frame.from_user);
         break;
+      case 'edited':
+      case 'deleted':
+        receiveChange(key, frame);
+        break;
       case 'history':
         historyClosed(conversation(key), frame, 'join');
         break;
@@ -1081,6 +1203,10 @@
         receive(userKey(peer), frame);
         break;
       }
+      case 'edited':
+      case 'deleted':
+        receiveChange(userKey(frame.from_user === state.me ? frame.to_user : frame.from_user), frame);
+        break;
       case 'history':
         // With with_user: the answer to a request; with mailbox: the messages kept while away have all come.
         if (frame.with_user) {

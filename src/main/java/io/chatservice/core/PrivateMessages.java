@@ -93,7 +93,7 @@ public class PrivateMessages {
         StreamKey stream = StreamKey.conversation(from, sender.identity(), to, toId);
         Outgoing outgoing = new Outgoing(stream, frames.draft(null, from, to, text, sender.isBackend()),
                 Target.conversation(from, to), route, sender.cidOwner(), cid, route.reachable() ? null : to,
-                receivedAt);
+                receivedAt, sender.identity());
         CompletionStage<Appended> appended = delivery.append(outgoing);
         appended.thenAccept(kept -> {
             peers.talked(stream);

@@ -55,6 +55,6 @@ public class RoomMessages {
         metrics.received(ChatChannel.GROUP);
         return CompletableFuture.completedFuture(new Posted(delivery.append(new Outgoing(StreamKey.room(room),
                 frames.draft(room, sender.name(), null, text, sender.isBackend()), Target.room(room), null,
-                sender.cidOwner(), cid, null, receivedAt))));
+                sender.cidOwner(), cid, null, receivedAt, sender.identity()))));
     }
 }

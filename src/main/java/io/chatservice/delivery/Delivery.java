@@ -33,6 +33,15 @@ public interface Delivery {
     CompletionStage<io.chatservice.history.Appended> append(io.chatservice.history.Outgoing message);
 
     /**
+     * An edit or a delete of a kept message ({@link io.chatservice.history.Change}): checked, made in the stream's
+     * history and kept there under the stream's next offset, and published to the stream's recipients on every node,
+     * in one step. Never blocks.
+     *
+     * @return what came of it; fails with {@code UNAVAILABLE} when the history cannot be reached now (nothing changed)
+     */
+    CompletionStage<io.chatservice.history.Changed> change(io.chatservice.history.Change change);
+
+    /**
      * A private message that {@link #append} kept in its offline addressee's mailbox, whose addressee has a private
      * connection by now (on the nodes {@code route} names): it goes to them live as well, in case their connection
      * read its mailbox before the message was in it. Nothing where keeping a message and letting a connection in

@@ -4,6 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.chatservice.history.Appended;
+import io.chatservice.history.Change;
+import io.chatservice.history.Changed;
 import io.chatservice.history.MemoryHistory;
 import io.chatservice.history.Outgoing;
 import io.chatservice.mailbox.MemoryMailboxes;
@@ -40,6 +42,11 @@ public class InMemoryDelivery implements Delivery {
             Appended first = history.earlier(message);
             return first != null ? CompletableFuture.completedFuture(first) : CompletableFuture.failedFuture(e);
         }
+    }
+
+    @Override
+    public CompletionStage<Changed> change(Change change) {
+        return CompletableFuture.completedFuture(history.change(change, fanout::deliver));
     }
 
     @Override

@@ -15,14 +15,19 @@ final class FrameRing {
     private static final int FIRST_SLOTS = 8;
     /** Arrays grow in steps, so that frames of about the same length share one. */
     private static final int STEP = 64;
-    /** An array's header, and per slot a reference and a length: what the heap spends beside the frames' bytes. */
+    /**
+     * An array's header, and per slot a reference, a length and its author's reference (the identities are shared
+     * with the sessions): what the heap spends beside the frames' bytes.
+     */
     private static final int ARRAY_HEADER = 16;
-    private static final int PER_SLOT = 8;
+    private static final int PER_SLOT = 12;
 
 
     private final int capacity;
     private byte[][] slots;
     private int[] lengths;
+    /** Who sent each frame (an identity), so that only its author may change a message. */
+    private String[] authors;
     private int start;
     private int count;
     /** What the ring holds on the heap: its arrays as allocated (spare room included), kept as it changes. */
@@ -33,15 +38,16 @@ final class FrameRing {
         int first = Math.min(capacity, FIRST_SLOTS);
         this.slots = new byte[first][];
         this.lengths = new int[first];
-        this.footprint = 2L * ARRAY_HEADER + (long) first * PER_SLOT;
+        this.authors = new String[first];
+        this.footprint = 3L * ARRAY_HEADER + (long) first * PER_SLOT;
     }
 
     int size() {
         return count;
     }
 
-    /** Adds the newest frame; at capacity the oldest goes. Nothing is kept with a capacity of 0. */
-    void add(String frame) {
+    /** Adds the newest frame, sent by {@code author}; at capacity the oldest goes. Nothing is kept with a capacity of 0. */
+    void add(String frame, String author) {
         if (capacity == 0) {
             return;
         }
@@ -50,6 +56,7 @@ final class FrameRing {
             int grown = Math.min(capacity, slots.length * 2);
             slots = Arrays.copyOf(slots, grown);
             lengths = Arrays.copyOf(lengths, grown);
+            authors = Arrays.copyOf(authors, grown);
             footprint += (long) (grown - count) * PER_SLOT;
         }
         int slot;
@@ -59,6 +66,21 @@ final class FrameRing {
         } else {
             slot = (start + count++) % slots.length;
         }
+        authors[slot] = author;
+        store(slot, frame);
+    }
+
+    /** Replaces the frame at {@code index} (0 for the oldest kept), keeping its author: an edit or a tombstone. */
+    void set(int index, String frame) {
+        store((start + index) % slots.length, frame);
+    }
+
+    /** @param index 0 for the oldest frame kept */
+    String author(int index) {
+        return authors[(start + index) % slots.length];
+    }
+
+    private void store(int slot, String frame) {
         byte[] utf8 = frame.getBytes(StandardCharsets.UTF_8);
         byte[] kept = slots[slot];
         if (kept == null || kept.length < utf8.length) {

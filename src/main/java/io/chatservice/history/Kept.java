@@ -9,8 +9,17 @@ public record Kept(long offset, String epoch, String id, String frame) {
 
     static final String MESSAGE_HEAD = "{\"type\":\"message\",";
 
-    /** The frame marked {@code "history":true}, as it is sent again: on a join, in a recovery, from a mailbox. */
+    /**
+     * The frame marked {@code "history":true}, as it is sent again: on a join, in a recovery, from a mailbox. Right
+     * after its type, whatever the type (a message, or a change kept in the stream).
+     */
     public String asHistory() {
-        return MESSAGE_HEAD + "\"history\":true," + frame.substring(MESSAGE_HEAD.length());
+        int afterType = frame.indexOf(',') + 1;
+        return frame.substring(0, afterType) + "\"history\":true," + frame.substring(afterType);
+    }
+
+    /** The same entry with another frame: the message's latest text, or its tombstone. */
+    public Kept withFrame(String revised) {
+        return new Kept(offset, epoch, id, revised);
     }
 }

@@ -127,6 +127,35 @@ public class MemoryHistory implements HistoryReads {
     }
 
     /**
+     * Edits or deletes a kept message and keeps the change under the stream's next offset, handing it to
+     * {@code deliver}, all under the stream's lock: two changes of one message are made one after the other, each
+     * seeing the other's result.
+     */
+    public Changed change(Change change, Consumer<Envelope> deliver) {
+        Stream stream = live(change.stream());
+        if (stream == null) {
+            return Changed.of(Changed.Outcome.UNKNOWN);
+        }
+        Changed changed;
+        synchronized (stream) {
+            if (stream.dropped) {
+                return Changed.of(Changed.Outcome.UNKNOWN);
+            }
+            changed = stream.change(change, System.nanoTime());
+            if (changed.outcome() != Changed.Outcome.CHANGED) {
+                return changed;
+            }
+            remeasure(stream);
+            touch(stream);
+            Kept kept = changed.kept();
+            deliver.accept(new Envelope(change.target(), kept.frame(), change.receivedAt(), change.route(),
+                    change.stream(), kept.offset()));
+        }
+        keepToBudget(stream);
+        return changed;
+    }
+
+    /**
      * The first message its sender sent with the message's cid in its stream, within the window, or null: what a
      * resend is answered with when it is refused now (a mailbox full since).
      */
@@ -413,12 +442,38 @@ public class MemoryHistory implements HistoryReads {
                 return first;
             }
             Kept kept = message.draft().kept(++latest, epoch);
-            ring.add(kept.frame());
+            ring.add(kept.frame(), message.author());
             Appended appended = new Appended(kept, false, message.mailbox() != null);
             if (message.cid() != null) {
                 cids.put(cidKey(message), new Remembered(kept.offset(), kept.id(), appended.queued(), now));
             }
             return appended;
+        }
+
+        /** Checks and makes the change (see {@link Changed.Outcome} for what refuses it). */
+        Changed change(Change change, long now) {
+            long index = change.offset() - (latest - count() + 1);
+            if (change.offset() < 1 || index < 0 || index >= count()) {
+                return Changed.of(Changed.Outcome.UNKNOWN);
+            }
+            String frame = ring.get((int) index);
+            if (!MESSAGE_TYPE.equals(Revision.typeOf(frame)) || !change.messageId().equals(idOf(frame))) {
+                return Changed.of(Changed.Outcome.UNKNOWN);
+            }
+            if (change.editor() != null && !change.editor().equals(ring.author((int) index))) {
+                return Changed.of(Changed.Outcome.NOT_AUTHOR);
+            }
+            if (Revision.isDeleted(frame)) {
+                return Changed.of(change.isDelete() ? Changed.Outcome.ALREADY_DELETED : Changed.Outcome.DELETED);
+            }
+            if (change.windowMillis() > 0 && change.nowMillis() - Revision.tsOf(frame) > change.windowMillis()) {
+                return Changed.of(Changed.Outcome.WINDOW_CLOSED);
+            }
+            ring.set((int) index, change.isDelete() ? Revision.tombstone(frame) : Revision.edited(frame, change.info()));
+            lastWrite = now;
+            Kept kept = change.draft().kept(++latest, epoch);
+            ring.add(kept.frame(), change.author());
+            return new Changed(Changed.Outcome.CHANGED, kept);
         }
 
         /** The first message sent with the message's cid, as a duplicate, or null. */
@@ -490,9 +545,12 @@ public class MemoryHistory implements HistoryReads {
         }
     }
 
+    /** The type of a message frame; the other entries of a stream are the changes made to messages. */
+    private static final String MESSAGE_TYPE = "message";
+
     /** A kept frame's id: the first field after its type (see {@code protocol.OutboundFrame}). */
     static String idOf(String frame) {
-        int from = Kept.MESSAGE_HEAD.length() + "\"id\":\"".length();
+        int from = frame.indexOf(',') + 1 + "\"id\":\"".length();
         return frame.substring(from, frame.indexOf('"', from));
     }
 

@@ -13,12 +13,20 @@ import io.chatservice.delivery.Target;
  *        same stream within {@code chat.history.cid-window} is not kept or delivered again
  * @param mailbox the user whose mailbox also keeps the message (an offline addressee), or null
  * @param receivedAt {@link System#nanoTime()} when the message arrived, for the latency timer
+ * @param author the sender's identity, kept with the message: only its author may edit or delete it, not a later
+ *        holder of the name; null when nobody may
  */
 public record Outgoing(StreamKey stream, Draft draft, Target target, Route route, String sender, String cid,
-        String mailbox, long receivedAt) {
+        String mailbox, long receivedAt, String author) {
+
+    /** A message that no user may change (only the backend may). */
+    public Outgoing(StreamKey stream, Draft draft, Target target, Route route, String sender, String cid,
+            String mailbox, long receivedAt) {
+        this(stream, draft, target, route, sender, cid, mailbox, receivedAt, null);
+    }
 
     /** The same message, delivered live only: its addressee came online after it was routed. */
     public Outgoing withoutMailbox() {
-        return new Outgoing(stream, draft, target, route, sender, cid, null, receivedAt);
+        return new Outgoing(stream, draft, target, route, sender, cid, null, receivedAt, author);
     }
 }

@@ -27,7 +27,8 @@ public class ChatPageResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance chat(String lang, String defaultRoom, int maxTextBytes, int maxUsernameLength,
-                String identityMode, String nameClaim, int maxWatch, long typingIntervalMs);
+                String identityMode, String nameClaim, int maxWatch, long typingIntervalMs,
+                long editWindowMs);
     }
 
     private final ChatConfig config;
@@ -42,7 +43,8 @@ public class ChatPageResource {
         String lang = language(headers);
         return Templates.chat(lang, config.rooms().defaultRoom(), config.limits().maxTextBytes(),
                 config.limits().maxUsernameLength(), config.identity().mode().name().toLowerCase(Locale.ROOT),
-                config.identity().nameClaim(), config.presence().maxWatch(), config.typing().interval().toMillis())
+                config.identity().nameClaim(), config.presence().maxWatch(), config.typing().interval().toMillis(),
+                config.messages().editWindow().toMillis())
                 .setLocale(Locale.forLanguageTag(lang));
     }
 

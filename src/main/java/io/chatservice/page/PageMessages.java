@@ -256,4 +256,31 @@ public interface PageMessages {
 
     @Message("online")
     String userOnline();
+
+    @Message("message deleted")
+    String messageDeleted();
+
+    @Message("(edited)")
+    String editedMark();
+
+    @Message("Edit")
+    String editAction();
+
+    @Message("Delete")
+    String deleteAction();
+
+    @Message("Save")
+    String saveAction();
+
+    @Message("Cancel")
+    String cancelAction();
+
+    @Message("only its author can change a message")
+    String errorNotAuthor();
+
+    @Message("this message can no longer be edited or deleted")
+    String errorEditWindowClosed();
+
+    @Message("that message is no longer there")
+    String errorUnknownMessage();
 }

@@ -30,6 +30,7 @@ public class Frames {
     private static final String MESSAGE_HEAD = "{\"type\":\"message\",\"id\":\"";
     private static final String TS_FIELD = "\",\"ts\":";
     private static final String OFFSET_FIELD = ",\"offset\":";
+    private static final String CHANGE_OFFSET_FIELD = ",\"change_offset\":";
 
     private final ObjectMapper mapper;
 
@@ -55,6 +56,39 @@ public class Frames {
         // {"type":"message","id":"<id>","ts":<ts> comes first (see OutboundFrame); offset and epoch go right after.
         int cut = MESSAGE_HEAD.length() + id.length() + TS_FIELD.length() + Long.toString(ts).length();
         return new Draft(id, json.substring(0, cut) + OFFSET_FIELD, json.substring(cut));
+    }
+
+    /**
+     * A change of a kept message, without its own offset and epoch, which its stream gives it as to a message: an
+     * {@code edited} frame with the new text, or a {@code deleted} one. {@code message_id} and {@code offset} name
+     * the message; the change's own place in the stream goes in {@code change_offset}, spliced in as a message's
+     * offset is.
+     *
+     * @param fromUser who made the change: the author, or {@link #SERVICE} for the backend (then {@code server})
+     * @param info the new text; null for a delete
+     */
+    public Draft change(String room, String fromUser, String toUser, String messageId, long messageOffset,
+            String info, boolean byBackend) {
+        boolean delete = info == null;
+        Builder b = new Builder(delete ? FrameType.DELETED : FrameType.EDITED).room(room).from(fromUser).to(toUser)
+                .info(info);
+        b.messageId = messageId;
+        b.offset = messageOffset;
+        b.server = byBackend ? Boolean.TRUE : null;
+        String id = nextId();
+        long ts = System.currentTimeMillis();
+        String json = encode(b, id, ts);
+        int cut = json.indexOf(TS_FIELD) + TS_FIELD.length() + Long.toString(ts).length();
+        return new Draft(id, json.substring(0, cut) + CHANGE_OFFSET_FIELD, json.substring(cut));
+    }
+
+    /** A text as a JSON string literal, quotes included: what replaces an edited message's {@code info}. */
+    public String literal(String text) {
+        try {
+            return mapper.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a string", e);
+        }
     }
 
     /** The answer to a message that carried a {@code cid}: it is kept, and sent or queued for its offline addressee. */

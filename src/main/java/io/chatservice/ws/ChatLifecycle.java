@@ -123,7 +123,9 @@ public class ChatLifecycle {
         // A typing notice is a hint, never acknowledged: its cid is ignored.
         String cid = InboundMessage.TYPING.equals(message.type()) ? null : message.cid();
         try {
-            if (InboundMessage.MESSAGE.equals(message.typeOrDefault()) && message.info() != null
+            // An edit's text is kept as a message's is (the message's new text, and the change), so it counts alike.
+            if ((InboundMessage.MESSAGE.equals(message.typeOrDefault()) || InboundMessage.EDIT.equals(message.type()))
+                    && message.info() != null
                     && !limits.allowText(session, message.info(), receivedAt)) {
                 return Stages.DONE; // closed for flooding
             }

@@ -10,6 +10,7 @@ import io.chatservice.cluster.Presence;
 import io.chatservice.cluster.Scope;
 import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
+import io.chatservice.core.MessageChanges;
 import io.chatservice.core.RoomMessages;
 import io.chatservice.core.Sender;
 import io.chatservice.delivery.Catchups;
@@ -49,7 +50,7 @@ public class GroupChat implements ChatHandler {
 
     static final Set<String> FIELDS = Set.of(InboundParser.TYPE, InboundParser.FROM_USER, InboundParser.INFO,
             InboundParser.ROOM, InboundParser.CID, InboundParser.EPOCH, InboundParser.OFFSET, InboundParser.AFTER,
-            InboundParser.LIMIT);
+            InboundParser.LIMIT, InboundParser.MESSAGE_ID);
 
     /** Longest {@code after} a {@code members} frame takes: a page's {@code next} is a name, of 32 characters at most. */
     static final int MAX_AFTER = 64;
@@ -69,11 +70,14 @@ public class GroupChat implements ChatHandler {
     private final RoomOpenings openings;
     private final FrameTable table;
     private final RoomMessages messages;
+    private final MessageChanges changes;
 
     public GroupChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
             InputRules rules, Frames frames, ChatConfig config, ChatMetrics metrics, HistoryReads history,
-            Catchups catchups, RoomOpenings openings, RoomMessages messages, TypingNotices typing) {
+            Catchups catchups, RoomOpenings openings, RoomMessages messages, TypingNotices typing,
+            MessageChanges changes) {
         this.messages = messages;
+        this.changes = changes;
         this.openings = openings;
         this.history = history;
         this.catchups = catchups;
@@ -92,6 +96,9 @@ public class GroupChat implements ChatHandler {
                 .on(InboundMessage.LEAVE, (session, message, receivedAt) -> leave(session, requireRoom(message)))
                 .on(InboundMessage.MEMBERS, (session, message, receivedAt) -> members(session, message))
                 .on(InboundMessage.TYPING, typing::inRoom)
+                .on(InboundMessage.EDIT, (session, message, receivedAt) -> change(session, message, true, receivedAt))
+                .on(InboundMessage.DELETE, (session, message, receivedAt) -> change(session, message, false,
+                        receivedAt))
                 .build();
     }
 
@@ -168,6 +175,23 @@ public class GroupChat implements ChatHandler {
                     replies.acknowledge(session, message.cid(), posted.appended(), inRoom, null);
                     return Stages.DONE;
                 });
+    }
+
+    /**
+     * An {@code edit} or {@code delete} of one of the user's own messages in a room the connection is in; its
+     * {@code cid} is answered {@code done} once the change is kept and published.
+     */
+    private CompletionStage<Void> change(ChatSession session, InboundMessage message, boolean edit, long receivedAt)
+            throws ProtocolException {
+        String room = requireRoom(message);
+        if (!session.inRoom(room)) {
+            throw ProtocolException.aboutRoom(ErrorCode.NOT_IN_ROOM, "not in room '" + room + "'; join it first",
+                    room);
+        }
+        String id = MessageChanges.requireMessage(message);
+        String text = edit ? rules.requireText(message.info()) : null;
+        return changes.inRoom(Sender.user(session.user(), session.identity()), room, id, message.offset(), text,
+                receivedAt).thenApply(kept -> null);
     }
 
     /**
@@ -311,7 +335,7 @@ public class GroupChat implements ChatHandler {
     private String requireRoom(InboundMessage message) throws ProtocolException {
         String room = message.room();
         if (room == null) {
-            throw new ProtocolException(ErrorCode.INVALID_ROOM, "'room' is required to join, leave or list members");
+            throw new ProtocolException(ErrorCode.INVALID_ROOM, "'room' is required to join, leave, list members, edit or delete");
         }
         try {
             return rules.checkRoom(room);

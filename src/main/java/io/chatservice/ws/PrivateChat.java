@@ -11,6 +11,7 @@ import io.chatservice.cluster.Presence;
 import io.chatservice.cluster.Scope;
 import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
+import io.chatservice.core.MessageChanges;
 import io.chatservice.core.PrivateMessages;
 import io.chatservice.core.Sender;
 import io.chatservice.delivery.Catchups;
@@ -70,13 +71,16 @@ public class PrivateChat implements ChatHandler {
     private final Peers peers;
     private final FrameTable table;
     private final PrivateMessages messages;
+    private final MessageChanges changes;
 
     public PrivateChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
             InputRules rules, Frames frames, HistoryReads history,
             Catchups catchups, MailboxHandOver mailbox, Receipts receipts, Blocking blocking,
             Peers peers, Watching watching, Lookups lookups, ChatConfig config, PrivateMessages messages,
-            TypingNotices typing) {
+            TypingNotices typing,
+            MessageChanges changes) {
         this.messages = messages;
+        this.changes = changes;
         this.watching = watching;
         this.lookups = lookups;
         this.blocking = blocking;
@@ -103,6 +107,9 @@ public class PrivateChat implements ChatHandler {
                 .on(InboundMessage.WATCH, (session, message, receivedAt) -> watching.watch(session, message))
                 .on(InboundMessage.LOOKUP, (session, message, receivedAt) -> lookups.lookup(session, message))
                 .on(InboundMessage.TYPING, typing::toUser)
+                .on(InboundMessage.EDIT, (session, message, receivedAt) -> change(session, message, true, receivedAt))
+                .on(InboundMessage.DELETE, (session, message, receivedAt) -> change(session, message, false,
+                        receivedAt))
                 .build();
     }
 
@@ -178,6 +185,20 @@ public class PrivateChat implements ChatHandler {
                     replies.acknowledge(session, message.cid(), posted.appended(), null, to);
                     return Stages.DONE;
                 });
+    }
+
+    /**
+     * An {@code edit} or {@code delete} of one of the user's own messages in the conversation with {@code with_user};
+     * its {@code cid} is answered {@code done} once the change is kept and published.
+     */
+    private CompletionStage<Void> change(ChatSession session, InboundMessage message, boolean edit, long receivedAt)
+            throws ProtocolException {
+        String with = rules.requireUser(InboundParser.WITH_USER, message.withUser(),
+                "'with_user' must name the other user of the conversation");
+        String id = MessageChanges.requireMessage(message);
+        String text = edit ? rules.requireText(message.info()) : null;
+        return changes.inConversation(Sender.user(session.user(), session.identity()), with, id, message.offset(),
+                text, receivedAt, session.eventLoop()).thenApply(kept -> null);
     }
 
     /**

@@ -20,6 +20,7 @@ import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.Target;
 import io.chatservice.history.HistoryReads;
 import io.chatservice.history.Kept;
+import io.chatservice.history.Revision;
 import io.chatservice.identity.Peers;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.FrameType;
@@ -43,6 +44,8 @@ import io.chatservice.registry.ChatSession;
  */
 @Singleton
 public class Receipts {
+
+    private static final String MESSAGE = "message";
 
     private final Presence presence;
     private final Delivery delivery;
@@ -88,7 +91,9 @@ public class Receipts {
         CompletionStage<Kept> found = peers.conversation(me, session.identity(), sender)
                 .thenCompose(conversation -> history.at(conversation, offset));
         return Stages.then(found, session.eventLoop(), kept -> {
-            if (kept == null || !kept.id().equals(id) || !sentBy(kept.frame(), sender, me)) {
+            // An edit or a delete kept in the conversation is no message to confirm.
+            if (kept == null || !kept.id().equals(id) || !MESSAGE.equals(Revision.typeOf(kept.frame()))
+                    || !sentBy(kept.frame(), sender, me)) {
                 throw ProtocolException.aboutUser(ErrorCode.UNKNOWN_MESSAGE, "no message '" + id + "' at offset "
                         + offset + " that " + sender + " sent you is kept in your conversation", sender);
             }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,7 @@ import io.vertx.core.json.JsonObject;
 class ClusterHistoryIT extends TwoNodeTest {
 
     private static final Duration QUIET = Duration.ofMillis(700);
+    private static final String API_KEY = "cluster-history-test-key";
 
     private static RedisServer server;
 
@@ -34,7 +38,7 @@ class ClusterHistoryIT extends TwoNodeTest {
         server = RedisServer.start();
         redis = server;
         nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", server.uri(),
-                "chat.limits.message-rate", "0", "chat.limits.user-message-rate", "0"));
+                "chat.limits.message-rate", "0", "chat.limits.user-message-rate", "0", "chat.api.keys", API_KEY));
     }
 
     @Test
@@ -144,6 +148,55 @@ class ClusterHistoryIT extends TwoNodeTest {
     }
 
     /** Says each text and waits until it comes back; returns the frames as delivered. */
+    @Test
+    void anEditOnOneNodeReachesAMemberOnTheOtherAndTheHistoryOfBoth() {
+        String room = unique("room");
+        ChatClient alice = nodes.group(nodes.a(), unique("alice"), room);
+        ChatClient bob = nodes.group(nodes.b(), unique("bob"), room);
+        JsonObject message = say(alice, "helo").get(0);
+
+        alice.send(new JsonObject().put("type", "edit").put("room", room).put("message_id", message.getString("id"))
+                .put("offset", message.getLong("offset")).put("info", "hello"));
+
+        JsonObject edited = bob.awaitType("edited");
+        assertEquals("hello", edited.getString("info"));
+        assertEquals(message.getString("id"), edited.getString("message_id"));
+        assertEquals(2, edited.getLong("change_offset"));
+        ChatClient carol = nodes.group(nodes.b(), unique("carol"), room);
+        ChatClient.HistoryRun run = carol.historyRun();
+        assertEquals("hello", run.messages().get(0).getString("info"));
+        assertTrue(run.messages().get(0).getBoolean("edited"));
+    }
+
+    @Test
+    void aDeleteThroughTheServerApiOnOneNodeIsLearnedByARecoveryOnTheOther() throws Exception {
+        String room = unique("room"), bob = unique("bob");
+        ChatClient alice = nodes.group(nodes.a(), unique("alice"), room);
+        ChatClient bobOnB = nodes.group(nodes.b(), bob, room);
+        JsonObject seen = say(alice, "seen").get(0);
+        JsonObject doomed = say(alice, "doomed").get(0);
+        bobOnB.await(f -> "doomed".equals(f.getString("info")), "doomed");
+        bobOnB.close();
+
+        HttpResponse<String> deleted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                nodes.a().uri("/api/rooms/" + room + "/messages/" + doomed.getString("id")))
+                .header("Authorization", "Bearer " + API_KEY).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, deleted.statusCode(), deleted.body());
+        alice.awaitType("deleted");
+
+        ChatClient back = nodes.connectAsStranger(nodes.b(), "/groupchat/" + bob + "/" + room + "?key="
+                + bobOnB.key() + "&epoch=" + seen.getString("epoch") + "&offset=" + seen.getLong("offset"));
+        back.awaitType("presence");
+        ChatClient.HistoryRun run = back.historyRun();
+        assertTrue(run.end().getBoolean("recovered"));
+        assertEquals(List.of("message", "deleted"), run.messages().stream().map(f -> f.getString("type")).toList());
+        assertTrue(run.messages().get(0).getBoolean("deleted"), "the missed message is a tombstone");
+        JsonObject delete = run.messages().get(1);
+        assertEquals(doomed.getString("id"), delete.getString("message_id"));
+        assertEquals(3, delete.getLong("change_offset"));
+        assertTrue(delete.getBoolean("server"));
+    }
+
     private static List<JsonObject> say(ChatClient speaker, String... texts) {
         List<JsonObject> said = new ArrayList<>();
         for (String text : texts) {

@@ -294,4 +294,87 @@ class MemoryHistoryTest {
                 });
         assertTrue(done(history.latest(conversation, 1)).exists());
     }
+
+    private static final String ROOM = "dev";
+
+    private static Kept said(MemoryHistory history, String author, String text) {
+        return history.append(Changes.message(ROOM, "ann", author, text), envelope -> {
+        }).kept();
+    }
+
+    private Changed change(MemoryHistory history, Change change) {
+        return history.change(change, delivered::add);
+    }
+
+    @Test
+    void anEditRewritesTheMessageAndIsKeptAndDeliveredUnderTheNextOffset() {
+        MemoryHistory history = new MemoryHistory(10, DAY, WINDOW);
+        Kept message = said(history, "id-ann", "helo");
+
+        Changed changed = change(history, Changes.change(ROOM, message, "id-ann", Changes.TRICKY));
+
+        assertEquals(Changed.Outcome.CHANGED, changed.outcome());
+        assertEquals(2, changed.kept().offset());
+        assertEquals(List.of(2L), delivered.stream().map(Envelope::offset).toList());
+        assertEquals(changed.kept().frame(), delivered.get(0).frame());
+        assertTrue(changed.kept().frame().startsWith("{\"type\":\"edited\","), changed.kept().frame());
+        Page page = done(history.latest(DEV, 10));
+        assertEquals(List.of(1L, 2L), offsets(page));
+        String revised = page.messages().get(0).frame();
+        assertEquals(Revision.edited(message.frame(), Changes.FRAMES.literal(Changes.TRICKY)), revised);
+        assertTrue(revised.endsWith(",\"edited\":true}"), revised);
+        assertEquals(message.frame().replace("\"info\":\"helo\"", "\"info\":"
+                + Changes.FRAMES.literal(Changes.TRICKY)).replace("}", ",\"edited\":true}"), revised);
+    }
+
+    @Test
+    void aDeleteLeavesATombstoneInEveryReadAndADeletedMessageIsNotChangedAgain() {
+        MemoryHistory history = new MemoryHistory(10, DAY, WINDOW);
+        Kept message = said(history, "id-ann", Changes.TRICKY);
+        Kept seen = said(history, "id-ann", "seen");
+
+        assertEquals(Changed.Outcome.CHANGED, change(history, Changes.change(ROOM, message, "id-ann", null)).outcome());
+
+        String tombstone = done(history.latest(DEV, 10)).messages().get(0).frame();
+        assertTrue(tombstone.endsWith(",\"deleted\":true}") && !tombstone.contains("\"info\""), tombstone);
+        assertEquals(tombstone, done(history.before(DEV, 2, 1)).messages().get(0).frame());
+        assertEquals(Changed.Outcome.ALREADY_DELETED,
+                change(history, Changes.change(ROOM, message, "id-ann", null)).outcome());
+        assertEquals(Changed.Outcome.DELETED,
+                change(history, Changes.change(ROOM, message, "id-ann", "back")).outcome());
+        assertEquals(3, done(history.latest(DEV, 10)).latest(), "only the first delete is kept");
+        Page missed = done(history.after(DEV, new Position(seen.epoch(), 2), 10));
+        assertEquals(List.of(3L), offsets(missed));
+    }
+
+    @Test
+    void onlyItsAuthorChangesAMessageWithinTheWindowAndTheBackendAnyAtAnyTime() {
+        MemoryHistory history = new MemoryHistory(10, DAY, WINDOW);
+        Kept message = said(history, "id-ann", "hi");
+        long late = System.currentTimeMillis() + Changes.WINDOW_MILLIS + 1000;
+
+        assertEquals(Changed.Outcome.NOT_AUTHOR,
+                change(history, Changes.change(ROOM, message, "id-later-ann", "x")).outcome());
+        assertEquals(Changed.Outcome.WINDOW_CLOSED,
+                change(history, Changes.change(ROOM, message, "id-ann", "x", late)).outcome());
+        assertEquals(List.of(), delivered, "a refused change reaches nobody");
+        assertEquals(Changed.Outcome.CHANGED, change(history, Changes.change(ROOM, message, null, "x", late)).outcome());
+    }
+
+    @Test
+    void aChangeNamesAKeptMessageByItsOffsetAndId() {
+        MemoryHistory history = new MemoryHistory(2, DAY, WINDOW);
+        Kept first = said(history, "id-ann", "one");
+        Kept second = said(history, "id-ann", "two");
+        Kept changeOfSecond = change(history, Changes.change(ROOM, second, "id-ann", "two!")).kept();
+
+        assertEquals(Changed.Outcome.UNKNOWN, change(history, Changes.change(ROOM, first, "id-ann", "x")).outcome(),
+                "no longer kept");
+        assertEquals(Changed.Outcome.UNKNOWN, change(history, Changes.change(ROOM,
+                new Kept(2, second.epoch(), "other-id", second.frame()), "id-ann", "x")).outcome());
+        assertEquals(Changed.Outcome.UNKNOWN, change(history, Changes.change(ROOM, changeOfSecond, "id-ann", "x"))
+                .outcome(), "a change is no message");
+        assertEquals(Changed.Outcome.UNKNOWN, change(history, Changes.change("ops", second, "id-ann", "x"))
+                .outcome(), "another stream");
+    }
 }

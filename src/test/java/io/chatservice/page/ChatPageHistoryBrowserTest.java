@@ -204,4 +204,92 @@ class ChatPageHistoryBrowserTest extends PageTestBase {
         assertEquals(List.of("only once"), messageTexts(a));
         bob.assertNothingMatching(f -> "only once".equals(f.getString("info")), Duration.ofSeconds(1));
     }
+
+    /** Edits or deletes a message the client said, by its frame. */
+    private static void change(ChatClient client, String room, JsonObject message, String text) {
+        JsonObject frame = new JsonObject().put("type", text == null ? "delete" : "edit").put("room", room)
+                .put("message_id", message.getString("id")).put("offset", message.getLong("offset"));
+        client.send(text == null ? frame : frame.put("info", text));
+        client.awaitType(text == null ? "deleted" : "edited");
+    }
+
+    /** The message the client says, as it comes back. */
+    private static JsonObject said(ChatClient client, String text) {
+        client.send(new JsonObject().put("info", text));
+        return client.await(f -> "message".equals(f.getString("type")) && text.equals(f.getString("info")), text);
+    }
+
+    @Test
+    void aPersonEditsAndDeletesTheirOwnMessageAndTheRoomSeesIt() {
+        String room = unique("room");
+        ChatClient bob = member(room);
+        said(bob, "bob's line");
+        Browser a = browser().logIn(unique("alice"));
+        join(a, room);
+        send(a, "helo");
+        bob.await(f -> "helo".equals(f.getString("info")), "alice's message");
+        a.await(d -> a.findAll("#messages .message.mine .actions .edit").size() == 1);
+        assertEquals(0, a.findAll("#messages .message:not(.mine) .actions").size(), "nothing to change on bob's");
+
+        a.find("#messages .message.mine .actions .edit").click();
+        a.find("#messages .message.mine .edit-box").clear();
+        a.find("#messages .message.mine .edit-box").sendKeys("hello");
+        a.find("#messages .message.mine .save-edit").click();
+
+        assertEquals("hello", bob.awaitType("edited").getString("info"));
+        a.await(d -> messageTexts(a).equals(List.of("bob's line", "hello"))
+                && a.findAll("#messages .message.mine .edited-mark").size() == 1);
+        a.screenshot("message-edited");
+
+        a.find("#messages .message.mine .actions .delete").click();
+
+        bob.awaitType("deleted");
+        a.await(d -> messageTexts(a).equals(List.of("bob's line", "message deleted"))
+                && a.findAll("#messages .message.mine.deleted").size() == 1
+                && a.findAll("#messages .message.mine .actions").isEmpty());
+        a.screenshot("message-deleted");
+    }
+
+    @Test
+    void aRoomShowsEditedMessagesAndTombstonesFromItsHistoryAndChangesMadeLive() {
+        String room = unique("room");
+        ChatClient bob = member(room);
+        JsonObject first = said(bob, "first draft");
+        JsonObject second = said(bob, "regrettable");
+        JsonObject third = said(bob, "third");
+        change(bob, room, first, "first, final");
+        change(bob, room, second, null);
+        Browser a = browser().logIn(unique("alice"));
+
+        join(a, room);
+
+        a.await(d -> messageTexts(a).equals(List.of("first, final", "message deleted", "third")));
+        assertEquals(1, a.findAll("#messages .message .edited-mark").size());
+        change(bob, room, third, "third, edited live");
+        a.await(d -> messageTexts(a).equals(List.of("first, final", "message deleted", "third, edited live"))
+                && a.findAll("#messages .message .edited-mark").size() == 2);
+        a.screenshot("history-with-edits-and-deletes");
+    }
+
+    @Test
+    void aPersonDeletesTheirMessageInAPrivateConversationAndBothSidesSeeTheTombstone() {
+        String alice = unique("alice"), bob = unique("bob");
+        ChatClient aliceElsewhere = client("/privateChat/" + alice);
+        ChatClient bobDirect = client("/privateChat/" + bob);
+        Browser a = browser();
+        a.script("localStorage.setItem('chat.key.' + arguments[0], arguments[1]);", alice, aliceElsewhere.key());
+        a.logIn(alice);
+        openConversationWith(a, bob);
+        send(a, "sent to the wrong person");
+        bobDirect.await(f -> "sent to the wrong person".equals(f.getString("info")), "alice's message");
+        a.await(d -> a.findAll("#messages .message.mine .actions .delete").size() == 1);
+
+        a.find("#messages .message.mine .actions .delete").click();
+
+        JsonObject deleted = bobDirect.awaitType("deleted");
+        assertEquals(alice, deleted.getString("from_user"));
+        a.await(d -> messageTexts(a).equals(List.of("message deleted"))
+                && a.findAll("#messages .message.mine.deleted").size() == 1);
+        a.screenshot("private-message-deleted");
+    }
 }

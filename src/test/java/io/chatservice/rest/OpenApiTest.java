@@ -55,6 +55,16 @@ class OpenApiTest {
     }
 
     @Test
+    void removingAndEditingARoomsMessageIsDescribedWithExamples() {
+        given().when().get("/q/openapi").then()
+                .statusCode(200)
+                .body(containsString("/api/rooms/{room}/messages/{id}"))
+                .body(containsString("Remove a message from a room"))
+                .body(containsString("[removed by a moderator]"))
+                .body(containsString("UNKNOWN_MESSAGE"));
+    }
+
+    @Test
     void swaggerUiIsServed() {
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }

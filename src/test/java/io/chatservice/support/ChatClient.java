@@ -211,7 +211,8 @@ public final class ChatClient implements AutoCloseable {
 
     /**
      * Reads up to the next {@code history} frame; every message before it must be marked {@code history} (a run holds
-     * live messages back until it ends). Other frames (presence, notices) are skipped.
+     * live messages back until it ends), and so are the edits and deletes kept in the stream, which the run holds in
+     * their places. Other frames (presence, notices) are skipped.
      */
     public HistoryRun historyRun() {
         List<JsonObject> messages = new ArrayList<>();
@@ -224,6 +225,8 @@ public final class ChatClient implements AutoCloseable {
             if ("message".equals(type)) {
                 assertTrue(frame.getBoolean("history", false), "a live message inside a history run: " + frame.encode());
                 messages.add(frame);
+            } else if (("edited".equals(type) || "deleted".equals(type)) && frame.getBoolean("history", false)) {
+                messages.add(frame); // a change kept in the stream, in its place
             }
         }
     }

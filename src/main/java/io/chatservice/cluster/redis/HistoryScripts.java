@@ -10,8 +10,12 @@ import io.chatservice.history.StreamKey;
  * the key names from it. Layout (P = the prefix):
  * <ul>
  * <li>{@code P h} STREAM: the newest {@code chat.history.size} messages, each under the id {@code <offset>-0} with
- * fields {@code i} (the frame's id) and {@code f} (the frame as delivered). Explicit ids let Redis itself refuse an
- * offset out of order;
+ * fields {@code i} (the frame's id), {@code f} (the frame as delivered) and {@code a} (its author's identity, for
+ * edits and deletes). Explicit ids let Redis itself refuse an offset out of order. An edit or a delete is an entry
+ * too ({@code edited}, {@code deleted});
+ * <li>{@code P x} HASH {@code <offset>} the latest frame of a message edited or deleted since (a stream's entries
+ * cannot be rewritten): reads take it instead of the entry's; fields of offsets no longer kept are dropped at the
+ * next change;
  * <li>{@code P m} HASH {@code e} the stream's epoch, {@code o} its newest offset. Without it the stream has no
  * history: the next message starts a new epoch (the stream was never written, expired, or Redis was flushed);
  * <li>{@code P cid:<sender>:<cid>} STRING {@code <offset> <epoch> <id>} of the first message the sender sent with
@@ -50,7 +54,8 @@ final class HistoryScripts {
      * none), 2 size (0: keep nothing, offsets still advance), 3 ttl ms, 4 cid window ms, 5 sender, 6 cid (empty:
      * none), 7 the frame's id, 8 the frame's head (up to {@code "offset":}), 9 its tail (after the epoch), 10 the
      * payload's prefix ({@link Payload#keptPrefix}), 11 the user whose mailbox gets the message too (empty: none), 12
-     * that mailbox's id, 13 the message's place in it, 14 its ttl ms, 15... the channels. Returns {offset, epoch, id, 1 if a duplicate, the first's
+     * that mailbox's id, 13 the message's place in it, 14 its ttl ms, 15 the author's identity (empty: nobody may change
+     * it), 16... the channels. Returns {offset, epoch, id, 1 if a duplicate, the first's
      * frame if a duplicate and still kept}. A duplicate stores and publishes nothing. A mailbox's letter is kept in
      * the conversation's slot ({@link MailboxScripts}), so that it is written if and only if the history is.
      */
@@ -73,8 +78,9 @@ final class HistoryScripts {
             local frame = ARGV[8] .. offset .. ',"epoch":"' .. epoch .. '"' .. ARGV[9]
             local size, ttl = tonumber(ARGV[2]), tonumber(ARGV[3])
             if size > 0 then
-              redis.call('XADD', stream, 'MAXLEN', size, offset .. '-0', 'i', ARGV[7], 'f', frame)
+              redis.call('XADD', stream, 'MAXLEN', size, offset .. '-0', 'i', ARGV[7], 'f', frame, 'a', ARGV[15])
               redis.call('PEXPIRE', stream, ttl)
+              redis.call('PEXPIRE', P .. 'x', ttl)
             end
             redis.call('PEXPIRE', meta, ttl)
             if cid then
@@ -86,7 +92,7 @@ final class HistoryScripts {
               redis.call('PEXPIRE', letters, ARGV[14])
             end
             local payload = ARGV[10] .. offset .. ' ' .. epoch .. ' ' .. frame
-            for i = 15, #ARGV do
+            for i = 16, #ARGV do
               redis.call('PUBLISH', ARGV[i], payload)
             end
             return {offset, epoch, ARGV[7], 0, ''}
@@ -136,15 +142,82 @@ final class HistoryScripts {
               entries = redis.call('XRANGE', stream, '(' .. ARGV[2], to)
             end
             local out = {epoch, latest, 1}
+            local revised = P .. 'x'
+            local any_revised = redis.call('EXISTS', revised) == 1
             local first, last, step = 1, #entries, 1
             if newest_first then first, last, step = #entries, 1, -1 end
             for n = first, last, step do
               local entry = entries[n]
-              out[#out + 1] = tonumber(string.match(entry[1], '^(%d+)'))
+              local offset = string.match(entry[1], '^(%d+)')
+              out[#out + 1] = tonumber(offset)
               out[#out + 1] = entry[2][2]
-              out[#out + 1] = entry[2][4]
+              out[#out + 1] = any_revised and redis.call('HGET', revised, offset) or entry[2][4]
             end
             return out
+            """);
+
+    /**
+     * Edits or deletes a kept message, as {@code history.MemoryHistory} does under its lock, in one atomic step: two
+     * nodes changing one message take turns, each seeing the other's result. ARGV: 1 the message's offset, 2 its id,
+     * 3 the identity that must have sent it (empty: any, the backend), 4 the new text as a JSON string literal (empty:
+     * a delete), 5 now ms, 6 the window ms (0: none), 7 size, 8 ttl ms, 9 the change's id, 10 its frame's head (up to
+     * the offset it takes), 11 its tail, 12 the payload's prefix, 13 the change's author, 14... the channels. The
+     * message's frame is rewritten as {@code history.Revision} does. Returns {outcome} ({@code unknown},
+     * {@code deleted}, {@code already}, {@code author}, {@code window}), or {@code changed}, the change's offset and
+     * epoch.
+     */
+    static final Script CHANGE = Script.of("history-change", """
+            local P = KEYS[1]
+            local stream, meta, revised = P .. 'h', P .. 'm', P .. 'x'
+            local epoch = redis.call('HGET', meta, 'e')
+            if not epoch then return {'unknown'} end
+            local at = ARGV[1]
+            local entry = redis.call('XRANGE', stream, at .. '-0', at .. '-0')[1]
+            if not entry or entry[2][2] ~= ARGV[2] then return {'unknown'} end
+            local frame = redis.call('HGET', revised, at) or entry[2][4]
+            if string.sub(frame, 1, 18) ~= '{"type":"message",' then return {'unknown'} end
+            if ARGV[3] ~= '' and entry[2][6] ~= ARGV[3] then return {'author'} end
+            if string.sub(frame, -15) == '"deleted":true}' then
+              return {ARGV[4] == '' and 'already' or 'deleted'}
+            end
+            local window = tonumber(ARGV[6])
+            if window > 0 and tonumber(ARGV[5]) - tonumber(string.match(frame, '"ts":(%d+)')) > window then
+              return {'window'}
+            end
+            local s, e = string.find(frame, '"info":"', 1, true)
+            local q = e
+            while true do
+              q = string.find(frame, '"', q + 1, true)
+              local b = q - 1
+              while string.sub(frame, b, b) == '\\\\' do b = b - 1 end
+              if (q - 1 - b) % 2 == 0 then break end
+            end
+            if ARGV[4] == '' then
+              frame = string.sub(frame, 1, s - 2) .. string.sub(frame, q + 1)
+              frame = string.sub(frame, 1, -2) .. ',"deleted":true}'
+            else
+              frame = string.sub(frame, 1, s - 1) .. '"info":' .. ARGV[4] .. string.sub(frame, q + 1)
+              if string.sub(frame, -14) ~= '"edited":true}' then
+                frame = string.sub(frame, 1, -2) .. ',"edited":true}'
+              end
+            end
+            local ttl = tonumber(ARGV[8])
+            redis.call('HSET', revised, at, frame)
+            local offset = redis.call('HINCRBY', meta, 'o', 1)
+            local change = ARGV[10] .. offset .. ',"epoch":"' .. epoch .. '"' .. ARGV[11]
+            redis.call('XADD', stream, 'MAXLEN', ARGV[7], offset .. '-0', 'i', ARGV[9], 'f', change, 'a', ARGV[13])
+            local oldest = tonumber(string.match(redis.call('XRANGE', stream, '-', '+', 'COUNT', 1)[1][1], '^(%d+)'))
+            for _, kept in ipairs(redis.call('HKEYS', revised)) do
+              if tonumber(kept) < oldest then redis.call('HDEL', revised, kept) end
+            end
+            redis.call('PEXPIRE', stream, ttl)
+            redis.call('PEXPIRE', meta, ttl)
+            redis.call('PEXPIRE', revised, ttl)
+            local payload = ARGV[12] .. offset .. ' ' .. epoch .. ' ' .. change
+            for i = 14, #ARGV do
+              redis.call('PUBLISH', ARGV[i], payload)
+            end
+            return {'changed', offset, epoch}
             """);
 
     /**
@@ -155,6 +228,7 @@ final class HistoryScripts {
             local P = KEYS[1]
             redis.call('PEXPIRE', P .. 'h', ARGV[1], ARGV[2])
             redis.call('PEXPIRE', P .. 'm', ARGV[1], ARGV[2])
+            redis.call('PEXPIRE', P .. 'x', ARGV[1], ARGV[2])
             return 1
             """);
 

@@ -28,6 +28,8 @@ import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.LocalFanout;
 import io.chatservice.delivery.Target;
 import io.chatservice.history.Appended;
+import io.chatservice.history.Change;
+import io.chatservice.history.Changed;
 import io.chatservice.history.Draft;
 import io.chatservice.history.Kept;
 import io.chatservice.history.Outgoing;
@@ -253,6 +255,7 @@ public class RedisDelivery implements Delivery {
         args.add(place == null ? "" : place.box());
         args.add(place == null ? "" : String.valueOf(place.number()));
         args.add(String.valueOf(mailboxes.ttlMillis()));
+        args.add(message.author() == null ? "" : message.author());
         args.addAll(channels);
         CompletionStage<Response> reply = state.eval(HistoryScripts.APPEND, HistoryScripts.prefix(message.stream()),
                 args);
@@ -262,6 +265,55 @@ public class RedisDelivery implements Delivery {
             }
         });
         return reply.thenApply(answer -> appended(draft, answer, channels.size(), place != null));
+    }
+
+    /**
+     * The change script ({@link HistoryScripts#CHANGE}): checks, rewrites the message and keeps and publishes the
+     * change, in one step; this node's members get it from Redis' echo, in offset order, as messages.
+     */
+    @Override
+    public CompletionStage<Changed> change(Change change) {
+        List<String> channels = channels(change.target(), change.route());
+        Draft draft = change.draft();
+        List<String> args = new ArrayList<>(13 + channels.size());
+        args.add(String.valueOf(change.offset()));
+        args.add(change.messageId());
+        args.add(change.editor() == null ? "" : change.editor());
+        args.add(change.isDelete() ? "" : change.info());
+        args.add(String.valueOf(change.nowMillis()));
+        args.add(String.valueOf(change.windowMillis()));
+        args.add(String.valueOf(history.size()));
+        args.add(String.valueOf(history.ttlMillis()));
+        args.add(draft.id());
+        args.add(draft.head());
+        args.add(draft.tail());
+        args.add(Payload.keptPrefix(nodeId, System.currentTimeMillis(), change.target(), change.stream()));
+        args.add(change.author() == null ? "" : change.author());
+        args.addAll(channels);
+        CompletionStage<Response> reply = state.eval(HistoryScripts.CHANGE, HistoryScripts.prefix(change.stream()),
+                args);
+        reply.whenComplete((answer, error) -> {
+            if (error != null) {
+                metrics.publishFailed();
+            }
+        });
+        return reply.thenApply(answer -> {
+            Changed.Outcome outcome = switch (answer.get(0).toString()) {
+                case "changed" -> Changed.Outcome.CHANGED;
+                case "already" -> Changed.Outcome.ALREADY_DELETED;
+                case "deleted" -> Changed.Outcome.DELETED;
+                case "author" -> Changed.Outcome.NOT_AUTHOR;
+                case "window" -> Changed.Outcome.WINDOW_CLOSED;
+                default -> Changed.Outcome.UNKNOWN;
+            };
+            if (outcome != Changed.Outcome.CHANGED) {
+                return Changed.of(outcome);
+            }
+            metrics.published(channels.size());
+            long offset = answer.get(1).toLong();
+            String epoch = answer.get(2).toString();
+            return new Changed(outcome, draft.kept(offset, epoch));
+        });
     }
 
     private Appended appended(Draft draft, Response answer, int channels, boolean queued) {
@@ -325,12 +377,15 @@ public class RedisDelivery implements Delivery {
 
     /** A room message to the room's channel; a private one to each node of its route, and always to this one. */
     private List<String> channels(Outgoing message) {
-        if (message.target() instanceof Target.Room room) {
+        return channels(message.target(), message.route());
+    }
+
+    private List<String> channels(Target target, Route route) {
+        if (target instanceof Target.Room room) {
             return List.of(Channels.room(room.name()));
         }
         Set<String> nodes = new LinkedHashSet<>();
         nodes.add(nodeId);
-        Route route = message.route();
         if (route != null) {
             nodes.addAll(route.toNodes());
             nodes.addAll(route.fromNodes());

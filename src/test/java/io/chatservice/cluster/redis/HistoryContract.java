@@ -30,6 +30,9 @@ import io.chatservice.cluster.Route;
 import io.chatservice.delivery.Envelope;
 import io.chatservice.delivery.Target;
 import io.chatservice.history.Appended;
+import io.chatservice.history.Changed;
+import io.chatservice.history.Changes;
+import io.chatservice.history.Revision;
 import io.chatservice.history.Kept;
 import io.chatservice.history.Page;
 import io.chatservice.history.Position;
@@ -330,5 +333,94 @@ abstract class HistoryContract {
 
     static List<Long> range(long from, long to) {
         return LongStream.rangeClosed(from, to).boxed().toList();
+    }
+
+    @Test
+    void aChangeRewritesTheMessageAsTheMemoryHistoryDoesAndReachesEveryNodeUnderTheNextOffset() {
+        HistoryNodes.Node a = nodes.start("a");
+        HistoryNodes.Node b = nodes.start("b");
+        String room = name("dev");
+        a.follow(room);
+        b.follow(room);
+        Kept message = result(a.delivery.append(Changes.message(room, "ann", "id-ann", "helo"))).kept();
+
+        Changed changed = result(b.delivery.change(Changes.change(room, message, "id-ann", Changes.TRICKY)));
+
+        assertEquals(Changed.Outcome.CHANGED, changed.outcome());
+        assertEquals(2, changed.kept().offset());
+        for (HistoryNodes.Node node : List.of(a, b)) {
+            await().atMost(WAIT).until(() -> node.got.size() >= 2);
+            assertEquals(List.of(1L, 2L), node.offsets());
+            assertEquals(changed.kept().frame(), node.got.get(1).frame());
+        }
+        Page page = result(a.history.latest(StreamKey.room(room), 10));
+        assertEquals(List.of(1L, 2L), page.messages().stream().map(Kept::offset).toList());
+        assertEquals(Revision.edited(message.frame(), Changes.FRAMES.literal(Changes.TRICKY)),
+                page.messages().get(0).frame(), "the same frame as in memory");
+        assertEquals(changed.kept().frame(), page.messages().get(1).frame());
+    }
+
+    @Test
+    void aDeleteLeavesTheSameTombstoneInEveryReadAndADeletedMessageIsNotChangedAgain() {
+        HistoryNodes.Node a = nodes.start("a");
+        String room = name("dev");
+        StreamKey stream = StreamKey.room(room);
+        Kept message = result(a.delivery.append(Changes.message(room, "ann", "id-ann", Changes.TRICKY))).kept();
+        Kept seen = result(a.delivery.append(Changes.message(room, "ann", "id-ann", "seen"))).kept();
+
+        assertEquals(Changed.Outcome.CHANGED,
+                result(a.delivery.change(Changes.change(room, message, "id-ann", null))).outcome());
+
+        String tombstone = Revision.tombstone(message.frame());
+        assertEquals(tombstone, result(a.history.latest(stream, 10)).messages().get(0).frame());
+        assertEquals(tombstone, result(a.history.before(stream, 2, 1)).messages().get(0).frame());
+        assertEquals(tombstone, result(a.history.at(stream, 1)).frame());
+        assertEquals(Changed.Outcome.ALREADY_DELETED,
+                result(a.delivery.change(Changes.change(room, message, "id-ann", null))).outcome());
+        assertEquals(Changed.Outcome.DELETED,
+                result(a.delivery.change(Changes.change(room, message, "id-ann", "back"))).outcome());
+        Page missed = result(a.history.after(stream, new Position(seen.epoch(), 1), 10));
+        assertEquals(List.of(2L, 3L), missed.messages().stream().map(Kept::offset).toList());
+        assertEquals(3, missed.latest(), "only the first delete is kept");
+    }
+
+    @Test
+    void onlyItsAuthorChangesAMessageWithinTheWindowAndTheBackendAnyAtAnyTime() {
+        HistoryNodes.Node a = nodes.start("a");
+        String room = name("dev");
+        Kept message = result(a.delivery.append(Changes.message(room, "ann", "id-ann", "hi"))).kept();
+        Kept unowned = result(a.delivery.append(roomMessage(room, "ann", "kept before authors", null))).kept();
+        long late = System.currentTimeMillis() + Changes.WINDOW_MILLIS + 1000;
+
+        assertEquals(Changed.Outcome.NOT_AUTHOR,
+                result(a.delivery.change(Changes.change(room, message, "id-later-ann", "x"))).outcome());
+        assertEquals(Changed.Outcome.NOT_AUTHOR,
+                result(a.delivery.change(Changes.change(room, unowned, "id-ann", "x"))).outcome());
+        assertEquals(Changed.Outcome.WINDOW_CLOSED,
+                result(a.delivery.change(Changes.change(room, message, "id-ann", "x", late))).outcome());
+        assertEquals(2, result(a.history.latest(StreamKey.room(room), 10)).latest(), "nothing kept");
+        assertEquals(Changed.Outcome.CHANGED,
+                result(a.delivery.change(Changes.change(room, message, null, "x", late))).outcome());
+    }
+
+    @Test
+    void aChangeNamesAKeptMessageByItsOffsetAndId() {
+        HistoryNodes.Node a = nodes.start("a", new HistorySettings(2, Duration.ofDays(7), Duration.ofMinutes(5)));
+        String room = name("dev");
+        Kept first = result(a.delivery.append(Changes.message(room, "ann", "id-ann", "one"))).kept();
+        Kept second = result(a.delivery.append(Changes.message(room, "ann", "id-ann", "two"))).kept();
+        Kept changeOfSecond = result(a.delivery.change(Changes.change(room, second, "id-ann", "two!"))).kept();
+
+        assertEquals(Changed.Outcome.UNKNOWN,
+                result(a.delivery.change(Changes.change(room, first, "id-ann", "x"))).outcome(), "no longer kept");
+        assertEquals(Changed.Outcome.UNKNOWN, result(a.delivery.change(Changes.change(room,
+                new Kept(2, second.epoch(), "other-id", second.frame()), "id-ann", "x"))).outcome());
+        assertEquals(Changed.Outcome.UNKNOWN,
+                result(a.delivery.change(Changes.change(room, changeOfSecond, "id-ann", "x"))).outcome(),
+                "a change is no message");
+        assertEquals(Changed.Outcome.UNKNOWN,
+                result(a.delivery.change(Changes.change(name("ops"), second, "id-ann", "x"))).outcome());
+        assertEquals(List.of(2L, 3L), result(a.history.latest(StreamKey.room(room), 10)).messages().stream()
+                .map(Kept::offset).toList());
     }
 }

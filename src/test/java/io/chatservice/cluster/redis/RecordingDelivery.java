@@ -50,6 +50,11 @@ final class RecordingDelivery implements Delivery {
     }
 
     @Override
+    public CompletionStage<io.chatservice.history.Changed> change(io.chatservice.history.Change change) {
+        throw new UnsupportedOperationException("presence publishes notices only");
+    }
+
+    @Override
     public CompletionStage<Void> follow(String room) {
         return DONE;
     }

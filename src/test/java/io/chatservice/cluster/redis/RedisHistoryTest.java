@@ -267,6 +267,6 @@ class RedisHistoryTest extends HistoryContract {
                 HistoryScripts.newEpoch(), settings.size(), settings.ttlMillis(), settings.cidWindowMillis(),
                 message.sender(), "",
                 draft.id(), draft.head(), draft.tail(), Payload.keptPrefix(node.id, 0, message.target(),
-                        message.stream()), "", "", "", 0));
+                        message.stream()), "", "", "", 0, ""));
     }
 }
