@@ -7,18 +7,17 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.chatservice.cluster.Presence;
-import io.chatservice.cluster.Stages;
+import io.chatservice.core.Presence;
+import io.chatservice.core.Stages;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.config.IdentityMode;
-import io.chatservice.delivery.FrameSender;
+import io.chatservice.transport.FrameSender;
 import io.chatservice.identity.Admitted;
-import io.chatservice.identity.Identity;
+import io.chatservice.core.Identity;
 import io.chatservice.identity.KeyProof;
 import io.chatservice.identity.LastSeen;
 import io.chatservice.identity.Names;
 import io.chatservice.identity.NameProof;
-import io.chatservice.identity.TokenProof;
 import io.chatservice.limits.RoomOpenings;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.metrics.Refusal;
@@ -29,11 +28,11 @@ import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InputRules;
 import io.chatservice.protocol.NameForms;
 import io.chatservice.protocol.ProtocolException;
-import io.chatservice.registry.ChatChannel;
+import io.chatservice.protocol.ChatChannel;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
-import io.chatservice.ws.Sessions;
-import io.chatservice.ws.SocketCapture;
+import io.chatservice.registry.Sessions;
+import io.chatservice.transport.SocketCapture;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 

@@ -6,22 +6,12 @@ import java.util.concurrent.Executor;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.blocks.Blocks;
-import io.chatservice.cluster.Presence;
-import io.chatservice.cluster.Route;
-import io.chatservice.cluster.Stages;
-import io.chatservice.delivery.Delivery;
-import io.chatservice.delivery.Target;
 import io.chatservice.history.Appended;
-import io.chatservice.history.Outgoing;
-import io.chatservice.history.StreamKey;
-import io.chatservice.identity.Peers;
-import io.chatservice.mailbox.Friends;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.ProtocolException;
-import io.chatservice.registry.ChatChannel;
+import io.chatservice.protocol.ChatChannel;
 
 /**
  * Sending a private message, for a user's connection and for the backend alike. It reaches every private connection

@@ -17,4 +17,5 @@ public interface AddressClaims {
      * @return 0 if counted; else the milliseconds until the address may claim again (nothing counted)
      */
     CompletionStage<Long> take(String address);
+
 }

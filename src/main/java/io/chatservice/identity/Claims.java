@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import io.chatservice.config.ChatConfig;
 import io.chatservice.config.IdentityMode;
+import io.chatservice.memory.LocalAddressClaims;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.NameForms;
 import io.chatservice.protocol.ProtocolException;

@@ -7,9 +7,9 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.chatservice.cluster.Stages;
+import io.chatservice.core.Stages;
 import io.chatservice.delivery.Catchups;
-import io.chatservice.delivery.FrameSender;
+import io.chatservice.transport.FrameSender;
 import io.chatservice.protocol.Frames;
 import io.chatservice.registry.ChatSession;
 

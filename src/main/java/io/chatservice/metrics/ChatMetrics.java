@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Singleton;
 
 import io.chatservice.protocol.ErrorCode;
-import io.chatservice.registry.ChatChannel;
+import io.chatservice.protocol.ChatChannel;
 import io.chatservice.registry.ConnectionRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -13,6 +13,13 @@ import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.chatservice.core.RoomPresence;
+import io.chatservice.core.RoomsPage;
+import io.chatservice.core.UserLookup;
+import io.chatservice.core.UserPage;
+import io.chatservice.core.UserPresence;
+import io.chatservice.protocol.ChatChannel;
+import io.chatservice.protocol.MemberPage;
 import io.chatservice.protocol.NameForms;
 
 /**

@@ -7,10 +7,10 @@ import java.util.concurrent.CompletionStage;
 
 import org.jboss.logging.Logger;
 
-import io.chatservice.delivery.Delivery;
-import io.chatservice.delivery.Envelope;
-import io.chatservice.delivery.Target;
-import io.chatservice.notices.RoomChange;
+import io.chatservice.core.Delivery;
+import io.chatservice.core.Envelope;
+import io.chatservice.core.Target;
+import io.chatservice.delivery.RoomChange;
 import io.chatservice.protocol.Frames;
 import io.vertx.redis.client.Response;
 
