@@ -18,4 +18,7 @@ public interface AddressClaims {
      */
     CompletionStage<Long> take(String address);
 
+    /** Forgets past days' counts, for a store that does not expire them by itself (memory); Redis' keys expire. */
+    default void purge() {
+    }
 }

@@ -9,7 +9,6 @@ import jakarta.inject.Singleton;
 
 import io.chatservice.config.ChatConfig;
 import io.chatservice.config.IdentityMode;
-import io.chatservice.memory.LocalAddressClaims;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.NameForms;
 import io.chatservice.protocol.ProtocolException;
@@ -44,9 +43,7 @@ public class Claims {
     void startPurging(@Observes StartupEvent event, Vertx vertx) {
         vertx.setPeriodic(PURGE_INTERVAL.toMillis(), id -> {
             ledger.purge();
-            if (addresses instanceof LocalAddressClaims local) {
-                local.purge();
-            }
+            addresses.purge();
         });
     }
 

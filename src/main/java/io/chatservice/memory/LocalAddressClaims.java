@@ -37,6 +37,7 @@ public class LocalAddressClaims implements AddressClaims {
     }
 
     /** Forgets the days that ended. */
+    @Override
     public void purge() {
         long now = System.currentTimeMillis();
         days.values().removeIf(day -> now - day.start >= DAY_MILLIS);
