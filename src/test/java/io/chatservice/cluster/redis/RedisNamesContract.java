@@ -1,0 +1,67 @@
+package io.chatservice.cluster.redis;
+
+import static io.chatservice.cluster.redis.StateNodes.refusal;
+import static io.chatservice.cluster.redis.StateNodes.result;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import io.chatservice.protocol.ErrorCode;
+
+/**
+ * Names over Redis, on a single server and on a Redis Cluster: the contract, with nodes that are separate clients
+ * of one Redis, and what only separate processes show: a dead node's connections stop counting.
+ */
+abstract class RedisNamesContract extends NamesContract {
+
+    /** Started by each subclass, once per class. */
+    protected static StateRedis redis;
+    protected StateNodes nodes;
+
+    @Override
+    protected void startBackEnd() {
+        redis.flush();
+        nodes = new StateNodes(redis.vertx, redis::options);
+    }
+
+    @Override
+    protected NameNode node(String id) {
+        StateNodes.Node node = nodes.start(id, StateNodes.NODE_TIMEOUT, CLAIM_TTL, MOST);
+        return new NameNode(node.names, perAddress -> new RedisAddressClaims(node.state, perAddress));
+    }
+
+    @Override
+    protected void stopBackEnd() {
+        nodes.close();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @Test
+    void aDeadNodesConnectionsStopCounting() {
+        StateNodes.Node c = nodes.start("c-" + tag, StateNodes.NODE_TIMEOUT, CLAIM_TTL, MOST);
+        String carl = name("carl");
+        String cleo = name("cleo");
+        String key = result(c.names.admitWithKey(carl, null)).key();
+        for (int i = 1; i < MOST; i++) {
+            result(c.names.admitWithKey(carl, key));
+        }
+        result(c.names.admitWithKey(cleo, null));
+        refusal(a.names.admitWithKey(carl, key), ErrorCode.TOO_MANY_CONNECTIONS);
+
+        c.crash();
+
+        await().atMost(StateNodes.NODE_TIMEOUT.plusMillis(500)).pollInterval(Duration.ofMillis(50)).until(() -> a.names
+                .admitWithKey(cleo, null).handle((admitted, failure) -> failure == null).toCompletableFuture().get());
+        for (int i = 0; i < MOST; i++) {
+            result(b.names.admitWithKey(carl, key));
+        }
+    }
+
+}
