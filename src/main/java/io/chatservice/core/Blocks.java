@@ -3,14 +3,13 @@ package io.chatservice.core;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-
 /**
  * The names each user blocks: a blocked name's private messages to the user are neither delivered nor kept, and its
  * receipts are dropped. Rooms are not affected. A block list belongs to the owner of the user's name (the key it is
  * held by, or the token's subject), like the mailbox: it lasts through disconnects while the name is claimed, and a
- * newcomer under a freed name starts with none. {@link io.chatservice.memory.MemoryBlocks} in this process, or the Redis ones. Never
- * blocks; a stage fails with a {@link io.chatservice.protocol.ProtocolException}: {@code UNAVAILABLE} when the
- * cluster cannot be reached now.
+ * newcomer under a freed name starts with none. {@link io.chatservice.memory.MemoryBlocks} in this process, or the
+ * Redis ones. Never blocks; a stage fails with a {@link io.chatservice.protocol.ProtocolException}: {@code UNAVAILABLE}
+ * when the cluster cannot be reached now.
  */
 public interface Blocks {
 

@@ -2,12 +2,11 @@ package io.chatservice.core;
 
 import java.util.concurrent.CompletionStage;
 
-
 /**
- * The seam between accepting a message and reaching its recipients. In memory ({@code chat.broker=memory}) an
- * envelope goes straight to this node's {@link io.chatservice.delivery.LocalFanout}; with Redis it goes to this node's {@code LocalFanout}
- * and, through Redis, once to every other node that has recipients, each of which hands it to its own. Endpoints
- * see only this interface.
+ * The seam between accepting a message and reaching its recipients. In memory ({@code chat.broker=memory}) an envelope
+ * goes straight to this node's {@link io.chatservice.delivery.LocalFanout}; with Redis it goes to this node's
+ * {@code LocalFanout} and, through Redis, once to every other node that has recipients, each of which hands it to its
+ * own. Endpoints see only this interface.
  */
 public interface Delivery {
 

@@ -1,6 +1,5 @@
 package io.chatservice.core;
 
-
 /**
  * A frame, already encoded once, and who it is for.
  *

@@ -2,7 +2,6 @@ package io.chatservice.core;
 
 import io.chatservice.history.Draft;
 
-
 /**
  * A chat message to keep in its stream's history and publish, in one step.
  *

@@ -3,15 +3,14 @@ package io.chatservice.core;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-
 /**
  * Which identity ({@link Identity}) a private conversation with a name is with, over the whole cluster:
- * {@link io.chatservice.memory.LocalPeers} in this process, or the Redis one. A message goes to the identity that holds the name now. For
- * reading a conversation (its history, a receipt), the name's holder now comes first; when nobody holds the name,
- * it is the identity under that name this user last talked with (remembered for {@code chat.history.ttl}), so that
- * a conversation stays readable after the other side's plain hold ended, and never mixes with a later holder's. In
- * {@code jwt} mode the name is the identity, and nothing is looked up. Never blocks; a stage fails with
- * {@code UNAVAILABLE} when the cluster cannot be reached.
+ * {@link io.chatservice.memory.LocalPeers} in this process, or the Redis one. A message goes to the identity that holds
+ * the name now. For reading a conversation (its history, a receipt), the name's holder now comes first; when nobody
+ * holds the name, it is the identity under that name this user last talked with (remembered for
+ * {@code chat.history.ttl}), so that a conversation stays readable after the other side's plain hold ended, and never
+ * mixes with a later holder's. In {@code jwt} mode the name is the identity, and nothing is looked up. Never blocks; a
+ * stage fails with {@code UNAVAILABLE} when the cluster cannot be reached.
  */
 public interface Peers {
 

@@ -1,6 +1,5 @@
 package io.chatservice.core;
 
-
 /**
  * One stream of history: a room, or the private conversation of two users (one stream for both directions). A
  * conversation belongs to the identities that took part ({@link Identity}), not only to their names: a newcomer

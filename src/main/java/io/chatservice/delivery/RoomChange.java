@@ -1,6 +1,5 @@
 package io.chatservice.delivery;
 
-
 /**
  * A room's coming or going as it travels between nodes: {@code +alice} or {@code -alice}, not a client frame, since
  * each node gathers them and makes the frames its members get ({@link RoomNotices}). The first character is the

@@ -2,12 +2,11 @@ package io.chatservice.mailbox;
 
 import java.util.concurrent.CompletionStage;
 
-
 /**
- * The reading side of offline users' mailboxes: {@link io.chatservice.memory.MemoryMailboxes} in this process, or the Redis ones. What goes
- * in is written by {@link io.chatservice.core.Delivery#append}, together with the message's history. Never
- * blocks; a stage fails with a {@link io.chatservice.protocol.ProtocolException} ({@code UNAVAILABLE}) when the
- * mailboxes cannot be reached now.
+ * The reading side of offline users' mailboxes: {@link io.chatservice.memory.MemoryMailboxes} in this process, or the
+ * Redis ones. What goes in is written by {@link io.chatservice.core.Delivery#append}, together with the message's
+ * history. Never blocks; a stage fails with a {@link io.chatservice.protocol.ProtocolException} ({@code UNAVAILABLE})
+ * when the mailboxes cannot be reached now.
  */
 public interface Mailboxes {
 

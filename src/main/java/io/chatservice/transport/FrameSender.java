@@ -54,8 +54,8 @@ public class FrameSender {
     }
 
     /**
-     * Sends a frame to one connection; on the connection's event loop only, within a write that
-     * {@link OnEventLoops} runs or after {@link io.chatservice.registry.Lane#catchUp()}, so that it goes after what other loops sent before.
+     * Sends a frame to one connection; on the connection's event loop only, within a write that {@link OnEventLoops}
+     * runs or after {@link io.chatservice.registry.Lane#catchUp()}, so that it goes after what other loops sent before.
      */
     public void send(ChatSession session, WireFrame frame) {
         Channel socket = session.socket();

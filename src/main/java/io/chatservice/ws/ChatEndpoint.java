@@ -95,8 +95,8 @@ public abstract class ChatEndpoint {
     }
 
     /**
-     * A frame refused on the wire, already answered with its close frame ({@link io.chatservice.transport.FrameGuard}): over
-     * {@code max-frame-size} (1009), text that is not UTF-8 (1007), or another protocol violation (1002).
+     * A frame refused on the wire, already answered with its close frame ({@link io.chatservice.transport.FrameGuard}):
+     * over {@code max-frame-size} (1009), text that is not UTF-8 (1007), or another protocol violation (1002).
      */
     @OnError
     public Uni<Void> onCorruptFrame(WebSocketConnection connection, CorruptedWebSocketFrameException failure) {
