@@ -7,24 +7,22 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.chatservice.cluster.Presence;
-import io.chatservice.cluster.Stages;
+import io.chatservice.core.Presence;
+import io.chatservice.core.Stages;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.config.IdentityMode;
-import io.chatservice.delivery.FrameSender;
+import io.chatservice.transport.FrameSender;
 import io.chatservice.identity.Admitted;
-import io.chatservice.identity.Identity;
+import io.chatservice.core.Identity;
 import io.chatservice.identity.KeyProof;
 import io.chatservice.identity.LastSeen;
 import io.chatservice.identity.Names;
 import io.chatservice.identity.NameProof;
-import io.chatservice.identity.TokenProof;
 import io.chatservice.limits.RoomOpenings;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.metrics.Refusal;
-import io.chatservice.moderation.Ban;
-import io.chatservice.moderation.Ejections;
-import io.chatservice.moderation.Sanctions;
+import io.chatservice.core.Ban;
+import io.chatservice.core.Sanctions;
 import io.chatservice.protocol.CloseCodes;
 import io.chatservice.protocol.CloseReasons;
 import io.chatservice.protocol.ErrorCode;
@@ -32,12 +30,13 @@ import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InputRules;
 import io.chatservice.protocol.NameForms;
 import io.chatservice.protocol.ProtocolException;
-import io.chatservice.registry.ChatChannel;
+import io.chatservice.protocol.ChatChannel;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
-import io.chatservice.ws.Sessions;
-import io.chatservice.ws.SocketCapture;
-import io.chatservice.ws.TypingNotices;
+import io.chatservice.registry.Sessions;
+import io.chatservice.transport.SocketCapture;
+import io.chatservice.registry.Sessions;
+import io.chatservice.transport.SocketCapture;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -130,7 +129,7 @@ public class Admission {
         // This node's view of the cluster's bans: no round trip for any connection.
         Ban ban = sanctions.ban(user);
         if (ban != null) {
-            refuse(connection, Ejections.refusal(ban, System.currentTimeMillis()), address);
+            refuse(connection, ban.refusal(System.currentTimeMillis()), address);
             return null;
         }
         if (!addresses.tryOpen(address)) {
@@ -139,7 +138,7 @@ public class Admission {
             return null;
         }
         ChatSession session = new ChatSession(connection, SocketCapture.adopt(connection), user, channel, address,
-                null, TypingNotices.asked(connection));
+                null, TypingOptIn.asked(connection));
         sessions.attach(session);
         return session;
     }

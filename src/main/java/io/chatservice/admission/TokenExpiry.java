@@ -9,7 +9,7 @@ import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.Evictions;
-import io.chatservice.ws.Replies;
+import io.chatservice.delivery.Replies;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.vertx.core.Vertx;
 

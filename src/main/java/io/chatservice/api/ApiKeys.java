@@ -16,7 +16,7 @@ import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.chatservice.config.ChatConfig;
-import io.chatservice.identity.TokenProof;
+import io.chatservice.admission.TokenProof;
 import io.chatservice.limits.CallerRates;
 import io.chatservice.protocol.ProtocolException;
 import io.vertx.core.Vertx;

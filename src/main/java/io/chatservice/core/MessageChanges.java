@@ -6,18 +6,8 @@ import java.util.concurrent.Executor;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.cluster.Presence;
-import io.chatservice.cluster.Route;
-import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
-import io.chatservice.delivery.Delivery;
-import io.chatservice.delivery.Target;
-import io.chatservice.history.Change;
-import io.chatservice.history.Changed;
-import io.chatservice.history.HistoryReads;
 import io.chatservice.history.Kept;
-import io.chatservice.history.StreamKey;
-import io.chatservice.identity.Peers;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InboundMessage;

@@ -6,23 +6,13 @@ import java.util.concurrent.Executor;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.blocks.Blocks;
-import io.chatservice.cluster.Presence;
-import io.chatservice.cluster.Route;
-import io.chatservice.cluster.Stages;
-import io.chatservice.delivery.Delivery;
-import io.chatservice.delivery.Target;
 import io.chatservice.history.Appended;
-import io.chatservice.history.Outgoing;
-import io.chatservice.history.StreamKey;
-import io.chatservice.identity.Peers;
-import io.chatservice.mailbox.Friends;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.ProtocolException;
-import io.chatservice.registry.ChatChannel;
-import io.chatservice.webhooks.Webhooks;
+import io.chatservice.protocol.ChatChannel;
+import io.chatservice.protocol.ChatChannel;
 
 /**
  * Sending a private message, for a user's connection and for the backend alike. It reaches every private connection
@@ -41,10 +31,10 @@ public class PrivateMessages {
     private final Friends friends;
     private final Frames frames;
     private final ChatMetrics metrics;
-    private final Webhooks webhooks;
+    private final ChatEvents events;
 
     public PrivateMessages(Delivery delivery, Presence presence, Blocks blocks, Peers peers, Friends friends,
-            Frames frames, ChatMetrics metrics, Webhooks webhooks) {
+            Frames frames, ChatMetrics metrics, ChatEvents events) {
         this.delivery = delivery;
         this.presence = presence;
         this.blocks = blocks;
@@ -52,7 +42,7 @@ public class PrivateMessages {
         this.friends = friends;
         this.frames = frames;
         this.metrics = metrics;
-        this.webhooks = webhooks;
+        this.events = events;
     }
 
     /**
@@ -109,7 +99,7 @@ public class PrivateMessages {
             appended.thenAccept(kept -> {
                 metrics.received(ChatChannel.PRIVATE); // not if it is refused as offline
                 if (kept.queued() && !kept.duplicate()) {
-                    webhooks.queued(from, to, kept.kept());
+                    events.queued(from, to, kept.kept());
                     // The addressee may have connected while it was being kept (see Delivery.alsoLive).
                     presence.route(from, to).thenAccept(now -> {
                         if (now.reachable()) {

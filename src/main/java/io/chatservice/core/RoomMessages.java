@@ -5,17 +5,12 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.delivery.Delivery;
-import io.chatservice.delivery.Target;
-import io.chatservice.history.Outgoing;
-import io.chatservice.history.StreamKey;
 import io.chatservice.metrics.ChatMetrics;
-import io.chatservice.moderation.Mute;
-import io.chatservice.moderation.Sanctions;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.ProtocolException;
-import io.chatservice.registry.ChatChannel;
+import io.chatservice.protocol.ChatChannel;
+import io.chatservice.protocol.ChatChannel;
 
 /**
  * Saying something in a room, for a member's connection and for the backend alike: the message is kept in the room's

@@ -5,7 +5,7 @@ package io.chatservice.core;
  * name it chooses. Both take the same path from here on; a message from the backend is marked as such.
  *
  * @param name the {@code from_user} of what it sends
- * @param identity a user's identity ({@link io.chatservice.identity.Identity}); for the backend, {@link #BACKEND}
+ * @param identity a user's identity ({@link io.chatservice.core.Identity}); for the backend, {@link #BACKEND}
  * @param keyId for the backend, the id of the server API key that called (for the audit log); null for a user
  */
 public record Sender(String name, String identity, String keyId) {

@@ -5,8 +5,11 @@ import java.util.Map;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.history.StreamKey;
+import io.chatservice.core.StreamKey;
+import io.chatservice.registry.Catchup;
 import io.chatservice.registry.ChatSession;
+import io.chatservice.transport.FrameSender;
+import io.chatservice.protocol.WireFrame;
 
 /**
  * Sends a connection a run of history with nothing live in between, and nothing twice ({@link Catchup}). Every

@@ -7,7 +7,7 @@ package io.chatservice.history;
  */
 public record Kept(long offset, String epoch, String id, String frame) {
 
-    static final String MESSAGE_HEAD = "{\"type\":\"message\",";
+    public static final String MESSAGE_HEAD = "{\"type\":\"message\",";
 
     /**
      * The frame marked {@code "history":true}, as it is sent again: on a join, in a recovery, from a mailbox. Right

@@ -17,4 +17,8 @@ public interface AddressClaims {
      * @return 0 if counted; else the milliseconds until the address may claim again (nothing counted)
      */
     CompletionStage<Long> take(String address);
+
+    /** Forgets past days' counts, for a store that does not expire them by itself (memory); Redis' keys expire. */
+    default void purge() {
+    }
 }

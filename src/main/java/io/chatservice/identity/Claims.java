@@ -43,9 +43,7 @@ public class Claims {
     void startPurging(@Observes StartupEvent event, Vertx vertx) {
         vertx.setPeriodic(PURGE_INTERVAL.toMillis(), id -> {
             ledger.purge();
-            if (addresses instanceof LocalAddressClaims local) {
-                local.purge();
-            }
+            addresses.purge();
         });
     }
 

@@ -3,10 +3,11 @@ package io.chatservice.identity;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Who holds each name, over the whole cluster: {@link LocalNames} in this process's memory, or the Redis one. A
- * stage that refuses fails with a {@link io.chatservice.protocol.ProtocolException} ({@code NAME_TAKEN},
- * {@code TOO_MANY_CONNECTIONS}, {@code UNAVAILABLE}). See {@link NameHolds} for the rules. Names are held by their
- * form ({@link io.chatservice.protocol.NameForms#userForm}); a name is given and answered as its holder spells it.
+ * Who holds each name, over the whole cluster: {@link io.chatservice.memory.LocalNames} in this process's memory, or
+ * the Redis one. A stage that refuses fails with a {@link io.chatservice.protocol.ProtocolException}
+ * ({@code NAME_TAKEN}, {@code TOO_MANY_CONNECTIONS}, {@code UNAVAILABLE}). See {@link NameHolds} for the rules. Names
+ * are held by their form ({@link io.chatservice.protocol.NameForms#userForm}); a name is given and answered as its
+ * holder spells it.
  */
 public interface Names {
 

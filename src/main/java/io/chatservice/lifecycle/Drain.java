@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.protocol.CloseCodes;
 import io.chatservice.registry.ChatSession;
-import io.chatservice.ws.Sessions;
+import io.chatservice.registry.Sessions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -7,11 +7,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import io.chatservice.config.ChatConfig;
-import io.chatservice.delivery.FrameSender;
+import io.chatservice.transport.FrameSender;
 import io.chatservice.protocol.CloseCodes;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.Evictions;
-import io.chatservice.ws.Sessions;
+import io.chatservice.registry.Sessions;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;

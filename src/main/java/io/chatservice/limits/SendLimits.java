@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.cluster.Stages;
+import io.chatservice.core.Stages;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.metrics.Refusal;

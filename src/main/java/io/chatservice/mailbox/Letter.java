@@ -1,7 +1,7 @@
 package io.chatservice.mailbox;
 
 import io.chatservice.history.Kept;
-import io.chatservice.history.StreamKey;
+import io.chatservice.core.StreamKey;
 
 /**
  * A private message kept in its offline addressee's mailbox, as it is in its conversation's stream.

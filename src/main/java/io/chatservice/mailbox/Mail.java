@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.chatservice.history.StreamKey;
+import io.chatservice.core.StreamKey;
 
 /**
  * What a user's mailbox held when it was opened: its letters, oldest first (each conversation's in offset order).

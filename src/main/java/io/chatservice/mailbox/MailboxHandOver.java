@@ -11,13 +11,14 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.chatservice.cluster.Stages;
+import io.chatservice.core.Stages;
 import io.chatservice.delivery.Catchups;
-import io.chatservice.delivery.FrameSender;
-import io.chatservice.history.HistoryReads;
+import io.chatservice.transport.FrameSender;
+import io.chatservice.core.HistoryReads;
 import io.chatservice.history.Kept;
 import io.chatservice.history.Page;
-import io.chatservice.history.StreamKey;
+import io.chatservice.core.StreamKey;
+import io.chatservice.transport.FrameSender;
 import io.chatservice.protocol.Frames;
 import io.chatservice.registry.ChatSession;
 

@@ -7,8 +7,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Singleton;
 
 import io.chatservice.protocol.ErrorCode;
-import io.chatservice.registry.ChatChannel;
-import io.chatservice.registry.ConnectionRegistry;
+import io.chatservice.protocol.ChatChannel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +35,7 @@ public class ChatMetrics {
     private final Counter sent;
     private final Timer fanout;
 
-    public ChatMetrics(MeterRegistry meters, ConnectionRegistry registry) {
+    public ChatMetrics(MeterRegistry meters, ConnectionCounts registry) {
         for (ChatChannel channel : ChatChannel.values()) {
             String tag = channel.name().toLowerCase();
             Gauge.builder("chat.connections", registry, r -> r.connectionCount(channel))

@@ -27,6 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.chatservice.api.ApiKeys;
 import io.chatservice.config.ChatConfig;
+import io.chatservice.core.Ban;
+import io.chatservice.core.Sanctions;
 import io.chatservice.protocol.InputRules;
 import io.chatservice.protocol.ProtocolException;
 import io.chatservice.rest.ApiError;

@@ -4,17 +4,18 @@ import java.util.function.Function;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.delivery.FrameSender;
+import io.chatservice.core.Ban;
+import io.chatservice.core.Sanctions;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.protocol.CloseCodes;
 import io.chatservice.protocol.CloseReasons;
-import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.NameForms;
 import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.Evictions;
-import io.chatservice.ws.Sessions;
+import io.chatservice.registry.Sessions;
+import io.chatservice.transport.FrameSender;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -51,7 +52,7 @@ public class Ejections {
      * @return how many
      */
     public int ban(Ban ban) {
-        ProtocolException refusal = refusal(ban, System.currentTimeMillis());
+        ProtocolException refusal = ban.refusal(System.currentTimeMillis());
         return close(ban.form(), session -> refusal, CloseCodes.BANNED, refusal.reason());
     }
 
@@ -63,7 +64,7 @@ public class Ejections {
             ChatSession session = Sessions.sessionOf(connection);
             Ban ban = session == null || session.isClosing() ? null : sanctions.ban(session.user());
             if (ban != null) {
-                ProtocolException refusal = refusal(ban, now);
+                ProtocolException refusal = ban.refusal(now);
                 closeOnItsLoop(session, refusal, CloseCodes.BANNED, refusal.reason());
                 closed++;
             }
@@ -71,17 +72,6 @@ public class Ejections {
         return closed;
     }
 
-    /** The reason a ban without one gives. */
-    public static final String NO_REASON = "banned by the service";
-
-    /**
-     * The {@code BANNED} error frame's content: the operator's reason as its {@code info}, which the user is shown,
-     * and {@code retry_after_ms} until the ban ends.
-     */
-    public static ProtocolException refusal(Ban ban, long nowMs) {
-        String reason = ban.reason() == null || ban.reason().isBlank() ? NO_REASON : ban.reason();
-        return ProtocolException.retryLater(ErrorCode.BANNED, reason, Math.max(1, ban.untilMs() - nowMs));
-    }
 
     private int close(String form, Function<ChatSession, ProtocolException> error, int code, String reason) {
         int closed = 0;

@@ -1,5 +1,8 @@
 package io.chatservice.moderation;
 
+import io.chatservice.core.Sanctions;
+import io.chatservice.core.Mute;
+import io.chatservice.core.Ban;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

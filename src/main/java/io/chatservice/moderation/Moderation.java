@@ -8,6 +8,8 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.chatservice.admission.Admission;
+import io.chatservice.core.Ban;
+import io.chatservice.core.Mute;
 import io.chatservice.protocol.NameForms;
 
 /**

@@ -1,5 +1,7 @@
 package io.chatservice.moderation;
 
+import io.chatservice.core.Mute;
+import io.chatservice.core.Ban;
 import java.time.Instant;
 import java.util.List;
 

@@ -11,7 +11,6 @@ import io.chatservice.history.Appended;
 import io.chatservice.history.Draft;
 import io.chatservice.history.Kept;
 import io.chatservice.history.Page;
-import io.chatservice.registry.MemberPage;
 
 /**
  * Builds outbound frames and encodes each one to its JSON text once; that text is what every recipient is sent.

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.netty.channel.EventLoop;
 import io.quarkus.websockets.next.WebSocketConnection;
 
+import io.chatservice.protocol.ChatChannel;
+
 /**
  * One open connection of one user: its identity, its socket, the rooms it is in, and whether its reader keeps up.
  * The service keeps one per connection, so it stays small.
@@ -19,7 +21,7 @@ public final class ChatSession {
     /** Kept apart from the socket so that sorting a fan-out's recipients by loop reads one object each. */
     private final EventLoop eventLoop;
     /** What other threads handed the loop to write, which goes out before anything the loop writes itself. */
-    private final io.chatservice.delivery.Lane lane;
+    private final io.chatservice.registry.Lane lane;
     private final String user;
     private final ChatChannel channel;
     /** The client's address, as counted against {@code chat.limits.max-connections-per-address}. */
@@ -46,7 +48,7 @@ public final class ChatSession {
     /** When this connection last sent a typing notice to each target; event loop only, null until it types. */
     private TypingMarks typingMarks;
     /** While a history run is sent, or just after it: see {@code delivery.Catchup}. Event loop only; mostly null. */
-    private io.chatservice.delivery.Catchup catchup;
+    private io.chatservice.registry.Catchup catchup;
     private volatile boolean closing;
     /** {@link System#nanoTime()} when the socket was first seen over its write budget, or 0 while it is not. */
     private volatile long backlogSince;
@@ -66,7 +68,7 @@ public final class ChatSession {
         this.connection = connection;
         this.socket = socket;
         this.eventLoop = socket.eventLoop();
-        this.lane = io.chatservice.delivery.Lane.of(eventLoop);
+        this.lane = io.chatservice.registry.Lane.of(eventLoop);
         this.user = user;
         this.channel = channel;
         this.address = address;
@@ -75,12 +77,12 @@ public final class ChatSession {
     }
 
     /** On the connection's event loop only. */
-    public io.chatservice.delivery.Catchup catchup() {
+    public io.chatservice.registry.Catchup catchup() {
         return catchup;
     }
 
     /** On the connection's event loop only; null ends it. */
-    public void catchup(io.chatservice.delivery.Catchup catchup) {
+    public void catchup(io.chatservice.registry.Catchup catchup) {
         this.catchup = catchup;
     }
 
@@ -196,7 +198,7 @@ public final class ChatSession {
     }
 
     /** The loop's writes in the order they were asked for: see {@code delivery.OnEventLoops}. */
-    public io.chatservice.delivery.Lane lane() {
+    public io.chatservice.registry.Lane lane() {
         return lane;
     }
 

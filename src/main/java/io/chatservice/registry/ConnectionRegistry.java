@@ -13,6 +13,14 @@ import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.chatservice.core.RoomPresence;
+import io.chatservice.core.RoomsPage;
+import io.chatservice.core.UserLookup;
+import io.chatservice.core.UserPage;
+import io.chatservice.core.UserPresence;
+import io.chatservice.metrics.ConnectionCounts;
+import io.chatservice.protocol.ChatChannel;
+import io.chatservice.protocol.MemberPage;
 import io.chatservice.protocol.NameForms;
 
 /**
@@ -27,7 +35,7 @@ import io.chatservice.protocol.NameForms;
  * and so are the connections that watch a user.
  */
 @ApplicationScoped
-public class ConnectionRegistry {
+public class ConnectionRegistry implements ConnectionCounts {
 
     private static final ChatSession[] NONE = new ChatSession[0];
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
+import io.chatservice.protocol.MemberPage;
+
 /**
  * The sessions of a room (or of the private channel, or of one user), grouped by user so that a user with several
  * tabs arrives once and leaves once. Reads take an immutable array without locking, which is what a fan-out walks;

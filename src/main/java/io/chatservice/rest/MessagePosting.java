@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.chatservice.api.ApiKeys;
 import io.chatservice.api.ApiRefusal;
-import io.chatservice.cluster.Stages;
+import io.chatservice.core.Stages;
 import io.chatservice.core.Posted;
 import io.chatservice.core.PrivateMessages;
 import io.chatservice.core.RoomMessages;

@@ -28,7 +28,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import io.chatservice.admission.Admission;
 import io.chatservice.api.ApiKeys;
-import io.chatservice.cluster.Stages;
+import io.chatservice.core.Stages;
 import io.chatservice.core.MessageChanges;
 import io.chatservice.core.Sender;
 import io.chatservice.protocol.ErrorCode;

@@ -28,15 +28,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.chatservice.config.ChatConfig;
-import io.chatservice.history.HistoryReads;
+import io.chatservice.core.HistoryReads;
 import io.chatservice.history.Page;
-import io.chatservice.history.StreamKey;
+import io.chatservice.core.StreamKey;
 import io.chatservice.protocol.ErrorCode;
 
 import io.chatservice.protocol.InputRules;
 import io.chatservice.protocol.ProtocolException;
-import io.chatservice.cluster.Presence;
-import io.chatservice.cluster.Scope;
+import io.chatservice.core.Presence;
+import io.chatservice.core.Scope;
 
 @Path("/api/rooms")
 @Produces(MediaType.APPLICATION_JSON)

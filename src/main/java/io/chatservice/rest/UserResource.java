@@ -24,11 +24,11 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import io.chatservice.cluster.Presence;
+import io.chatservice.core.Presence;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.InputRules;
 import io.chatservice.protocol.ProtocolException;
-import io.chatservice.registry.UserLookup;
+import io.chatservice.core.UserLookup;
 
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)

@@ -11,7 +11,7 @@ import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
-import io.chatservice.cluster.PresenceEvents;
+import io.chatservice.core.ChatEvents;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.history.Kept;
 import io.chatservice.protocol.NameForms;
@@ -24,11 +24,11 @@ import io.vertx.core.json.JsonObject;
 /**
  * The events the service tells the application's backend, POSTed to {@code chat.webhooks.url}, signed with
  * {@code chat.webhooks.secret} (see docs/server-api.md, "Webhooks"). Presence tells it of a user's and a room's
- * first and last, decided once for the cluster ({@link PresenceEvents}); private messages of a message kept for an
+ * first and last, decided once for the cluster ({@link ChatEvents}); private messages of a message kept for an
  * offline addressee. Without a url nothing is made or sent.
  */
 @Singleton
-public class Webhooks implements PresenceEvents {
+public class Webhooks implements ChatEvents {
 
     private static final Logger LOG = Logger.getLogger(Webhooks.class);
 
@@ -124,6 +124,7 @@ public class Webhooks implements PresenceEvents {
      * A private message was kept in an offline addressee's mailbox (once, not for a resend). Without its text: the
      * backend learns that and from whom, enough for a push notice, and private text never leaves the service.
      */
+    @Override
     public void queued(String from, String to, Kept kept) {
         emit("message.queued", userKey(to), new JsonObject().put("message_id", kept.id()).put("epoch", kept.epoch())
                 .put("offset", kept.offset()).put("from_user", from).put("to_user", to));

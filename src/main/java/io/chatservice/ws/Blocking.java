@@ -4,8 +4,9 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.blocks.Blocks;
-import io.chatservice.cluster.Stages;
+import io.chatservice.core.Blocks;
+import io.chatservice.core.Stages;
+import io.chatservice.delivery.Replies;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InboundMessage;

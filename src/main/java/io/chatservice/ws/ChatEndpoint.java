@@ -4,8 +4,9 @@ import java.io.IOException;
 
 import org.jboss.logging.Logger;
 
+import io.chatservice.protocol.ChatChannel;
 import io.chatservice.protocol.CloseCodes;
-import io.chatservice.registry.ChatChannel;
+import io.chatservice.transport.FrameGuard;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 
 import io.quarkus.websockets.next.CloseReason;
@@ -95,8 +96,8 @@ public abstract class ChatEndpoint {
     }
 
     /**
-     * A frame refused on the wire, already answered with its close frame ({@link FrameGuard}): over
-     * {@code max-frame-size} (1009), text that is not UTF-8 (1007), or another protocol violation (1002).
+     * A frame refused on the wire, already answered with its close frame ({@link io.chatservice.transport.FrameGuard}):
+     * over {@code max-frame-size} (1009), text that is not UTF-8 (1007), or another protocol violation (1002).
      */
     @OnError
     public Uni<Void> onCorruptFrame(WebSocketConnection connection, CorruptedWebSocketFrameException failure) {

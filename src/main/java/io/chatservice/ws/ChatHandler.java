@@ -4,7 +4,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import io.chatservice.protocol.ProtocolException;
-import io.chatservice.registry.ChatChannel;
+import io.chatservice.protocol.ChatChannel;
 import io.chatservice.registry.ChatSession;
 
 /**

@@ -9,8 +9,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import io.chatservice.admission.Admission;
-import io.chatservice.cluster.Stages;
+import io.chatservice.admission.TypingOptIn;
 import io.chatservice.config.ChatConfig;
+import io.chatservice.core.Stages;
+import io.chatservice.delivery.Replies;
 import io.chatservice.identity.Claims;
 import io.chatservice.limits.SendLimits;
 import io.chatservice.protocol.CloseCodes;
@@ -20,11 +22,12 @@ import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InboundMessage;
 import io.chatservice.protocol.InboundParser;
 import io.chatservice.protocol.ProtocolException;
-import io.chatservice.registry.ChatChannel;
+import io.chatservice.protocol.ChatChannel;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
 import io.chatservice.registry.Evictions;
 import io.chatservice.registry.SessionEvicted;
+import io.chatservice.registry.Sessions;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
@@ -79,7 +82,7 @@ public class ChatLifecycle {
             if (!admitted) {
                 return Stages.DONE;
             }
-            ProtocolException badTyping = TypingNotices.badOptIn(connection);
+            ProtocolException badTyping = TypingOptIn.badOptIn(connection);
             if (badTyping != null) {
                 replies.error(session, badTyping); // told, and goes on without typing notices
             }

@@ -1,6 +1,6 @@
 package io.chatservice.ws;
 
-import io.chatservice.registry.ChatChannel;
+import io.chatservice.protocol.ChatChannel;
 import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.WebSocket;
 

@@ -3,7 +3,7 @@ package io.chatservice.ws;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
-import io.chatservice.cluster.Stages;
+import io.chatservice.core.Stages;
 import io.chatservice.registry.ChatSession;
 
 /**

@@ -5,9 +5,10 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.cluster.Presence;
-import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
+import io.chatservice.core.Presence;
+import io.chatservice.core.Stages;
+import io.chatservice.delivery.Replies;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InboundMessage;
@@ -15,8 +16,8 @@ import io.chatservice.protocol.InboundParser;
 import io.chatservice.protocol.InputRules;
 import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.ChatSession;
-import io.chatservice.registry.UserLookup;
-import io.chatservice.registry.UserPresence;
+import io.chatservice.core.UserLookup;
+import io.chatservice.core.UserPresence;
 
 /**
  * The {@code lookup} frame of a private connection: a page of the online users whose names begin with a prefix, the

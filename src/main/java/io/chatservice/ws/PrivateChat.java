@@ -2,27 +2,27 @@ package io.chatservice.ws;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.cluster.Presence;
-import io.chatservice.cluster.Scope;
-import io.chatservice.cluster.Stages;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.core.MessageChanges;
+import io.chatservice.core.Delivery;
+import io.chatservice.core.Envelope;
+import io.chatservice.core.HistoryReads;
+import io.chatservice.core.Peers;
+import io.chatservice.core.Presence;
 import io.chatservice.core.PrivateMessages;
+import io.chatservice.core.Scope;
 import io.chatservice.core.Sender;
+import io.chatservice.core.Stages;
+import io.chatservice.core.Target;
 import io.chatservice.delivery.Catchups;
-import io.chatservice.delivery.Delivery;
-import io.chatservice.delivery.Envelope;
-import io.chatservice.delivery.Target;
-import io.chatservice.history.HistoryReads;
+import io.chatservice.delivery.Replies;
 import io.chatservice.history.Page;
 import io.chatservice.history.Position;
-import io.chatservice.history.StreamKey;
-import io.chatservice.identity.Peers;
+import io.chatservice.core.StreamKey;
 import io.chatservice.mailbox.MailboxHandOver;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
@@ -30,7 +30,7 @@ import io.chatservice.protocol.InboundMessage;
 import io.chatservice.protocol.InboundParser;
 import io.chatservice.protocol.InputRules;
 import io.chatservice.protocol.ProtocolException;
-import io.chatservice.registry.ChatChannel;
+import io.chatservice.protocol.ChatChannel;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
 

@@ -4,13 +4,12 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.blocks.Blocks;
-import io.chatservice.cluster.Stages;
+import io.chatservice.core.Blocks;
+import io.chatservice.core.Stages;
 import io.chatservice.config.ChatConfig;
-import io.chatservice.delivery.Delivery;
-import io.chatservice.delivery.Envelope;
-import io.chatservice.delivery.Target;
-import io.chatservice.identity.KeyProof;
+import io.chatservice.core.Delivery;
+import io.chatservice.core.Envelope;
+import io.chatservice.core.Target;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InboundMessage;
@@ -19,7 +18,6 @@ import io.chatservice.protocol.InputRules;
 import io.chatservice.protocol.NameForms;
 import io.chatservice.protocol.ProtocolException;
 import io.chatservice.registry.ChatSession;
-import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * The {@code typing} frame: its user is typing in a room (group connection) or to someone (private connection). The
@@ -31,9 +29,6 @@ import io.quarkus.websockets.next.WebSocketConnection;
  */
 @Singleton
 public class TypingNotices {
-
-    /** The query parameter of the WebSocket URL by which a connection asks for others' typing notices. */
-    public static final String QUERY_PARAMETER = "typing";
 
     private final Delivery delivery;
     private final Blocks blocks;
@@ -47,21 +42,6 @@ public class TypingNotices {
         this.rules = rules;
         this.frames = frames;
         this.intervalNanos = config.typing().interval().toNanos();
-    }
-
-    /** Whether the connection asked for typing notices: {@code ?typing=true} on its URL. */
-    public static boolean asked(WebSocketConnection connection) {
-        return "true".equals(KeyProof.queryParameter(connection, QUERY_PARAMETER));
-    }
-
-    /** The refusal of a {@code typing} parameter that is neither {@code true} nor {@code false}; null if it is fine. */
-    static ProtocolException badOptIn(WebSocketConnection connection) {
-        String value = KeyProof.queryParameter(connection, QUERY_PARAMETER);
-        if (value == null || value.equals("true") || value.equals("false")) {
-            return null;
-        }
-        return new ProtocolException(ErrorCode.INVALID_FIELD,
-                "query parameter 'typing' must be true or false; this connection gets no typing notices");
     }
 
     /** A group connection types in one of its rooms. */

@@ -8,8 +8,8 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 
-import io.chatservice.cluster.Presence;
-import io.chatservice.cluster.Stages;
+import io.chatservice.core.Presence;
+import io.chatservice.core.Stages;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.delivery.Catchups;
 import io.chatservice.protocol.ErrorCode;

@@ -20,14 +20,15 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.core.Presence;
 import io.chatservice.protocol.CloseCodes;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.CloseSpread;
 import io.chatservice.support.ClusterNodes;
 import io.chatservice.support.RedisServer;
-import io.chatservice.support.ReturningClients;
 import io.chatservice.support.ReturningClients.Client;
 import io.chatservice.support.ReturningClients.Close;
+import io.chatservice.support.ReturningClients;
 import io.chatservice.support.ServiceProcess;
 import io.vertx.core.json.JsonObject;
 

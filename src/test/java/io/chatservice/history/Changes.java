@@ -4,7 +4,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.chatservice.delivery.Target;
+import io.chatservice.core.Change;
+import io.chatservice.core.Outgoing;
+import io.chatservice.core.StreamKey;
+import io.chatservice.core.Target;
 import io.chatservice.protocol.Frames;
 
 /**

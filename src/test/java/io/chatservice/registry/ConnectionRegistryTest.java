@@ -18,6 +18,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.core.RoomPresence;
+import io.chatservice.core.RoomsPage;
+import io.chatservice.core.UserLookup;
+import io.chatservice.core.UserPage;
+import io.chatservice.core.UserPresence;
+import io.chatservice.protocol.ChatChannel;
+import io.chatservice.protocol.MemberPage;
 import io.chatservice.protocol.NameForms;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.quarkus.websockets.next.WebSocketConnection;

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-import io.chatservice.cluster.Stages;
-import io.chatservice.registry.ChatChannel;
+import io.chatservice.core.Stages;
+import io.chatservice.protocol.ChatChannel;
 import io.chatservice.registry.ChatSession;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.quarkus.websockets.next.WebSocketConnection;

@@ -2,9 +2,7 @@ package io.chatservice.ws;
 
 import static io.chatservice.support.WireSocket.BINARY;
 import static io.chatservice.support.WireSocket.CLOSE;
-import static io.chatservice.support.WireSocket.CONTINUATION;
 import static io.chatservice.support.WireSocket.PING;
-import static io.chatservice.support.WireSocket.TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

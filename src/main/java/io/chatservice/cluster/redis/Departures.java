@@ -7,11 +7,15 @@ import java.util.concurrent.CompletionStage;
 
 import org.jboss.logging.Logger;
 
-import io.chatservice.cluster.PresenceEvents;
-import io.chatservice.delivery.Delivery;
-import io.chatservice.delivery.Envelope;
-import io.chatservice.delivery.Target;
-import io.chatservice.notices.RoomChange;
+import io.chatservice.core.ChatEvents;
+import io.chatservice.core.Delivery;
+import io.chatservice.core.Envelope;
+import io.chatservice.core.Target;
+import io.chatservice.delivery.RoomChange;
+import io.chatservice.core.Delivery;
+import io.chatservice.core.Envelope;
+import io.chatservice.core.Target;
+import io.chatservice.delivery.RoomChange;
 import io.chatservice.protocol.Frames;
 import io.vertx.redis.client.Response;
 
@@ -28,9 +32,9 @@ final class Departures {
     private final Frames frames;
     /** {@code chat.presence.public}: off, nobody on the private channel hears who left it. */
     private final boolean privateNotices;
-    private final PresenceEvents events;
+    private final ChatEvents events;
 
-    Departures(Delivery delivery, Frames frames, boolean privateNotices, PresenceEvents events) {
+    Departures(Delivery delivery, Frames frames, boolean privateNotices, ChatEvents events) {
         this.delivery = delivery;
         this.frames = frames;
         this.privateNotices = privateNotices;

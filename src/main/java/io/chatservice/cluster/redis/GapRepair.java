@@ -11,11 +11,11 @@ import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
-import io.chatservice.delivery.Envelope;
-import io.chatservice.delivery.Target;
+import io.chatservice.core.Envelope;
+import io.chatservice.core.Target;
 import io.chatservice.history.Kept;
 import io.chatservice.history.Page;
-import io.chatservice.history.StreamKey;
+import io.chatservice.core.StreamKey;
 
 /**
  * Hands this node's fan-out the kept messages of each followed room and of each private conversation with a user

@@ -2,7 +2,8 @@ package io.chatservice.cluster.redis;
 
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.chatservice.history.StreamKey;
+import io.chatservice.cluster.Payload;
+import io.chatservice.core.StreamKey;
 
 /**
  * The history scripts. Each is declared with one key, the stream's prefix {@code chat:{<stream id>}:} (see

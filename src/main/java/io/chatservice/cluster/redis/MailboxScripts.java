@@ -1,6 +1,6 @@
 package io.chatservice.cluster.redis;
 
-import io.chatservice.history.StreamKey;
+import io.chatservice.core.StreamKey;
 
 /**
  * The mailbox scripts. A mailbox lives in two places, because a Redis Cluster lets one script touch the keys of one
@@ -10,7 +10,7 @@ import io.chatservice.history.StreamKey;
  * {@code id} (a random id, new whenever the mailbox is made afresh), {@code k} its owner (the hash of the key the
  * name is claimed for, or {@code subject:<user>} in {@code jwt} mode), {@code n} the messages reserved in it,
  * {@code p:<peer>} those reserved per conversation (the peer written {@code <name>#<identity>}, see
- * {@link io.chatservice.history.StreamKey#party}), {@code x:<peer>} those of a stranger's that count against the
+ * {@link io.chatservice.core.StreamKey#party}), {@code x:<peer>} those of a stranger's that count against the
  * strangers' share, {@code t} all strangers' together, and {@code s} the last place given out, which orders the
  * letters of different conversations (each conversation's keep their offset order). It expires {@code ttl} after the
  * last reservation;

@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.chatservice.protocol.NameForms;
-import io.chatservice.registry.UserLookup;
+import io.chatservice.core.UserLookup;
 
 /**
  * What this node has told Redis about itself: its entries (scope tag and user) and its connections per user. It is

@@ -18,7 +18,7 @@ package io.chatservice.cluster.redis;
  * connections; {@code P online} HASH user -> connections over the cluster;
  * <li>{@code P pforms} HASH form -> the user on the private channel with that form, as they spell themselves: what a
  * {@code watch} reads, one field per name;
- * <li>{@code P lex} ZSET (all scores 0) of {@link io.chatservice.registry.UserLookup#key}s of the online users (folded
+ * <li>{@code P lex} ZSET (all scores 0) of {@link io.chatservice.core.UserLookup#key}s of the online users (folded
  * name, newline, spelling), which a lookup reads a range of; {@code P lexof} HASH user -> their member there, to take
  * it out when they go (Lua cannot fold);
  * <li>{@code P names:<holder>} SET {@code <holder>\n<name>}: the names a holder ({@code <node>~<epoch>}, see
@@ -340,7 +340,7 @@ final class PresenceScripts {
     private PresenceScripts() {
     }
 
-    static String tag(io.chatservice.cluster.Scope scope) {
+    static String tag(io.chatservice.core.Scope scope) {
         return scope.isPrivateChannel() ? "p" : "r:" + scope.room();
     }
 
@@ -349,7 +349,7 @@ final class PresenceScripts {
         return tag.equals("p") ? io.chatservice.protocol.NameForms.userForm(user) : "1";
     }
 
-    static String scopeKey(io.chatservice.cluster.Scope scope) {
+    static String scopeKey(io.chatservice.core.Scope scope) {
         return PREFIX + "s:" + tag(scope);
     }
 }

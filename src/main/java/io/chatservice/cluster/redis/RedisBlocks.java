@@ -9,7 +9,7 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import io.chatservice.blocks.Blocks;
+import io.chatservice.core.Blocks;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.config.IdentityMode;
 import io.chatservice.protocol.ErrorCode;

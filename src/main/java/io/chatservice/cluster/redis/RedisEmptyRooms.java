@@ -12,11 +12,11 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.chatservice.cluster.Presence;
-import io.chatservice.cluster.Scope;
-import io.chatservice.cluster.Stages;
+import io.chatservice.core.Presence;
+import io.chatservice.core.Scope;
+import io.chatservice.core.Stages;
 import io.chatservice.config.ChatConfig;
-import io.chatservice.history.StreamKey;
+import io.chatservice.core.StreamKey;
 import io.vertx.core.Vertx;
 
 /**

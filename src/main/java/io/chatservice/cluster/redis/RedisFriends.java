@@ -7,10 +7,10 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import io.chatservice.cluster.Stages;
+import io.chatservice.core.Stages;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.config.IdentityMode;
-import io.chatservice.mailbox.Friends;
+import io.chatservice.core.Friends;
 
 /**
  * Who each user wrote to, over the cluster ({@code chat.broker=redis}): a SET per owner next to the user's mailbox

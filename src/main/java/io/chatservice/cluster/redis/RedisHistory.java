@@ -9,11 +9,11 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import io.chatservice.history.HistoryReads;
+import io.chatservice.core.HistoryReads;
 import io.chatservice.history.Kept;
 import io.chatservice.history.Page;
 import io.chatservice.history.Position;
-import io.chatservice.history.StreamKey;
+import io.chatservice.core.StreamKey;
 import io.vertx.redis.client.Response;
 
 /**

@@ -15,11 +15,11 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import io.chatservice.cluster.Stages;
+import io.chatservice.core.Stages;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.config.IdentityMode;
 import io.chatservice.history.Kept;
-import io.chatservice.history.StreamKey;
+import io.chatservice.core.StreamKey;
 import io.chatservice.mailbox.Letter;
 import io.chatservice.mailbox.Mail;
 import io.chatservice.mailbox.MailboxLimits;

@@ -11,11 +11,11 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.chatservice.cluster.ClusterNode;
-import io.chatservice.moderation.Ban;
+import io.chatservice.core.Ban;
 import io.chatservice.moderation.Ejections;
 import io.chatservice.moderation.ModerationStore;
-import io.chatservice.moderation.Mute;
-import io.chatservice.moderation.Sanctions;
+import io.chatservice.core.Mute;
+import io.chatservice.core.Sanctions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;

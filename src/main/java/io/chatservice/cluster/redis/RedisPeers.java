@@ -12,9 +12,9 @@ import org.jboss.logging.Logger;
 
 import io.chatservice.config.ChatConfig;
 import io.chatservice.config.IdentityMode;
-import io.chatservice.history.StreamKey;
-import io.chatservice.identity.Identity;
-import io.chatservice.identity.Peers;
+import io.chatservice.core.StreamKey;
+import io.chatservice.core.Identity;
+import io.chatservice.core.Peers;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;

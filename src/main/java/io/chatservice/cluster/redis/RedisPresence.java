@@ -3,7 +3,6 @@ package io.chatservice.cluster.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,19 +22,22 @@ import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 import io.chatservice.cluster.ClusterNode;
-import io.chatservice.cluster.Presence;
-import io.chatservice.cluster.PresenceEvents;
-import io.chatservice.cluster.Route;
-import io.chatservice.cluster.Scope;
+import io.chatservice.core.Presence;
+import io.chatservice.core.ChatEvents;
+import io.chatservice.core.Route;
+import io.chatservice.core.Scope;
+import io.chatservice.core.Presence;
+import io.chatservice.core.Route;
+import io.chatservice.core.Scope;
 import io.chatservice.config.ChatConfig;
-import io.chatservice.delivery.Delivery;
+import io.chatservice.core.Delivery;
 import io.chatservice.protocol.Frames;
-import io.chatservice.registry.MemberPage;
-import io.chatservice.registry.RoomPresence;
-import io.chatservice.registry.UserLookup;
-import io.chatservice.registry.UserPage;
-import io.chatservice.registry.RoomsPage;
-import io.chatservice.registry.UserPresence;
+import io.chatservice.protocol.MemberPage;
+import io.chatservice.core.RoomPresence;
+import io.chatservice.core.UserLookup;
+import io.chatservice.core.UserPage;
+import io.chatservice.core.RoomsPage;
+import io.chatservice.core.UserPresence;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -67,7 +69,7 @@ public class RedisPresence implements Presence {
     private final RedisNames names;
     private final String node;
     private final Departures departures;
-    private final PresenceEvents events;
+    private final ChatEvents events;
     private final Liveness liveness;
     private final NodeEntries local = new NodeEntries();
     /** Under the order lock: the rebuild queued and not answered yet, so that a burst of "unknown" queues one. */
@@ -82,25 +84,25 @@ public class RedisPresence implements Presence {
 
     @Inject
     public RedisPresence(StateConnection state, RedisNames names, Delivery delivery, Frames frames, ClusterNode node,
-            ChatConfig config, PresenceEvents events) {
+            ChatConfig config, ChatEvents events) {
         this(state, names, delivery, frames, node.id(), config.cluster().nodeTimeout(), config.presence().isPublic(),
                 events);
     }
 
     public RedisPresence(StateConnection state, RedisNames names, Delivery delivery, Frames frames, String nodeId,
             Duration nodeTimeout) {
-        this(state, names, delivery, frames, nodeId, nodeTimeout, true, PresenceEvents.NONE);
+        this(state, names, delivery, frames, nodeId, nodeTimeout, true, ChatEvents.NONE);
     }
 
     /** @param presencePublic {@code chat.presence.public}: whether the private channel hears who left it */
     public RedisPresence(StateConnection state, RedisNames names, Delivery delivery, Frames frames, String nodeId,
             Duration nodeTimeout, boolean presencePublic) {
-        this(state, names, delivery, frames, nodeId, nodeTimeout, presencePublic, PresenceEvents.NONE);
+        this(state, names, delivery, frames, nodeId, nodeTimeout, presencePublic, ChatEvents.NONE);
     }
 
     /** @param events told of what the scripts decide for the cluster: first and last of a user, of a room */
     public RedisPresence(StateConnection state, RedisNames names, Delivery delivery, Frames frames, String nodeId,
-            Duration nodeTimeout, boolean presencePublic, PresenceEvents events) {
+            Duration nodeTimeout, boolean presencePublic, ChatEvents events) {
         this.state = state;
         this.names = names;
         this.node = nodeId;

@@ -26,17 +26,17 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.chatservice.cluster.Route;
-import io.chatservice.delivery.Envelope;
-import io.chatservice.delivery.Target;
+import io.chatservice.core.Route;
+import io.chatservice.core.Envelope;
+import io.chatservice.core.Target;
 import io.chatservice.history.Appended;
-import io.chatservice.history.Changed;
+import io.chatservice.core.Changed;
 import io.chatservice.history.Changes;
 import io.chatservice.history.Revision;
 import io.chatservice.history.Kept;
 import io.chatservice.history.Page;
 import io.chatservice.history.Position;
-import io.chatservice.history.StreamKey;
+import io.chatservice.core.StreamKey;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 

@@ -15,8 +15,8 @@ import static org.mockito.Mockito.when;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,64 +26,62 @@ import io.chatservice.config.IdentityMode;
 import io.chatservice.identity.AddressClaims;
 import io.chatservice.identity.Admitted;
 import io.chatservice.identity.Claims;
-import io.chatservice.identity.Identity;
 import io.chatservice.identity.Keys;
-import io.chatservice.history.StreamKey;
+import io.chatservice.identity.Names;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.ProtocolException;
-import io.vertx.core.Vertx;
 
-/** The rules of NameHolds over two nodes sharing Redis; run on a single server and on a Redis Cluster. */
+/**
+ * The rules of names over two nodes of one back end: run on the memory back end, on a single Redis server and on a
+ * Redis Cluster. A new back end implements {@link Names} and {@link AddressClaims} and runs these too.
+ */
 abstract class NamesContract {
 
     static final Duration CLAIM_TTL = Duration.ofMillis(700);
     static final int MOST = 3;
 
-    /** Started by each subclass, once per class. */
-    protected static StateRedis redis;
-    protected StateNodes nodes;
-    protected StateNodes.Node a;
-    protected StateNodes.Node b;
-    private String tag;
+    protected NameNode a;
+    protected NameNode b;
+    protected String tag;
+
+    /**
+     * One node of the back end under test: its names, and its count of the names each address claimed. Two nodes
+     * are two processes of one cluster; with the memory back end, which is one process, they share its state.
+     */
+    protected static final class NameNode {
+        final Names names;
+        /** the count of names an address claimed today, allowing the given number a day */
+        final IntFunction<AddressClaims> addressClaims;
+
+        NameNode(Names names, IntFunction<AddressClaims> addressClaims) {
+            this.names = names;
+            this.addressClaims = addressClaims;
+        }
+    }
+
+    /** Readies an empty back end for one test. */
+    protected abstract void startBackEnd();
+
+    /** A node whose names are held {@link #CLAIM_TTL} after their last use, {@link #MOST} connections each. */
+    protected abstract NameNode node(String id);
+
+    protected abstract void stopBackEnd();
 
     @BeforeEach
     void startNodes() {
-        redis.flush();
         tag = UUID.randomUUID().toString().substring(0, 6);
-        nodes = new StateNodes(redis.vertx, redis::options);
-        a = nodes.start("a-" + tag, StateNodes.NODE_TIMEOUT, CLAIM_TTL, MOST);
-        b = nodes.start("b-" + tag, StateNodes.NODE_TIMEOUT, CLAIM_TTL, MOST);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
+        startBackEnd();
+        a = node("a-" + tag);
+        b = node("b-" + tag);
     }
 
     @AfterEach
     void stopNodes() {
-        nodes.close();
+        stopBackEnd();
     }
 
     protected String name(String base) {
         return base + "-" + tag;
-    }
-
-    @Test
-    void withTokensASubjectReadsTheBackendsConversationUnderItsNameUntilASubjectOfThatNameWrites() {
-        String bob = name("bob"), billing = name("billing");
-        RedisPeers onA = new RedisPeers(a.state, true, Duration.ofMinutes(5).toMillis());
-        RedisPeers onB = new RedisPeers(b.state, true, Duration.ofMinutes(5).toMillis());
-        StreamKey withBackend = StreamKey.conversation(billing, "api", bob, Identity.SUBJECT);
-        assertEquals(StreamKey.conversation(bob, billing), result(onB.conversation(bob, Identity.SUBJECT, billing)));
-
-        onA.talked(withBackend);
-
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> withBackend.equals(result(onB.conversation(bob, Identity.SUBJECT, billing))));
-        onA.talked(StreamKey.conversation(bob, billing));
-        await().atMost(Duration.ofSeconds(5)).until(() -> StreamKey.conversation(bob, billing)
-                .equals(result(onB.conversation(bob, Identity.SUBJECT, billing))));
     }
 
     @Test
@@ -186,27 +184,6 @@ abstract class NamesContract {
     }
 
     @Test
-    void aDeadNodesConnectionsStopCounting() {
-        StateNodes.Node c = nodes.start("c-" + tag, StateNodes.NODE_TIMEOUT, CLAIM_TTL, MOST);
-        String carl = name("carl");
-        String cleo = name("cleo");
-        String key = result(c.names.admitWithKey(carl, null)).key();
-        for (int i = 1; i < MOST; i++) {
-            result(c.names.admitWithKey(carl, key));
-        }
-        result(c.names.admitWithKey(cleo, null));
-        refusal(a.names.admitWithKey(carl, key), ErrorCode.TOO_MANY_CONNECTIONS);
-
-        c.crash();
-
-        await().atMost(StateNodes.NODE_TIMEOUT.plusMillis(500)).pollInterval(Duration.ofMillis(50)).until(() -> a.names
-                .admitWithKey(cleo, null).handle((admitted, failure) -> failure == null).toCompletableFuture().get());
-        for (int i = 0; i < MOST; i++) {
-            result(b.names.admitWithKey(carl, key));
-        }
-    }
-
-    @Test
     void anotherSpellingOfANameInUseIsTakenOnTheOtherNode() {
         String ann = name("ann");
         String key = result(a.names.admitWithKey(ann, null)).key();
@@ -287,8 +264,8 @@ abstract class NamesContract {
     @Test
     void anAddressClaimsItsDailyNamesOverEveryNode() {
         String address = "203.0.113." + Math.floorMod(tag.hashCode(), 200);
-        RedisAddressClaims onA = new RedisAddressClaims(a.state, 2);
-        RedisAddressClaims onB = new RedisAddressClaims(b.state, 2);
+        AddressClaims onA = a.addressClaims.apply(2);
+        AddressClaims onB = b.addressClaims.apply(2);
 
         assertEquals(0L, result(onA.take(address)));
         assertEquals(0L, result(onB.take(address)));
@@ -317,12 +294,12 @@ abstract class NamesContract {
         assertFalse(result(a.names.isClaimed(cid)));
     }
 
-    private static Claims claims(StateNodes.Node node, int perAddress) {
+    private static Claims claims(NameNode node, int perAddress) {
         ChatConfig config = mock(ChatConfig.class, RETURNS_DEEP_STUBS);
         when(config.limits().claimsPerAddress()).thenReturn(perAddress);
         when(config.limits().maxClaims()).thenReturn(100);
         when(config.identity().claimTtl()).thenReturn(CLAIM_TTL);
         when(config.identity().mode()).thenReturn(IdentityMode.NAMES);
-        return new Claims(node.names, new RedisAddressClaims(node.state, perAddress), config);
+        return new Claims(node.names, node.addressClaims.apply(perAddress), config);
     }
 }

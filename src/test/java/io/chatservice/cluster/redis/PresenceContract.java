@@ -17,16 +17,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.chatservice.cluster.Route;
-import io.chatservice.cluster.Scope;
+import io.chatservice.core.Route;
+import io.chatservice.core.Scope;
 import io.chatservice.protocol.NameForms;
-import io.chatservice.registry.MemberPage;
-import io.chatservice.registry.RoomPresence;
-import io.chatservice.registry.RoomsPage;
-import io.chatservice.registry.UserLookup;
-import io.chatservice.registry.UserPage;
-import io.chatservice.registry.UserPresence;
-import io.vertx.core.Vertx;
+import io.chatservice.protocol.MemberPage;
+import io.chatservice.core.RoomPresence;
+import io.chatservice.core.RoomsPage;
+import io.chatservice.core.UserLookup;
+import io.chatservice.core.UserPage;
+import io.chatservice.core.UserPresence;
 
 /**
  * What presence over Redis must do whatever the Redis: first and last anywhere, cluster-wide lists, routes. Run on a
@@ -326,9 +325,9 @@ abstract class PresenceContract {
 
         // Both survivors reap every 300 ms; give them two more rounds to publish a second time, which must not happen.
         Set<RecordingDelivery.Published> expected = Set.of(
-                new RecordingDelivery.Published("leave", lobby.room(), carl, io.chatservice.delivery.Target.roomChange(lobby.room())),
-                new RecordingDelivery.Published("leave", lobby.room(), cleo, io.chatservice.delivery.Target.roomChange(lobby.room())),
-                new RecordingDelivery.Published("leave", null, carl, io.chatservice.delivery.Target.watchers(carl)));
+                new RecordingDelivery.Published("leave", lobby.room(), carl, io.chatservice.core.Target.roomChange(lobby.room())),
+                new RecordingDelivery.Published("leave", lobby.room(), cleo, io.chatservice.core.Target.roomChange(lobby.room())),
+                new RecordingDelivery.Published("leave", null, carl, io.chatservice.core.Target.watchers(carl)));
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() -> {
             List<RecordingDelivery.Published> all = new java.util.ArrayList<>(a.delivery.published());
             all.addAll(b.delivery.published());
@@ -352,7 +351,7 @@ abstract class PresenceContract {
         // The reaper runs every 300 ms: two more rounds would publish a leave they owed.
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() -> a.delivery.published()
                 .equals(List.of(new RecordingDelivery.Published("leave", lobby.room(), carl,
-                        io.chatservice.delivery.Target.roomChange(lobby.room())))));
+                        io.chatservice.core.Target.roomChange(lobby.room())))));
     }
 
     @Test
@@ -370,6 +369,6 @@ abstract class PresenceContract {
 
         assertEquals(List.of(both), result(b.presence.members(lobby, null, 100)).users());
         assertEquals(List.of(new RecordingDelivery.Published("leave", lobby.room(), ann,
-                io.chatservice.delivery.Target.roomChange(lobby.room()))), a.delivery.published());
+                io.chatservice.core.Target.roomChange(lobby.room()))), a.delivery.published());
     }
 }

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.chatservice.delivery.Delivery;
-import io.chatservice.delivery.Envelope;
-import io.chatservice.delivery.Target;
+import io.chatservice.core.Delivery;
+import io.chatservice.core.Envelope;
+import io.chatservice.core.Target;
 
 /** A node's message path that only records what the node published. */
 final class RecordingDelivery implements Delivery {
@@ -45,12 +45,12 @@ final class RecordingDelivery implements Delivery {
 
     /** Presence records only notices: a kept message is refused, as it never comes from the presence path. */
     @Override
-    public CompletionStage<io.chatservice.history.Appended> append(io.chatservice.history.Outgoing message) {
+    public CompletionStage<io.chatservice.history.Appended> append(io.chatservice.core.Outgoing message) {
         throw new UnsupportedOperationException("presence publishes notices only");
     }
 
     @Override
-    public CompletionStage<io.chatservice.history.Changed> change(io.chatservice.history.Change change) {
+    public CompletionStage<io.chatservice.core.Changed> change(io.chatservice.core.Change change) {
         throw new UnsupportedOperationException("presence publishes notices only");
     }
 

@@ -3,10 +3,10 @@ package io.chatservice.cluster.redis;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.chatservice.cluster.PresenceEvents;
+import io.chatservice.core.ChatEvents;
 
-/** What a node's presence told its {@link PresenceEvents}, as {@code "online alice"}, {@code "vacated lobby"}, ... */
-final class RecordingEvents implements PresenceEvents {
+/** What a node's presence told its {@link ChatEvents}, as {@code "online alice"}, {@code "vacated lobby"}, ... */
+final class RecordingEvents implements ChatEvents {
 
     final List<String> told = new CopyOnWriteArrayList<>();
 

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.chatservice.cluster.Route;
+import io.chatservice.core.Route;
 import io.chatservice.config.IdentityMode;
-import io.chatservice.delivery.Envelope;
-import io.chatservice.delivery.Target;
+import io.chatservice.core.Envelope;
+import io.chatservice.core.Target;
 import io.chatservice.mailbox.MailboxLimits;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.ProtocolException;

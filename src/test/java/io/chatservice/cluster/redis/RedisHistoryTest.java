@@ -17,11 +17,12 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.chatservice.cluster.Route;
-import io.chatservice.delivery.Target;
+import io.chatservice.cluster.Payload;
+import io.chatservice.core.Outgoing;
+import io.chatservice.core.Route;
+import io.chatservice.core.Target;
 import io.chatservice.history.Draft;
-import io.chatservice.history.Outgoing;
-import io.chatservice.history.StreamKey;
+import io.chatservice.core.StreamKey;
 import io.chatservice.protocol.ErrorCode;
 
 /**

@@ -3,7 +3,7 @@ package io.chatservice.cluster.redis;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Names on a Redis Cluster of three masters: each name's hold in its own slot, its index in the presence slot. */
-class RedisNamesClusterTest extends NamesContract {
+class RedisNamesClusterTest extends RedisNamesContract {
 
     @BeforeAll
     static void startRedis() {

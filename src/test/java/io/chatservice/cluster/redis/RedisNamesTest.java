@@ -16,7 +16,7 @@ import io.chatservice.support.TcpProxy;
 import io.vertx.redis.client.RedisOptions;
 
 /** Names on a single {@code redis-server}, and what a node re-asserts when Redis forgot it. */
-class RedisNamesTest extends NamesContract {
+class RedisNamesTest extends RedisNamesContract {
 
     @BeforeAll
     static void startRedis() {

@@ -14,11 +14,11 @@ import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.chatservice.cluster.Scope;
+import io.chatservice.core.Scope;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.NameForms;
-import io.chatservice.registry.UserLookup;
-import io.chatservice.registry.UserPresence;
+import io.chatservice.core.UserLookup;
+import io.chatservice.core.UserPresence;
 import io.chatservice.support.RedisServer;
 import io.chatservice.support.TcpProxy;
 import io.vertx.redis.client.RedisOptions;
@@ -151,7 +151,7 @@ class RedisPresenceTest extends PresenceContract {
 
             await().atMost(Duration.ofSeconds(3)).until(() -> result(b.presence.members(lobby, null, 100)).users().equals(List.of(ann)));
             await().atMost(Duration.ofSeconds(1)).until(() -> c.delivery.published().equals(List.of(new RecordingDelivery.Published(
-                    "leave", lobby.room(), bob, io.chatservice.delivery.Target.roomChange(lobby.room())))));
+                    "leave", lobby.room(), bob, io.chatservice.core.Target.roomChange(lobby.room())))));
         } finally {
             proxy.close();
         }

@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.cluster.ClusterNode;
-import io.chatservice.cluster.Scope;
+import io.chatservice.core.Scope;
 import io.chatservice.support.RedisResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

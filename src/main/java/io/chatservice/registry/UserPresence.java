@@ -1,8 +1,0 @@
-package io.chatservice.registry;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
-/** A user who is online, with how many connections (tabs, devices) they have open. */
-@RegisterForReflection
-public record UserPresence(String name, int connections) {
-}
