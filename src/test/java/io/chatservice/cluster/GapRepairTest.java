@@ -141,7 +141,8 @@ class GapRepairTest {
         @Override
         public CompletionStage<Page> before(StreamKey stream, long before, int limit) {
             List<Kept> older = messages.stream().filter(kept -> kept.offset() < before).toList();
-            return CompletableFuture.completedFuture(page(older.subList(Math.max(0, older.size() - limit), older.size())));
+            return CompletableFuture.completedFuture(
+                    page(older.subList(Math.max(0, older.size() - limit), older.size())));
         }
 
         @Override
