@@ -1,5 +1,6 @@
 package io.chatservice.memory;
 
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
 
 import java.util.ArrayDeque;
@@ -39,7 +40,7 @@ class MemoryPresenceTest extends PresenceContract {
     protected void startBackEnd() {
         registry = new ConnectionRegistry();
         events = new RecordingEvents();
-        ChatConfig config = mock(ChatConfig.class, org.mockito.Mockito.RETURNS_DEEP_STUBS);
+        ChatConfig config = mock(ChatConfig.class, RETURNS_DEEP_STUBS);
         ClusterNode node = new ClusterNode(config);
         id = node.id();
         presence = new LocalPresence(registry, node, events);
