@@ -11,6 +11,8 @@ import java.util.function.LongSupplier;
 
 import org.jboss.logging.Logger;
 
+import io.chatservice.cluster.Departures;
+
 import io.vertx.redis.client.Response;
 
 /**
@@ -94,12 +96,13 @@ final class Liveness {
     CompletionStage<Void> reap() {
         return state.eval(PresenceScripts.REAP, PresenceScripts.PREFIX, node, deadAfterMillis, NODES_PER_REAP)
                 .thenCompose(r -> {
-                    List<String> reaped = Departures.strings(r.get(0));
+                    List<String> reaped = ScriptReplies.strings(r.get(0));
                     if (!reaped.isEmpty()) {
                         LOG.infof("reaped dead nodes %s", reaped);
                     }
-                    departures.vacated(r.get(3));
-                    return departures.announce(r.get(1)).thenCompose(v -> finishDrops(Departures.strings(r.get(2))));
+                    departures.vacated(ScriptReplies.strings(r.get(3)));
+                    return departures.announce(ScriptReplies.departures(r.get(1)))
+                            .thenCompose(v -> finishDrops(ScriptReplies.strings(r.get(2))));
                 }).exceptionally(e -> {
                     LOG.debugf("reap failed: %s", e.getMessage());
                     return null;

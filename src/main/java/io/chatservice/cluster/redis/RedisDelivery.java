@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.chatservice.cluster.ClusterNode;
+import io.chatservice.cluster.GapRepair;
 import io.chatservice.cluster.Payload;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.core.Delivery;
@@ -131,7 +132,7 @@ public class RedisDelivery implements Delivery {
                 List.of(Channels.node(nodeId), Channels.PRIVATE, Channels.MODERATION), this::received,
                 this::resubscribed);
         this.publisher = new Publisher(vertx, settings, links, metrics);
-        this.gaps = new GapRepair(subscriber::onLoop, reads, local, metrics);
+        this.gaps = new GapRepair(subscriber::onLoop, reads, local, metrics::repaired);
     }
 
     /**

@@ -9,7 +9,7 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import io.chatservice.core.HistoryReads;
+import io.chatservice.cluster.RepairReads;
 import io.chatservice.history.Kept;
 import io.chatservice.history.Page;
 import io.chatservice.history.Position;
@@ -27,7 +27,7 @@ import io.vertx.redis.client.Response;
  */
 @Singleton
 @Typed(RedisHistory.class)
-public class RedisHistory implements HistoryReads {
+public class RedisHistory implements RepairReads {
 
     private static final Page NOT_RECOVERED = new Page(null, 0, List.of(), false);
 
@@ -71,7 +71,8 @@ public class RedisHistory implements HistoryReads {
      * The messages strictly between two offsets, for a repair of what pub/sub lost; {@code to} 0 for all after
      * {@code from}. Those older than the history are missing from the page.
      */
-    CompletionStage<Page> between(StreamKey stream, long from, long to) {
+    @Override
+    public CompletionStage<Page> between(StreamKey stream, long from, long to) {
         return read(stream, "between", from, to <= 0 ? "+" : String.valueOf(to)).thenApply(RedisHistory::page);
     }
 

@@ -22,6 +22,7 @@ import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 import io.chatservice.cluster.ClusterNode;
+import io.chatservice.cluster.Departures;
 import io.chatservice.core.Presence;
 import io.chatservice.core.ChatEvents;
 import io.chatservice.core.Route;
@@ -152,8 +153,9 @@ public class RedisPresence implements Presence {
             return state.eval(PresenceScripts.STOP, P, node);
         });
         return removed.thenCompose(r -> {
-            departures.vacated(r.get(2));
-            return departures.announce(r.get(0)).thenCompose(v -> liveness.finishDrops(Departures.strings(r.get(1))));
+            departures.vacated(ScriptReplies.strings(r.get(2)));
+            return departures.announce(ScriptReplies.departures(r.get(0)))
+                    .thenCompose(v -> liveness.finishDrops(ScriptReplies.strings(r.get(1))));
         }).whenComplete((v, e) -> state.close());
     }
 
@@ -221,7 +223,7 @@ public class RedisPresence implements Presence {
             throw new IllegalArgumentException("the private channel's members are asked by name: privateOnline");
         }
         return state.eval(PresenceScripts.MEMBERS, P, PresenceScripts.tag(scope), after == null ? "" : after, limit + 1)
-                .thenApply(r -> MemberPage.of(r.get(0).toInteger(), Departures.strings(r.get(1)), limit));
+                .thenApply(r -> MemberPage.of(r.get(0).toInteger(), ScriptReplies.strings(r.get(1)), limit));
     }
 
     @Override
@@ -232,7 +234,8 @@ public class RedisPresence implements Presence {
     @Override
     public CompletionStage<Route> route(String from, String to) {
         return state.eval(PresenceScripts.ROUTE, P, from, to, liveness.deadAfterMillis()).thenApply(r -> new Route(
-                new LinkedHashSet<>(Departures.strings(r.get(0))), new LinkedHashSet<>(Departures.strings(r.get(1)))));
+                new LinkedHashSet<>(ScriptReplies.strings(r.get(0))),
+                new LinkedHashSet<>(ScriptReplies.strings(r.get(1)))));
     }
 
     @Override
@@ -275,7 +278,7 @@ public class RedisPresence implements Presence {
             List<RoomPresence> rooms = new ArrayList<>(r.size());
             for (Response room : r) {
                 rooms.add(new RoomPresence(room.get(0).toString(), room.get(1).toInteger(),
-                        Departures.strings(room.get(2))));
+                        ScriptReplies.strings(room.get(2))));
             }
             return RoomsPage.of(rooms, limit);
         });
@@ -285,7 +288,8 @@ public class RedisPresence implements Presence {
     public CompletionStage<Optional<RoomPresence>> room(String name, int membersMax) {
         return state.eval(PresenceScripts.MEMBERS, P, PresenceScripts.tag(Scope.room(name)), "", membersMax)
                 .thenApply(r -> r.get(0).toInteger() == 0 ? Optional.empty()
-                        : Optional.of(new RoomPresence(name, r.get(0).toInteger(), Departures.strings(r.get(1)))));
+                        : Optional.of(new RoomPresence(name, r.get(0).toInteger(),
+                                ScriptReplies.strings(r.get(1)))));
     }
 
     /** Under the order lock. */
@@ -356,8 +360,8 @@ public class RedisPresence implements Presence {
                 LOG.debugf("rebuild failed (%s); retrying after a heartbeat period", e.getMessage());
                 state.vertx().setTimer(liveness.periodMillis(), id -> requestRebuild());
             } else {
-                departures.announce(r.get(0));
-                departures.vacated(r.get(1));
+                departures.announce(ScriptReplies.departures(r.get(0)));
+                departures.vacated(ScriptReplies.strings(r.get(1)));
             }
         });
     }

@@ -10,14 +10,15 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.chatservice.contract.Messages;
+import io.chatservice.contract.StreamNode;
 import io.chatservice.core.Route;
 import io.chatservice.config.IdentityMode;
 import io.chatservice.core.Envelope;
-import io.chatservice.core.Target;
 import io.chatservice.history.Appended;
 import io.chatservice.history.Draft;
 import io.chatservice.core.Outgoing;
-import io.chatservice.core.StreamKey;
+import io.chatservice.contract.MailboxContract;
 import io.chatservice.mailbox.MailboxLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -37,12 +38,12 @@ final class HistoryNodes implements AutoCloseable {
      * Each node's mailboxes: {@code names} mode, small enough that a test fills one with a few messages, strangers
      * held to {@value #FROM_STRANGER} each and {@value #STRANGER_PLACES} together.
      */
-    static final int MAILBOX_SIZE = 6;
-    static final int FROM_STRANGER = 2;
-    static final int STRANGER_PLACES = 3;
+    static final int MAILBOX_SIZE = MailboxContract.MAILBOX_SIZE;
+    static final int FROM_STRANGER = MailboxContract.FROM_STRANGER;
+    static final int STRANGER_PLACES = MailboxContract.STRANGER_PLACES;
     static final MailboxLimits MAILBOX_LIMITS = new MailboxLimits(MAILBOX_SIZE, FROM_STRANGER, STRANGER_PLACES);
     static final Duration MAILBOX_TTL = Duration.ofDays(1);
-    static final int MAX_BLOCKS = 3;
+    static final int MAX_BLOCKS = MailboxContract.MAX_BLOCKS;
 
     private final Vertx vertx;
     private final Supplier<RedisOptions> options;
@@ -89,6 +90,7 @@ final class HistoryNodes implements AutoCloseable {
         final RedisFriends friends;
         final RedisBlocks blocks;
         final RedisDelivery delivery;
+        final RedisNames names;
 
         Node(String name, RedisOptions clientOptions, List<String> hosts, HistorySettings settings) {
             id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -101,7 +103,13 @@ final class HistoryNodes implements AutoCloseable {
             delivery = new RedisDelivery(vertx, new BrokerSettings(hosts, id, COMMAND_TIMEOUT, Duration.ofMillis(200)),
                     settings, got::add, links, new BrokerMetrics(meters), state, history, mailboxes);
             delivery.start();
+            names = new RedisNames(state, id, Duration.ofMinutes(5), 0);
             nodes.add(this);
+        }
+
+        /** The node as the contracts see it. */
+        StreamNode contract() {
+            return new StreamNode(id, delivery, history, mailboxes, names, friends, blocks, got);
         }
 
         /** Follows the room and waits until Redis confirmed its channel. */
@@ -137,19 +145,14 @@ final class HistoryNodes implements AutoCloseable {
     }
 
     static Outgoing roomMessage(String room, String user, String text, String cid) {
-        return new Outgoing(StreamKey.room(room), draft(UUID.randomUUID().toString(), "\"room\":\"" + room + "\"", user,
-                text), Target.room(room), null, user, cid, null, System.nanoTime());
+        return Messages.roomMessage(room, user, text, cid);
     }
 
     static Outgoing privateMessage(String from, String to, String text, Route route) {
-        return new Outgoing(StreamKey.conversation(from, to), draft(UUID.randomUUID().toString(),
-                "\"to_user\":\"" + to + "\"", from, text), Target.conversation(from, to), route, from, null, null,
-                System.nanoTime());
+        return Messages.privateMessage(from, to, text, route);
     }
 
-    /** A message frame as {@code Frames} writes one, cut where the offset and epoch go. */
     static Draft draft(String id, String where, String user, String text) {
-        return new Draft(id, "{\"type\":\"message\",\"id\":\"" + id + "\",\"ts\":1764075600000,\"offset\":",
-                "," + where + ",\"from_user\":\"" + user + "\",\"info\":\"" + text + "\"}");
+        return Messages.draft(id, where, user, text);
     }
 }

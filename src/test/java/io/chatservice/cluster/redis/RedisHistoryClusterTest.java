@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
  * History on a Redis Cluster of three masters: all of a stream's keys share its hash tag, or the scripts would fail
  * with CROSSSLOT, and what a script on one shard publishes reaches the subscribers on every node.
  */
-class RedisHistoryClusterTest extends HistoryContract {
+class RedisHistoryClusterTest extends RedisHistoryContract {
 
     @BeforeAll
     static void startRedis() {

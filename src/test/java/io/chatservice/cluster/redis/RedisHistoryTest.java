@@ -29,7 +29,7 @@ import io.chatservice.protocol.ErrorCode;
  * History on a single {@code redis-server}, and what only a single server lets a test do to it: lose a node's
  * messages on the way, and watch the node put them back from the stream, in order, each once.
  */
-class RedisHistoryTest extends HistoryContract {
+class RedisHistoryTest extends RedisHistoryContract {
 
     @BeforeAll
     static void startRedis() {

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
  * Mailboxes on a Redis Cluster of three masters: the index in the user's slot and the letters in each conversation's,
  * each script within one slot, or it would fail with CROSSSLOT.
  */
-class RedisMailboxesClusterTest extends MailboxContract {
+class RedisMailboxesClusterTest extends RedisMailboxContract {
 
     @BeforeAll
     static void startRedis() {

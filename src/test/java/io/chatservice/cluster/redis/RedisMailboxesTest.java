@@ -3,7 +3,7 @@ package io.chatservice.cluster.redis;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Mailboxes on a single {@code redis-server}. */
-class RedisMailboxesTest extends MailboxContract {
+class RedisMailboxesTest extends RedisMailboxContract {
 
     @BeforeAll
     static void startRedis() {

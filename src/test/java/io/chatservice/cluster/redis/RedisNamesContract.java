@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.contract.NamesContract;
 import io.chatservice.core.Identity;
 import io.chatservice.core.StreamKey;
 import io.chatservice.protocol.ErrorCode;

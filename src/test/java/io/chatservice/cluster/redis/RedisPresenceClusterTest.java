@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
  * Presence on a Redis Cluster of three masters, as {@code quarkus.redis.client-type=cluster} makes the client: every
  * presence key has the hash tag {@code {presence}}, or the scripts would fail with CROSSSLOT.
  */
-class RedisPresenceClusterTest extends PresenceContract {
+class RedisPresenceClusterTest extends RedisPresenceContract {
 
     @BeforeAll
     static void startRedis() {

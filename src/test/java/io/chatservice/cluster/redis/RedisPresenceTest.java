@@ -24,7 +24,7 @@ import io.chatservice.support.TcpProxy;
 import io.vertx.redis.client.RedisOptions;
 
 /** Presence on a single {@code redis-server}, and what only a single server lets a test do to it. */
-class RedisPresenceTest extends PresenceContract {
+class RedisPresenceTest extends RedisPresenceContract {
 
     @BeforeAll
     static void startRedis() {

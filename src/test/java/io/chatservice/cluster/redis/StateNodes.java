@@ -1,17 +1,12 @@
 package io.chatservice.cluster.redis;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,7 +78,7 @@ final class StateNodes implements AutoCloseable {
         final RedisNames names;
         final RedisPresence presence;
         final RecordingDelivery delivery = new RecordingDelivery();
-        final RecordingEvents events = new RecordingEvents();
+        final io.chatservice.contract.RecordingEvents events = new io.chatservice.contract.RecordingEvents();
         private boolean gone;
 
         Node(String id, RedisOptions clientOptions, Duration nodeTimeout, Duration claimTtl, int maxConnectionsPerUser,
@@ -118,26 +113,10 @@ final class StateNodes implements AutoCloseable {
     }
 
     static <T> T result(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw new AssertionError(e);
-        }
+        return io.chatservice.contract.Results.result(stage);
     }
 
-    /** The refusal a stage failed with, which must carry the code. */
     static ProtocolException refusal(CompletionStage<?> stage, ErrorCode code) {
-        try {
-            Object value = stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
-            return fail("expected " + code + ", got " + value);
-        } catch (ExecutionException e) {
-            ProtocolException refused = assertInstanceOf(ProtocolException.class, Unavailable.cause(e.getCause()));
-            assertEquals(code, refused.code(), refused.reason());
-            return refused;
-        } catch (InterruptedException | TimeoutException e) {
-            throw new AssertionError(e);
-        }
+        return io.chatservice.contract.Results.refusal(stage, code);
     }
 }

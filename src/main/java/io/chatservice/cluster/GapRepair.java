@@ -1,4 +1,4 @@
-package io.chatservice.cluster.redis;
+package io.chatservice.cluster;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -19,9 +20,10 @@ import io.chatservice.core.StreamKey;
 
 /**
  * Hands this node's fan-out the kept messages of each followed room and of each private conversation with a user
- * here, in offset order, each once, and fills in what pub/sub lost: it is at most once, and a subscriber connection
- * that Redis dropped misses what was published meanwhile. Redis sends one connection the messages of one stream in
- * the order the history script ran, which is offset order, so a message more than one past the last one received
+ * here, in offset order, each once, and fills in what the broker's transport lost: a publish/subscribe transport is
+ * at most once, and a subscriber connection the broker dropped misses what was published meanwhile. The transport
+ * must bring one stream's messages in offset order (Redis sends one connection the messages of one stream in the
+ * order the history script ran, which is offset order), so a message more than one past the last one received
  * means the ones between were lost for good: they are read from the stream (strictly between the two) and delivered
  * first, and the stream's later messages wait until they are. After the subscriber connection is back, each tracked
  * stream is read from its last offset on. A new epoch, or a stream's first message, starts afresh; what is older
@@ -40,14 +42,14 @@ import io.chatservice.core.StreamKey;
  * All state lives on the subscriber's event loop, where every message arrives; reads answer on the state link's
  * loop and come back here.
  */
-final class GapRepair {
+public final class GapRepair {
 
     private static final Logger LOG = Logger.getLogger(GapRepair.class);
 
     private final Executor loop;
-    private final RedisHistory history;
+    private final RepairReads history;
     private final Consumer<Envelope> local;
-    private final BrokerMetrics metrics;
+    private final Runnable repaired;
     private final Map<StreamKey, Track> streams = new HashMap<>();
     /**
      * Private connections per user here, as counted by first-joined and last-left calls: those of one user may come
@@ -76,16 +78,17 @@ final class GapRepair {
     /**
      * @param loop the subscriber's event loop
      * @param local this node's fan-out
+     * @param repaired told of each message read back
      */
-    GapRepair(Executor loop, RedisHistory history, Consumer<Envelope> local, BrokerMetrics metrics) {
+    public GapRepair(Executor loop, RepairReads history, Consumer<Envelope> local, Runnable repaired) {
         this.loop = loop;
         this.history = history;
         this.local = local;
-        this.metrics = metrics;
+        this.repaired = repaired;
     }
 
     /** Whether a kept message is one this class orders and repairs: a room's, or a conversation's to both users. */
-    static boolean tracks(Envelope envelope) {
+    public static boolean tracks(Envelope envelope) {
         StreamKey stream = envelope.stream();
         if (stream == null) {
             return false;
@@ -96,12 +99,12 @@ final class GapRepair {
     }
 
     /** This node has its first member in the room. From any thread. */
-    void follow(String room) {
+    public void follow(String room) {
         loop.execute(() -> streams.putIfAbsent(StreamKey.room(room), new Track()));
     }
 
     /** The room's channel is subscribed: where the stream is now, unless a message said so first. From any thread. */
-    void subscribed(String room) {
+    public void subscribed(String room) {
         loop.execute(() -> {
             StreamKey key = StreamKey.room(room);
             Track track = streams.get(key);
@@ -112,12 +115,12 @@ final class GapRepair {
     }
 
     /** The room's last member here left. From any thread. */
-    void forget(String room) {
+    public void forget(String room) {
         loop.execute(() -> streams.remove(StreamKey.room(room)));
     }
 
     /** The user's first private connection here opened. From any thread. */
-    void joined(String user) {
+    public void joined(String user) {
         loop.execute(() -> here.merge(user, 1, Integer::sum));
     }
 
@@ -125,7 +128,7 @@ final class GapRepair {
      * The user's last private connection here closed: their conversations whose other user has no connection here
      * either are no longer tracked. From any thread.
      */
-    void left(String user) {
+    public void left(String user) {
         loop.execute(() -> {
             int count = here.merge(user, -1, Integer::sum);
             if (count > 0) {
@@ -154,12 +157,12 @@ final class GapRepair {
     }
 
     /** A kept message from Redis that {@link #tracks} says this class handles; on the loop. */
-    void received(String epoch, Envelope envelope) {
+    public void received(String epoch, Envelope envelope) {
         arrived(new Arrival(epoch, envelope));
     }
 
     /** The subscriber connection is back, with every channel subscribed again; on the loop. */
-    void resubscribed() {
+    public void resubscribed() {
         streams.forEach((key, track) -> {
             if (track.repairing) {
                 track.recheck = true;
@@ -240,14 +243,16 @@ final class GapRepair {
         track.repairing = false;
         if (error != null) {
             // Not retried: a gap is given up below, and after a resubscription the next gap reads again.
-            LOG.debugf("could not repair %s: %s", key.id(), Unavailable.cause(error).getMessage());
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
+                    : error;
+            LOG.debugf("could not repair %s: %s", key.id(), cause.getMessage());
         } else if (page.exists() && page.epoch().equals(track.epoch)) {
             Target target = key.isRoom() ? Target.room(key.room()) : Target.conversation(key.first(), key.second());
             for (Kept kept : page.messages()) {
                 if (kept.offset() > track.last && (to <= 0 || kept.offset() < to)) {
                     track.last = kept.offset();
                     track.tentative = false;
-                    metrics.repaired();
+                    repaired.run();
                     local.accept(new Envelope(target, kept.frame(), System.nanoTime(), null, key, kept.offset()));
                 }
             }

@@ -1,8 +1,7 @@
-package io.chatservice.cluster.redis;
+package io.chatservice.contract;
 
-import static io.chatservice.cluster.redis.HistoryNodes.WAIT;
-import static io.chatservice.cluster.redis.StateNodes.refusal;
-import static io.chatservice.cluster.redis.StateNodes.result;
+import static io.chatservice.contract.Results.refusal;
+import static io.chatservice.contract.Results.result;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,55 +14,63 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.core.Identity;
+import io.chatservice.core.Outgoing;
 import io.chatservice.core.Route;
-import io.chatservice.config.IdentityMode;
-import io.chatservice.core.Envelope;
+import io.chatservice.core.StreamKey;
 import io.chatservice.core.Target;
 import io.chatservice.history.Appended;
-import io.chatservice.core.Outgoing;
-import io.chatservice.core.StreamKey;
-import io.chatservice.core.Identity;
+import io.chatservice.identity.Names;
 import io.chatservice.mailbox.Letter;
 import io.chatservice.mailbox.Mail;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.ProtocolException;
 
 /**
- * What offline users' mailboxes over Redis must do whatever the Redis: a message kept for a claimed name is in its
- * conversation's history and in the mailbox, handed over on any node in the order sent, taken out once; the cap,
- * unclaimed names and earlier holders are refused or kept apart. Run on a single server and on a Redis Cluster, where
- * the user's index and each conversation's letters sit in different slots.
+ * What offline users' mailboxes must do on any back end ({@code names} mode): a message kept for a claimed name is
+ * in its conversation's history and in the mailbox, handed over on any node in the order sent, taken out once; the
+ * cap, strangers' share, unclaimed names and earlier holders are refused or kept apart; blocks hold everywhere. A
+ * back end implements {@link io.chatservice.mailbox.Mailboxes}, {@link io.chatservice.core.Friends} and
+ * {@link io.chatservice.core.Blocks} and runs these; its subclass builds the nodes, whose mailboxes hold
+ * {@value #MAILBOX_SIZE} letters, {@value #FROM_STRANGER} from each stranger and {@value #STRANGER_PLACES} from
+ * strangers together, and who block at most {@value #MAX_BLOCKS} names. The memory back end is one process: both
+ * nodes are that process, with its one set of mailboxes.
  */
-abstract class MailboxContract {
+public abstract class MailboxContract {
 
-    /** Started by each subclass, once per class. */
-    protected static StateRedis redis;
-    protected HistoryNodes nodes;
-    protected HistoryNodes.Node a;
-    protected HistoryNodes.Node b;
+    public static final int MAILBOX_SIZE = 6;
+    public static final int FROM_STRANGER = 2;
+    public static final int STRANGER_PLACES = 3;
+    public static final int MAX_BLOCKS = 3;
+    protected static final Duration WAIT = Duration.ofSeconds(10);
+
+    protected StreamNode a;
+    protected StreamNode b;
     private String tag;
+
+    /** Readies an empty back end for one test. */
+    protected abstract void startBackEnd();
+
+    /** A node of the back end, started. */
+    protected abstract StreamNode node(String name);
+
+    protected abstract void stopBackEnd();
 
     @BeforeEach
     void startNodes() {
-        nodes = new HistoryNodes(redis.vertx, redis::options, redis.hosts());
         tag = UUID.randomUUID().toString().substring(0, 8);
-        a = nodes.start("a");
-        b = nodes.start("b");
+        startBackEnd();
+        a = node("a");
+        b = node("b");
     }
 
     @AfterEach
     void stopNodes() {
-        nodes.close();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
+        stopBackEnd();
     }
 
     /** The identities of the names this test's holders took; a sender's own is made up. */
@@ -74,26 +81,26 @@ abstract class MailboxContract {
     }
 
     /** The identity of the user's holder, or a made-up one for a user that holds nothing here. */
-    private String id(String user) {
+    protected String id(String user) {
         return identities.computeIfAbsent(user, u -> "00000000" + tag);
     }
 
     /** The name held by a key and claimed for it, with no connection left: its holder is offline. */
-    private String claimed(HistoryNodes.Node node, String base) {
+    protected String claimed(StreamNode node, String base) {
         String user = name(base);
-        RedisNames names = new RedisNames(node.state, node.id, Duration.ofMinutes(5), 0);
+        Names names = node.names;
         identities.put(user, Identity.ofKey(result(names.admitWithKey(user, null)).key()));
         assertTrue(result(names.claim(user)));
         return user;
     }
 
     /** {@code user} wrote to {@code peer}: the peer is no stranger to the user's mailbox any more. */
-    private static void wrote(HistoryNodes.Node node, String user, String peer) {
+    private static void wrote(StreamNode node, String user, String peer) {
         result(node.friends.wrote(user, peer));
     }
 
     /** {@code count} messages from {@code from} to the offline {@code to}, each kept. */
-    private void keep(HistoryNodes.Node node, String from, String to, int count, String text) {
+    private void keep(StreamNode node, String from, String to, int count, String text) {
         for (int i = 1; i <= count; i++) {
             assertTrue(result(node.delivery.append(offline(node, from, to, text + " " + i, null))).queued());
         }
@@ -104,8 +111,8 @@ abstract class MailboxContract {
     }
 
     /** A private message from {@code from}, routed while {@code to} was offline: to its mailbox. */
-    private Outgoing offline(HistoryNodes.Node node, String from, String to, String text, String cid) {
-        return new Outgoing(conversation(from, to), HistoryNodes.draft(UUID.randomUUID().toString(),
+    protected Outgoing offline(StreamNode node, String from, String to, String text, String cid) {
+        return new Outgoing(conversation(from, to), Messages.draft(UUID.randomUUID().toString(),
                 "\"to_user\":\"" + to + "\"", from, text), Target.conversation(from, to),
                 new Route(Set.of(), Set.of(node.id)), from, cid, to, System.nanoTime());
     }
@@ -166,14 +173,14 @@ abstract class MailboxContract {
     void aFullMailboxRefusesAndNothingIsKept() {
         String ann = name("ann"), bob = claimed(a, "bob");
         wrote(b, bob, ann);
-        for (int i = 1; i <= HistoryNodes.MAILBOX_SIZE; i++) {
+        for (int i = 1; i <= MAILBOX_SIZE; i++) {
             result(a.delivery.append(offline(a, ann, bob, "m" + i, null)));
         }
 
         refusal(a.delivery.append(offline(a, ann, bob, "one too many", null)), ErrorCode.MAILBOX_FULL);
 
-        assertEquals(HistoryNodes.MAILBOX_SIZE, result(b.mailboxes.open(bob, id(bob))).letters().size());
-        assertEquals(HistoryNodes.MAILBOX_SIZE,
+        assertEquals(MAILBOX_SIZE, result(b.mailboxes.open(bob, id(bob))).letters().size());
+        assertEquals(MAILBOX_SIZE,
                 result(b.history.latest(conversation(ann, bob), 10)).messages().size());
     }
 
@@ -181,7 +188,7 @@ abstract class MailboxContract {
     void handingOverMakesRoomAgain() {
         String ann = name("ann"), bob = claimed(a, "bob");
         wrote(b, bob, ann);
-        for (int i = 1; i <= HistoryNodes.MAILBOX_SIZE; i++) {
+        for (int i = 1; i <= MAILBOX_SIZE; i++) {
             result(a.delivery.append(offline(a, ann, bob, "m" + i, null)));
         }
 
@@ -199,7 +206,7 @@ abstract class MailboxContract {
         assertTrue(result(b.delivery.append(offline(b, ann, bob, "once", "c1"))).duplicate());
 
         assertEquals(List.of("once"), texts(result(b.mailboxes.open(bob, id(bob)))));
-        for (int i = 2; i <= HistoryNodes.MAILBOX_SIZE; i++) {
+        for (int i = 2; i <= MAILBOX_SIZE; i++) {
             result(a.delivery.append(offline(a, ann, bob, "m" + i, null)));
         }
     }
@@ -209,7 +216,7 @@ abstract class MailboxContract {
         String ann = name("ann"), bob = claimed(a, "bob");
         wrote(b, bob, ann);
         Appended first = result(a.delivery.append(offline(a, ann, bob, "m1", "c1")));
-        for (int i = 2; i <= HistoryNodes.MAILBOX_SIZE; i++) {
+        for (int i = 2; i <= MAILBOX_SIZE; i++) {
             result(a.delivery.append(offline(a, ann, bob, "m" + i, null)));
         }
 
@@ -220,13 +227,13 @@ abstract class MailboxContract {
         assertEquals(first.kept().offset(), resend.kept().offset());
         assertEquals(first.kept().frame(), resend.kept().frame());
         refusal(a.delivery.append(offline(a, ann, bob, "new", "c2")), ErrorCode.MAILBOX_FULL);
-        assertEquals(HistoryNodes.MAILBOX_SIZE, result(b.mailboxes.open(bob, id(bob))).letters().size());
+        assertEquals(MAILBOX_SIZE, result(b.mailboxes.open(bob, id(bob))).letters().size());
     }
 
     @Test
     void aNameNeverClaimedOrNeverSeenIsOfflineAndNothingIsKept() {
         String ann = name("ann"), bob = name("bob"), nobody = name("nobody");
-        RedisNames names = new RedisNames(a.state, a.id, Duration.ofMinutes(5), 0);
+        Names names = a.names;
         identities.put(bob, Identity.ofKey(result(names.admitWithKey(bob, null)).key()));
 
         refusal(a.delivery.append(offline(a, ann, bob, "hello?", null)), ErrorCode.USER_OFFLINE);
@@ -238,7 +245,7 @@ abstract class MailboxContract {
     @Test
     void whatWasKeptForAnEarlierHolderOfTheNameIsNotOpenedByTheNext() {
         String ann = name("ann"), bob = name("bob");
-        RedisNames names = new RedisNames(a.state, a.id, Duration.ofMinutes(5), 0);
+        Names names = a.names;
         identities.put(bob, Identity.ofKey(result(names.admitWithKey(bob, null)).key()));
         result(names.claim(bob));
         result(a.delivery.append(offline(a, ann, bob, "for the first bob", null)));
@@ -246,7 +253,7 @@ abstract class MailboxContract {
         names.disconnected(bob);
 
         // Once the hold is gone, a stranger takes the name with a key of their own.
-        RedisNames stranger = new RedisNames(b.state, b.id, Duration.ofMinutes(5), 0);
+        Names stranger = b.names;
         String[] key = new String[1];
         await().atMost(WAIT).until(() -> stranger.admitWithKey(bob, null).toCompletableFuture()
                 .handle((admitted, failure) -> {
@@ -269,40 +276,14 @@ abstract class MailboxContract {
     }
 
     @Test
-    void aSubjectSeenWithinTheRetentionHasAMailboxAndOneNeverSeenHasNone() {
-        String seen = name("seen"), never = name("never");
-        RedisMailboxes tokens = new RedisMailboxes(a.state, IdentityMode.JWT, HistoryNodes.MAILBOX_LIMITS, 60_000);
-        new RedisLastSeen(a.state, 60_000).seen(seen);
-
-        await().atMost(WAIT).until(() -> tokens.reserve(seen, name("ann"), Identity.SUBJECT).toCompletableFuture()
-                .handle((place, failure) -> failure == null).join());
-        refusal(tokens.reserve(never, name("ann"), Identity.SUBJECT), ErrorCode.USER_OFFLINE);
-    }
-
-    @Test
-    void aKeptMessageAlsoGoesLiveToTheNodesTheAddresseeConnectedTo() {
-        String ann = name("ann"), bob = claimed(a, "bob");
-        Outgoing message = offline(a, ann, bob, "just in time", null);
-        Appended appended = result(a.delivery.append(message));
-
-        result(a.delivery.alsoLive(message, appended, new Route(Set.of(b.id), Set.of(a.id))));
-
-        await().atMost(WAIT).until(() -> b.got.stream().anyMatch(envelope -> envelope.target().equals(Target.user(bob))));
-        Envelope live = b.got.stream().filter(envelope -> envelope.target().equals(Target.user(bob))).findFirst()
-                .orElseThrow();
-        assertEquals(appended.kept().frame(), live.frame());
-        assertEquals(message.stream(), live.stream(), "kept, so that a connection that had it drops it");
-        assertEquals(appended.kept().offset(), live.offset());
-    }
-    @Test
     void strangersFillTheirShareOnlyAndAFriendsMessagesAreKeptWhileThereIsRoom() {
         String bob = claimed(a, "bob"), friend = name("friend");
         wrote(b, bob, friend);
         List<String> strangers = List.of(name("s1"), name("s2"), name("s3"), name("s4"), name("s5"));
         int kept = 0;
         for (String stranger : strangers) {
-            for (int i = 0; i < HistoryNodes.FROM_STRANGER; i++) {
-                if (kept < HistoryNodes.STRANGER_PLACES) {
+            for (int i = 0; i < FROM_STRANGER; i++) {
+                if (kept < STRANGER_PLACES) {
                     result(a.delivery.append(offline(a, stranger, bob, "spam", null)));
                     kept++;
                 } else {
@@ -311,11 +292,11 @@ abstract class MailboxContract {
             }
         }
 
-        keep(b, friend, bob, HistoryNodes.MAILBOX_SIZE - HistoryNodes.STRANGER_PLACES, "hi");
+        keep(b, friend, bob, MAILBOX_SIZE - STRANGER_PLACES, "hi");
 
         List<String> texts = texts(result(b.mailboxes.open(bob, id(bob))));
-        assertEquals(HistoryNodes.MAILBOX_SIZE, texts.size());
-        assertEquals(HistoryNodes.MAILBOX_SIZE - HistoryNodes.STRANGER_PLACES,
+        assertEquals(MAILBOX_SIZE, texts.size());
+        assertEquals(MAILBOX_SIZE - STRANGER_PLACES,
                 texts.stream().filter(text -> text.startsWith("hi ")).count());
         refusal(b.delivery.append(offline(b, friend, bob, "full now", null)), ErrorCode.MAILBOX_FULL);
     }
@@ -323,7 +304,7 @@ abstract class MailboxContract {
     @Test
     void aStrangerIsHeldToTheirOwnLimitWhileOthersStillGetIn() {
         String bob = claimed(a, "bob"), ann = name("ann"), cat = name("cat");
-        keep(a, ann, bob, HistoryNodes.FROM_STRANGER, "ann");
+        keep(a, ann, bob, FROM_STRANGER, "ann");
 
         ProtocolException refused = refusal(b.delivery.append(offline(b, ann, bob, "more", null)),
                 ErrorCode.MAILBOX_FULL);
@@ -335,12 +316,12 @@ abstract class MailboxContract {
     @Test
     void handingOverGivesTheStrangersTheirShareBack() {
         String bob = claimed(a, "bob"), ann = name("ann"), cat = name("cat");
-        keep(a, ann, bob, HistoryNodes.FROM_STRANGER, "ann");
-        keep(a, cat, bob, HistoryNodes.STRANGER_PLACES - HistoryNodes.FROM_STRANGER, "cat");
+        keep(a, ann, bob, FROM_STRANGER, "ann");
+        keep(a, cat, bob, STRANGER_PLACES - FROM_STRANGER, "cat");
 
         result(b.mailboxes.delivered(bob, result(b.mailboxes.open(bob, id(bob)))));
 
-        keep(a, ann, bob, HistoryNodes.FROM_STRANGER, "ann again");
+        keep(a, ann, bob, FROM_STRANGER, "ann again");
     }
 
     @Test
@@ -350,20 +331,20 @@ abstract class MailboxContract {
 
         assertTrue(result(b.delivery.append(offline(b, ann, bob, "once", "c1"))).duplicate());
 
-        keep(a, ann, bob, HistoryNodes.FROM_STRANGER - 1, "more");
+        keep(a, ann, bob, FROM_STRANGER - 1, "more");
     }
 
     @Test
     void aNewcomerUnderAFreedNameHasNoneOfTheFriendsOrBlocksOfTheHolderBefore() {
         String ann = name("ann"), mal = name("mal"), bob = name("bob");
-        RedisNames names = new RedisNames(a.state, a.id, Duration.ofMinutes(5), 0);
+        Names names = a.names;
         result(names.admitWithKey(bob, null));
         result(names.claim(bob));
         wrote(a, bob, ann);
         result(a.blocks.add(bob, mal));
         result(names.release(bob));
         names.disconnected(bob);
-        RedisNames newcomer = new RedisNames(b.state, b.id, Duration.ofMinutes(5), 0);
+        Names newcomer = b.names;
         String[] key = new String[1];
         await().atMost(WAIT).until(() -> newcomer.admitWithKey(bob, null).toCompletableFuture()
                 .handle((admitted, failure) -> {
@@ -375,7 +356,7 @@ abstract class MailboxContract {
 
         assertFalse(result(b.blocks.blocks(bob, mal)));
         assertEquals(List.of(), result(b.blocks.list(bob)));
-        keep(b, ann, bob, HistoryNodes.FROM_STRANGER, "ann");
+        keep(b, ann, bob, FROM_STRANGER, "ann");
         refusal(b.delivery.append(offline(b, ann, bob, "a stranger now", null)), ErrorCode.MAILBOX_FULL);
     }
 

@@ -1,4 +1,4 @@
-package io.chatservice.cluster.redis;
+package io.chatservice.contract;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -6,9 +6,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.chatservice.core.ChatEvents;
 
 /** What a node's presence told its {@link ChatEvents}, as {@code "online alice"}, {@code "vacated lobby"}, ... */
-final class RecordingEvents implements ChatEvents {
+public final class RecordingEvents implements ChatEvents {
 
-    final List<String> told = new CopyOnWriteArrayList<>();
+    public final List<String> told = new CopyOnWriteArrayList<>();
 
     @Override
     public void online(String user) {

@@ -1,7 +1,7 @@
-package io.chatservice.cluster.redis;
+package io.chatservice.contract;
 
-import static io.chatservice.cluster.redis.StateNodes.refusal;
-import static io.chatservice.cluster.redis.StateNodes.result;
+import static io.chatservice.contract.Results.refusal;
+import static io.chatservice.contract.Results.result;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,10 +35,10 @@ import io.chatservice.protocol.ProtocolException;
  * The rules of names over two nodes of one back end: run on the memory back end, on a single Redis server and on a
  * Redis Cluster. A new back end implements {@link Names} and {@link AddressClaims} and runs these too.
  */
-abstract class NamesContract {
+public abstract class NamesContract {
 
-    static final Duration CLAIM_TTL = Duration.ofMillis(700);
-    static final int MOST = 3;
+    protected static final Duration CLAIM_TTL = Duration.ofMillis(700);
+    protected static final int MOST = 3;
 
     protected NameNode a;
     protected NameNode b;
@@ -49,11 +49,11 @@ abstract class NamesContract {
      * are two processes of one cluster; with the memory back end, which is one process, they share its state.
      */
     protected static final class NameNode {
-        final Names names;
+        public final Names names;
         /** the count of names an address claimed today, allowing the given number a day */
-        final IntFunction<AddressClaims> addressClaims;
+        public final IntFunction<AddressClaims> addressClaims;
 
-        NameNode(Names names, IntFunction<AddressClaims> addressClaims) {
+        public NameNode(Names names, IntFunction<AddressClaims> addressClaims) {
             this.names = names;
             this.addressClaims = addressClaims;
         }

@@ -1,4 +1,4 @@
-package io.chatservice.cluster.redis;
+package io.chatservice.memory;
 
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
@@ -8,10 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.chatservice.config.ChatConfig;
+import io.chatservice.contract.NamesContract;
 import io.chatservice.identity.AddressClaims;
 import io.chatservice.identity.NameHolds;
-import io.chatservice.memory.LocalAddressClaims;
-import io.chatservice.memory.LocalNames;
 
 /**
  * Names in the memory back end ({@code chat.broker=memory}): one process, so both nodes of the contract are that

@@ -1,12 +1,10 @@
-package io.chatservice.cluster.redis;
+package io.chatservice.contract;
 
-import static io.chatservice.cluster.redis.HistoryNodes.WAIT;
-import static io.chatservice.cluster.redis.HistoryNodes.roomMessage;
-import static io.chatservice.cluster.redis.StateNodes.result;
+import static io.chatservice.contract.Messages.roomMessage;
+import static io.chatservice.contract.Results.result;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,9 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.LongStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,48 +22,55 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.chatservice.core.Route;
+import io.chatservice.core.Changed;
 import io.chatservice.core.Envelope;
+import io.chatservice.core.Route;
+import io.chatservice.core.StreamKey;
 import io.chatservice.core.Target;
 import io.chatservice.history.Appended;
-import io.chatservice.core.Changed;
 import io.chatservice.history.Changes;
-import io.chatservice.history.Revision;
 import io.chatservice.history.Kept;
 import io.chatservice.history.Page;
 import io.chatservice.history.Position;
-import io.chatservice.core.StreamKey;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
+import io.chatservice.history.Revision;
 
 /**
- * What keeping and reading history over Redis must do whatever the Redis: offsets, epochs, bounds, idempotent
- * resends, recovery and paging, and that every node receives a stream's messages in offset order. Run on a single
- * server and on a Redis Cluster by the subclasses.
+ * What keeping and reading history must do on any back end: offsets, epochs, bounds, idempotent resends, recovery
+ * and paging, changes, and that every node receives a stream's messages in offset order. A back end implements
+ * {@link io.chatservice.core.Delivery} and {@link io.chatservice.core.HistoryReads} and runs these; its subclass
+ * builds the nodes. The memory back end is one process: its nodes share one history and one fan-out, so what "every
+ * node" received is what that fan-out was handed, once.
  */
-abstract class HistoryContract {
+public abstract class HistoryContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    protected static final Duration WAIT = Duration.ofSeconds(10);
+    /** What a stream keeps unless a test says otherwise. */
+    protected static final int SIZE = 500;
 
-    /** Started by each subclass, once per class. */
-    protected static StateRedis redis;
-    protected HistoryNodes nodes;
     private String tag;
+
+    /** Readies an empty back end for one test. */
+    protected abstract void startBackEnd();
+
+    /** A node whose streams keep their newest {@code size} messages, started. */
+    protected abstract StreamNode node(String name, int size);
+
+    protected abstract void stopBackEnd();
+
+    protected StreamNode node(String name) {
+        return node(name, SIZE);
+    }
 
     @BeforeEach
     void startNodes() {
-        nodes = new HistoryNodes(redis.vertx, redis::options, redis.hosts());
         tag = UUID.randomUUID().toString().substring(0, 8);
+        startBackEnd();
     }
 
     @AfterEach
     void stopNodes() {
-        nodes.close();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
+        stopBackEnd();
     }
 
     protected String name(String base) {
@@ -75,9 +78,30 @@ abstract class HistoryContract {
     }
 
     @Test
+    void aConversationIsOneStreamForBothDirectionsAndItsRecipientsGetItInOffsetOrder() {
+        StreamNode a = node("a");
+        StreamNode b = node("b");
+        StreamNode c = node("c");
+        String ann = name("ann"), bob = name("bob");
+        Route route = new Route(Set.of(b.id), Set.of(a.id, b.id));
+
+        Appended first = result(a.delivery.append(Messages.privateMessage(ann, bob, "hi", route)));
+        Appended second = result(a.delivery.append(Messages.privateMessage(bob, ann, "back", route)));
+
+        assertEquals(1, first.kept().offset());
+        assertEquals(2, second.kept().offset(), "one stream for both directions");
+        await().atMost(WAIT).until(() -> b.got.size() >= 2);
+        assertEquals(List.of(1L, 2L), b.offsets());
+        assertEquals(StreamKey.conversation(bob, ann), b.got.get(0).stream());
+        assertEquals(Target.conversation(ann, bob), b.got.get(0).target());
+        Page page = result(c.history.latest(StreamKey.conversation(ann, bob), 10));
+        assertEquals(List.of(first.kept(), second.kept()), page.messages(), "kept, and read on any node");
+    }
+
+    @Test
     void offsetsAreOneTwoThreeAndEveryNodeInTheRoomGetsEachOnceInThatOrder() throws Exception {
-        HistoryNodes.Node a = nodes.start("a");
-        HistoryNodes.Node b = nodes.start("b");
+        StreamNode a = node("a");
+        StreamNode b = node("b");
         String room = name("lobby");
         a.follow(room);
         b.follow(room);
@@ -86,15 +110,15 @@ abstract class HistoryContract {
         for (int i = 1; i <= 3; i++) {
             sent.add(a.delivery.append(roomMessage(room, "ann", "m" + i, null)));
         }
-        List<Appended> appended = sent.stream().map(StateNodes::result).toList();
+        List<Appended> appended = sent.stream().map(Results::result).toList();
 
         assertEquals(List.of(1L, 2L, 3L), appended.stream().map(x -> x.kept().offset()).toList());
         String epoch = appended.get(0).kept().epoch();
         assertTrue(epoch.matches("[0-9a-z]+"), epoch);
         assertTrue(appended.stream().allMatch(x -> x.kept().epoch().equals(epoch) && !x.duplicate()));
-        for (HistoryNodes.Node node : List.of(a, b)) {
+        for (StreamNode node : List.of(a, b)) {
             await().atMost(WAIT).until(() -> node.got.size() >= 3);
-            assertEquals(List.of(1L, 2L, 3L), node.offsets(), "the sender's own node too, from Redis' echo");
+            assertEquals(List.of(1L, 2L, 3L), node.offsets(), "the sender's own node too");
             for (int i = 0; i < 3; i++) {
                 Envelope envelope = node.got.get(i);
                 assertEquals(appended.get(i).kept().frame(), envelope.frame());
@@ -109,33 +133,10 @@ abstract class HistoryContract {
         }
     }
 
-    @Test
-    void aPrivateMessageGoesToEveryNodeOfItsRouteAndToItsSendersNodeOnce() {
-        HistoryNodes.Node a = nodes.start("a");
-        HistoryNodes.Node b = nodes.start("b");
-        HistoryNodes.Node c = nodes.start("c");
-        String ann = name("ann"), bob = name("bob");
-        Route route = new Route(Set.of(b.id), Set.of(a.id, b.id));
-
-        Appended first = result(a.delivery.append(HistoryNodes.privateMessage(ann, bob, "hi", route)));
-        Appended second = result(a.delivery.append(HistoryNodes.privateMessage(bob, ann, "back", route)));
-
-        assertEquals(1, first.kept().offset());
-        assertEquals(2, second.kept().offset(), "one stream for both directions");
-        for (HistoryNodes.Node node : List.of(a, b)) {
-            await().atMost(WAIT).until(() -> node.got.size() >= 2);
-            assertEquals(List.of(1L, 2L), node.offsets());
-            assertEquals(StreamKey.conversation(bob, ann), node.got.get(0).stream());
-            assertEquals(Target.conversation(ann, bob), node.got.get(0).target());
-        }
-        Page page = result(c.history.latest(StreamKey.conversation(ann, bob), 10));
-        assertEquals(List.of(first.kept(), second.kept()), page.messages(), "kept for a node that got nothing");
-        assertEquals(List.of(), c.got);
-    }
 
     @Test
     void theStreamKeepsExactlyTheNewestSizeMessages() {
-        HistoryNodes.Node a = nodes.start("a", new HistorySettings(5, Duration.ofDays(7), Duration.ofMinutes(5)));
+        StreamNode a = node("a", 5);
         String room = name("small");
         for (int i = 1; i <= 8; i++) {
             a.say(room, "ann", "m" + i, null);
@@ -143,13 +144,12 @@ abstract class HistoryContract {
         Page page = result(a.history.latest(StreamKey.room(room), 100));
         assertEquals(List.of(4L, 5L, 6L, 7L, 8L), offsets(page));
         assertEquals(8, page.latest());
-        assertEquals(5L, result(a.state.send(Request.cmd(Command.XLEN).arg(HistoryScripts.prefix(StreamKey.room(room)) + "h")))
-                .toLong());
     }
+
 
     @Test
     void withSizeZeroNothingIsKeptAndOffsetsStillAdvance() {
-        HistoryNodes.Node a = nodes.start("a", new HistorySettings(0, Duration.ofDays(7), Duration.ofMinutes(5)));
+        StreamNode a = node("a", 0);
         String room = name("none");
         a.follow(room);
         assertEquals(1, a.say(room, "ann", "one", null).kept().offset());
@@ -158,27 +158,13 @@ abstract class HistoryContract {
         Page page = result(a.history.latest(StreamKey.room(room), 10));
         assertEquals(List.of(), page.messages());
         assertEquals(2, page.latest());
-        assertEquals(0L, result(a.state.send(Request.cmd(Command.EXISTS).arg(key(room, "h")))).toLong());
     }
 
-    @Test
-    void streamAndMetaExpireAfterTheTtlAndACidAfterItsWindow() {
-        Duration ttl = Duration.ofHours(2), window = Duration.ofMinutes(3);
-        HistoryNodes.Node a = nodes.start("a", new HistorySettings(10, ttl, window));
-        String room = name("ttl");
-        a.say(room, "ann", "kept a while", "c-1");
-        for (String suffix : List.of("h", "m")) {
-            long left = pttl(a, key(room, suffix));
-            assertTrue(left > ttl.toMillis() - 60_000 && left <= ttl.toMillis(), suffix + ": " + left);
-        }
-        long cidLeft = pttl(a, key(room, "cid:ann:c-1"));
-        assertTrue(cidLeft > window.toMillis() - 60_000 && cidLeft <= window.toMillis(), "cid: " + cidLeft);
-    }
 
     @Test
     void aResendWithTheSameCidThroughAnotherNodeGivesTheFirstAndPublishesNothing() {
-        HistoryNodes.Node a = nodes.start("a");
-        HistoryNodes.Node b = nodes.start("b");
+        StreamNode a = node("a");
+        StreamNode b = node("b");
         String room = name("retry");
         a.follow(room);
         Appended first = a.say(room, "ann", "once", "c-17");
@@ -195,27 +181,10 @@ abstract class HistoryContract {
         assertEquals(List.of(1L, 2L), offsets(result(a.history.latest(StreamKey.room(room), 10))), "nor kept");
     }
 
-    @Test
-    void afterFlushallTheNextMessageStartsANewEpochAtOffsetOne() {
-        HistoryNodes.Node a = nodes.start("a");
-        String room = name("flushed");
-        a.say(room, "ann", "one", null);
-        Kept before = a.say(room, "ann", "two", null).kept();
-
-        redis.flush();
-
-        assertEquals(Page.NONE, result(a.history.latest(StreamKey.room(room), 10)));
-        Kept after = a.say(room, "ann", "three", null).kept();
-        assertEquals(1, after.offset());
-        assertNotEquals(before.epoch(), after.epoch());
-        Page page = result(a.history.latest(StreamKey.room(room), 10));
-        assertEquals(after.epoch(), page.epoch());
-        assertEquals(List.of(after), page.messages());
-    }
 
     @Test
     void afterGivesExactlyWhatWasMissed() {
-        HistoryNodes.Node a = nodes.start("a");
+        StreamNode a = node("a");
         StreamKey stream = StreamKey.room(name("recover"));
         String epoch = sayMany(a, stream.room(), 5);
 
@@ -234,26 +203,23 @@ abstract class HistoryContract {
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), offsets(all));
     }
 
+
     @Test
-    void afterIsNotRecoveredInAnotherEpochOrOnceTheHistoryIsGone() {
-        HistoryNodes.Node a = nodes.start("a");
+    void afterIsNotRecoveredInAnotherEpochOrAheadOfTheStream() {
+        StreamNode a = node("a");
         StreamKey stream = StreamKey.room(name("epochs"));
         String epoch = sayMany(a, stream.room(), 3);
 
         assertNotRecovered(result(a.history.after(stream, new Position("another", 1), 300)));
         assertNotRecovered(result(a.history.after(stream, new Position("another", 0), 300)), "another epoch at 0");
         assertNotRecovered(result(a.history.after(stream, new Position(epoch, 4), 300)), "ahead of the stream");
-
-        redis.flush();
-        assertNotRecovered(result(a.history.after(stream, new Position(epoch, 3), 300)));
-        assertNotRecovered(result(a.history.after(stream, new Position(epoch, 0), 300)), "no stream, as in memory");
-        a.say(stream.room(), "ann", "new epoch", null);
-        assertNotRecovered(result(a.history.after(stream, new Position(epoch, 1), 300)));
+        assertNotRecovered(result(a.history.after(StreamKey.room(name("never")), new Position(epoch, 0), 300)),
+                "no stream");
     }
 
     @Test
     void afterIsNotRecoveredForAGapOlderThanTheHistory() {
-        HistoryNodes.Node a = nodes.start("a", new HistorySettings(5, Duration.ofDays(7), Duration.ofMinutes(5)));
+        StreamNode a = node("a", 5);
         StreamKey stream = StreamKey.room(name("trimmed"));
         String epoch = sayMany(a, stream.room(), 8);
 
@@ -263,9 +229,10 @@ abstract class HistoryContract {
         assertEquals(List.of(4L, 5L, 6L, 7L, 8L), offsets(exact));
     }
 
+
     @Test
     void afterIsNotRecoveredForMoreThanTheMost() {
-        HistoryNodes.Node a = nodes.start("a");
+        StreamNode a = node("a");
         StreamKey stream = StreamKey.room(name("many"));
         String epoch = sayMany(a, stream.room(), 5);
 
@@ -273,9 +240,10 @@ abstract class HistoryContract {
         assertEquals(List.of(3L, 4L, 5L), offsets(result(a.history.after(stream, new Position(epoch, 2), 3))));
     }
 
+
     @Test
     void latestAndBeforePageBackOldestFirst() {
-        HistoryNodes.Node a = nodes.start("a");
+        StreamNode a = node("a");
         StreamKey stream = StreamKey.room(name("pages"));
         String epoch = sayMany(a, stream.room(), 7);
 
@@ -292,53 +260,20 @@ abstract class HistoryContract {
         assertEquals(List.of(), result(a.history.latest(stream, 0)).messages());
     }
 
+
     @Test
     void aStreamNeverWrittenHasNoHistory() {
-        HistoryNodes.Node a = nodes.start("a");
+        StreamNode a = node("a");
         StreamKey stream = StreamKey.room(name("empty"));
         assertEquals(Page.NONE, result(a.history.latest(stream, 10)));
         assertEquals(Page.NONE, result(a.history.before(stream, 10, 10)));
         assertNull(result(a.history.latest(StreamKey.conversation(name("x"), name("y")), 10)).epoch());
     }
 
-    /** Says {@code count} messages in the room; returns the stream's epoch. */
-    private static String sayMany(HistoryNodes.Node node, String room, int count) {
-        String epoch = null;
-        for (int i = 1; i <= count; i++) {
-            epoch = node.say(room, "ann", "m" + i, null).kept().epoch();
-        }
-        return epoch;
-    }
-
-    static List<Long> offsets(Page page) {
-        return page.messages().stream().map(Kept::offset).toList();
-    }
-
-    static String key(String room, String suffix) {
-        return HistoryScripts.prefix(StreamKey.room(room)) + suffix;
-    }
-
-    private static long pttl(HistoryNodes.Node node, String key) {
-        return result(node.state.send(Request.cmd(Command.PTTL).arg(key))).toLong();
-    }
-
-    private static void assertNotRecovered(Page page) {
-        assertNotRecovered(page, "");
-    }
-
-    private static void assertNotRecovered(Page page, String why) {
-        assertFalse(page.recovered(), why);
-        assertEquals(List.of(), page.messages(), "nothing partial " + why);
-    }
-
-    static List<Long> range(long from, long to) {
-        return LongStream.rangeClosed(from, to).boxed().toList();
-    }
-
     @Test
-    void aChangeRewritesTheMessageAsTheMemoryHistoryDoesAndReachesEveryNodeUnderTheNextOffset() {
-        HistoryNodes.Node a = nodes.start("a");
-        HistoryNodes.Node b = nodes.start("b");
+    void aChangeRewritesTheMessageAndReachesEveryNodeUnderTheNextOffset() {
+        StreamNode a = node("a");
+        StreamNode b = node("b");
         String room = name("dev");
         a.follow(room);
         b.follow(room);
@@ -348,7 +283,7 @@ abstract class HistoryContract {
 
         assertEquals(Changed.Outcome.CHANGED, changed.outcome());
         assertEquals(2, changed.kept().offset());
-        for (HistoryNodes.Node node : List.of(a, b)) {
+        for (StreamNode node : List.of(a, b)) {
             await().atMost(WAIT).until(() -> node.got.size() >= 2);
             assertEquals(List.of(1L, 2L), node.offsets());
             assertEquals(changed.kept().frame(), node.got.get(1).frame());
@@ -356,13 +291,14 @@ abstract class HistoryContract {
         Page page = result(a.history.latest(StreamKey.room(room), 10));
         assertEquals(List.of(1L, 2L), page.messages().stream().map(Kept::offset).toList());
         assertEquals(Revision.edited(message.frame(), Changes.FRAMES.literal(Changes.TRICKY)),
-                page.messages().get(0).frame(), "the same frame as in memory");
+                page.messages().get(0).frame(), "the frame every back end writes");
         assertEquals(changed.kept().frame(), page.messages().get(1).frame());
     }
 
+
     @Test
     void aDeleteLeavesTheSameTombstoneInEveryReadAndADeletedMessageIsNotChangedAgain() {
-        HistoryNodes.Node a = nodes.start("a");
+        StreamNode a = node("a");
         String room = name("dev");
         StreamKey stream = StreamKey.room(room);
         Kept message = result(a.delivery.append(Changes.message(room, "ann", "id-ann", Changes.TRICKY))).kept();
@@ -384,9 +320,10 @@ abstract class HistoryContract {
         assertEquals(3, missed.latest(), "only the first delete is kept");
     }
 
+
     @Test
     void onlyItsAuthorChangesAMessageWithinTheWindowAndTheBackendAnyAtAnyTime() {
-        HistoryNodes.Node a = nodes.start("a");
+        StreamNode a = node("a");
         String room = name("dev");
         Kept message = result(a.delivery.append(Changes.message(room, "ann", "id-ann", "hi"))).kept();
         Kept unowned = result(a.delivery.append(roomMessage(room, "ann", "kept before authors", null))).kept();
@@ -403,9 +340,10 @@ abstract class HistoryContract {
                 result(a.delivery.change(Changes.change(room, message, null, "x", late))).outcome());
     }
 
+
     @Test
     void aChangeNamesAKeptMessageByItsOffsetAndId() {
-        HistoryNodes.Node a = nodes.start("a", new HistorySettings(2, Duration.ofDays(7), Duration.ofMinutes(5)));
+        StreamNode a = node("a", 2);
         String room = name("dev");
         Kept first = result(a.delivery.append(Changes.message(room, "ann", "id-ann", "one"))).kept();
         Kept second = result(a.delivery.append(Changes.message(room, "ann", "id-ann", "two"))).kept();
@@ -422,5 +360,27 @@ abstract class HistoryContract {
                 result(a.delivery.change(Changes.change(name("ops"), second, "id-ann", "x"))).outcome());
         assertEquals(List.of(2L, 3L), result(a.history.latest(StreamKey.room(room), 10)).messages().stream()
                 .map(Kept::offset).toList());
+    }
+
+    /** Says {@code count} messages in the room; returns the stream's epoch. */
+    protected static String sayMany(StreamNode node, String room, int count) {
+        String epoch = null;
+        for (int i = 1; i <= count; i++) {
+            epoch = node.say(room, "ann", "m" + i, null).kept().epoch();
+        }
+        return epoch;
+    }
+
+    protected static List<Long> offsets(Page page) {
+        return page.messages().stream().map(Kept::offset).toList();
+    }
+
+    protected static void assertNotRecovered(Page page) {
+        assertNotRecovered(page, "");
+    }
+
+    protected static void assertNotRecovered(Page page, String why) {
+        assertFalse(page.recovered(), why);
+        assertEquals(List.of(), page.messages(), "nothing partial " + why);
     }
 }
