@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 import io.chatservice.core.ChatEvents;
 import io.chatservice.core.Delivery;
 import io.chatservice.core.Envelope;
+import io.chatservice.core.RoomChange;
 import io.chatservice.core.Target;
-import io.chatservice.delivery.RoomChange;
 import io.chatservice.protocol.Frames;
 
 /**

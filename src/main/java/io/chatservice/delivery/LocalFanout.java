@@ -8,12 +8,12 @@ import jakarta.inject.Inject;
 import io.chatservice.core.Envelope;
 import io.chatservice.core.Target;
 import io.chatservice.metrics.ChatMetrics;
+import io.chatservice.protocol.WireFrame;
 import io.chatservice.registry.Catchup;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
 import io.chatservice.transport.FrameSender;
 import io.chatservice.transport.OnEventLoops;
-import io.chatservice.protocol.WireFrame;
 
 /**
  * Hands an envelope's frame, built once, to each of this instance's connections that the target names. A room's

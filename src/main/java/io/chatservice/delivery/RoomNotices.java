@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.chatservice.config.ChatConfig;
 import io.chatservice.core.Envelope;
 import io.chatservice.core.Presence;
+import io.chatservice.core.RoomChange;
 import io.chatservice.core.Scope;
 import io.chatservice.core.Target;
 import io.chatservice.protocol.Frames;

@@ -8,15 +8,13 @@ import jakarta.inject.Singleton;
 
 import io.chatservice.config.ChatConfig;
 import io.chatservice.core.MessageChanges;
-import io.chatservice.core.Delivery;
-import io.chatservice.core.Envelope;
 import io.chatservice.core.HistoryReads;
 import io.chatservice.core.Presence;
 import io.chatservice.core.RoomMessages;
+import io.chatservice.core.Rooms;
 import io.chatservice.core.Scope;
 import io.chatservice.core.Sender;
 import io.chatservice.core.Stages;
-import io.chatservice.core.Target;
 import io.chatservice.delivery.Catchups;
 import io.chatservice.delivery.Replies;
 import io.chatservice.history.Page;
@@ -25,7 +23,6 @@ import io.chatservice.core.StreamKey;
 import io.chatservice.limits.RoomOpenings;
 import io.chatservice.metrics.ChatMetrics;
 import io.chatservice.metrics.Refusal;
-import io.chatservice.delivery.RoomChange;
 import io.chatservice.protocol.ErrorCode;
 import io.chatservice.protocol.Frames;
 import io.chatservice.protocol.InboundMessage;
@@ -61,7 +58,7 @@ public class GroupChat implements ChatHandler {
     private final Replies replies;
     private final ConnectionRegistry registry;
     private final Presence presence;
-    private final Delivery delivery;
+    private final Rooms rooms;
     private final InputRules rules;
     private final Frames frames;
     private final ChatConfig config;
@@ -73,7 +70,7 @@ public class GroupChat implements ChatHandler {
     private final RoomMessages messages;
     private final MessageChanges changes;
 
-    public GroupChat(Replies replies, ConnectionRegistry registry, Presence presence, Delivery delivery,
+    public GroupChat(Replies replies, ConnectionRegistry registry, Presence presence, Rooms rooms,
             InputRules rules, Frames frames, ChatConfig config, ChatMetrics metrics, HistoryReads history,
             Catchups catchups, RoomOpenings openings, RoomMessages messages, TypingNotices typing,
             MessageChanges changes) {
@@ -85,7 +82,7 @@ public class GroupChat implements ChatHandler {
         this.replies = replies;
         this.registry = registry;
         this.presence = presence;
-        this.delivery = delivery;
+        this.rooms = rooms;
         this.rules = rules;
         this.frames = frames;
         this.config = config;
@@ -140,15 +137,10 @@ public class GroupChat implements ChatHandler {
         for (String room : session.rooms()) {
             left(session, room, registry.leaveRoom(session, room)).thenAccept(last -> {
                 if (last) {
-                    announce(room, RoomChange.left(session.user()));
+                    rooms.departed(room, session.user());
                 }
             });
         }
-    }
-
-    /** A coming or going, which every node with members in the room gathers into its notices. */
-    private void announce(String room, String change) {
-        delivery.publish(new Envelope(Target.roomChange(room), change));
     }
 
     private CompletionStage<Void> say(ChatSession session, InboundMessage message, long receivedAt)
@@ -231,29 +223,28 @@ public class GroupChat implements ChatHandler {
         Scope scope = Scope.room(room);
         StreamKey stream = StreamKey.room(room);
         // Messages to the room must reach this node before the joiner is told it is in.
-        CompletionStage<Void> heard = outcome == JoinOutcome.NEW_ROOM ? delivery.follow(room) : Stages.DONE;
-        CompletionStage<Boolean> first = outcome.firstOfUser() ? presence.entered(scope, session.user()) : Stages.FALSE;
-        CompletionStage<Void> joined = Stages.then(heard, session.eventLoop(),
-                ready -> Stages.then(first, session.eventLoop(), isFirst -> {
-                    // Asked at once, and both answered before the client is told anything: a refusal after the
-                    // presence frame would leave it thinking it is in.
-                    CompletionStage<MemberPage> members = presence.members(scope, null, config.presence().listMax());
-                    boolean hasHistory = outcome == JoinOutcome.ALREADY_IN; // and gets the room live already
-                    CompletionStage<Page> read = hasHistory ? NO_PAGE : read(stream, seen);
-                    return Stages.then(members, session.eventLoop(),
-                            users -> Stages.then(read, session.eventLoop(), page -> {
-                                replies.reply(session, frames.presence(room, users));
-                                if (hasHistory) {
-                                    return Stages.DONE;
-                                }
-                                catchups.finish(session, stream, page.latest(),
-                                        frames.historyRun(room, null, page, seen == null ? null : page.recovered()));
-                                if (isFirst) {
-                                    announce(room, RoomChange.joined(session.user()));
-                                }
+        CompletionStage<Boolean> entered = rooms.enter(room, session.user(), outcome == JoinOutcome.NEW_ROOM,
+                outcome.firstOfUser(), session.eventLoop());
+        CompletionStage<Void> joined = Stages.then(entered, session.eventLoop(), isFirst -> {
+                // Asked at once, and both answered before the client is told anything: a refusal after the
+                // presence frame would leave it thinking it is in.
+                CompletionStage<MemberPage> members = presence.members(scope, null, config.presence().listMax());
+                boolean hasHistory = outcome == JoinOutcome.ALREADY_IN; // and gets the room live already
+                CompletionStage<Page> read = hasHistory ? NO_PAGE : read(stream, seen);
+                return Stages.then(members, session.eventLoop(),
+                        users -> Stages.then(read, session.eventLoop(), page -> {
+                            replies.reply(session, frames.presence(room, users));
+                            if (hasHistory) {
                                 return Stages.DONE;
-                            }));
-                }));
+                            }
+                            catchups.finish(session, stream, page.latest(),
+                                    frames.historyRun(room, null, page, seen == null ? null : page.recovered()));
+                            if (isFirst) {
+                                rooms.arrived(room, session.user());
+                            }
+                            return Stages.DONE;
+                        }));
+            });
         if (Stages.succeeded(joined)) {
             return joined;
         }
@@ -289,7 +280,7 @@ public class GroupChat implements ChatHandler {
                 .exceptionally(failure -> false);
         return Stages.then(everywhere, session.eventLoop(), last -> {
             if (last) {
-                announce(room, RoomChange.left(session.user()));
+                rooms.departed(room, session.user());
             }
             // The connection is out of the room now, so it is told directly.
             replies.reply(session, frame);
@@ -327,10 +318,7 @@ public class GroupChat implements ChatHandler {
 
     /** After a leave on this node: whether the user has thereby left the room everywhere. */
     private CompletionStage<Boolean> left(ChatSession session, String room, LeaveOutcome outcome) {
-        if (outcome == LeaveOutcome.ROOM_EMPTY) {
-            delivery.unfollow(room);
-        }
-        return outcome.lastOfUser() ? presence.left(Scope.room(room), session.user()) : Stages.FALSE;
+        return rooms.leave(room, session.user(), outcome == LeaveOutcome.ROOM_EMPTY, outcome.lastOfUser());
     }
 
     private String requireRoom(InboundMessage message) throws ProtocolException {

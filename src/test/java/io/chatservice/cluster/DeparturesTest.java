@@ -19,9 +19,9 @@ import io.chatservice.core.Changed;
 import io.chatservice.core.Delivery;
 import io.chatservice.core.Envelope;
 import io.chatservice.core.Outgoing;
+import io.chatservice.core.RoomChange;
 import io.chatservice.core.Scope;
 import io.chatservice.core.Target;
-import io.chatservice.delivery.RoomChange;
 import io.chatservice.history.Appended;
 import io.chatservice.protocol.Frames;
 
