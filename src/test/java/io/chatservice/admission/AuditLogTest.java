@@ -4,16 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.support.AuditLines;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.ChatTestBase;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,30 +20,17 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(AuditProfile.class)
 class AuditLogTest extends ChatTestBase {
 
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final AuditLines capture = new AuditLines();
+    private final List<String> lines = capture.lines();
 
     @BeforeEach
     void listen() {
-        Logger.getLogger(Admission.AUDIT).addHandler(capture);
+        capture.start();
     }
 
     @AfterEach
     void stopListening() {
-        Logger.getLogger(Admission.AUDIT).removeHandler(capture);
+        capture.stop();
     }
 
     @Test

@@ -13,17 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.chatservice.admission.Admission;
 import io.chatservice.admission.BehindAProxyProfile;
+import io.chatservice.support.AuditLines;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.ChatTestBase;
 import io.quarkus.test.junit.QuarkusTest;
@@ -145,30 +140,17 @@ class ClaimsTest extends ChatTestBase {
 
     @Test
     void theOperatorsReleaseIsAuditedWithTheKeysId() {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        AuditLines capture = new AuditLines();
+        List<String> lines = capture.lines();
         String name = unique("a");
         claimFrom(newAddress(), name);
-        Logger.getLogger(Admission.AUDIT).addHandler(capture);
+        capture.start();
         try {
             api().header("Authorization", BEARER).delete("/api/names/{name}/claim", name).then().statusCode(204);
 
             await().atMost(ChatClient.WAIT).until(() -> lines.stream().anyMatch(line -> line.contains(name)));
         } finally {
-            Logger.getLogger(Admission.AUDIT).removeHandler(capture);
+            capture.stop();
         }
         String line = lines.stream().filter(l -> l.contains(name)).findFirst().orElseThrow();
         assertTrue(line.matches("released the claim of " + name + " \\(asked as " + name

@@ -19,16 +19,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-
-import org.jboss.logmanager.ExtLogRecord;
 
 import org.junit.jupiter.api.Test;
 
-import io.chatservice.admission.Admission;
+import io.chatservice.support.AuditLines;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.ChatTestBase;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -273,25 +267,12 @@ abstract class ModerationContract extends ChatTestBase {
 
     @Test
     void everyActIsAuditedWithTheKeysIdAndNeverTheKey() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        AuditLines capture = new AuditLines();
+        List<String> lines = capture.lines();
         String keyId = HexFormat.of().formatHex(
                 MessageDigest.getInstance("SHA-256").digest(KEY.getBytes(StandardCharsets.UTF_8)), 0, 4);
         String alice = letters('a'), room = unique("room");
-        Logger.getLogger(Admission.AUDIT).addHandler(capture);
+        capture.start();
         try {
             ban(alice, "{\"duration\":\"1h\",\"reason\":\"spam\"}");
             api().delete("/api/bans/{user}", alice).then().statusCode(200);
@@ -306,7 +287,7 @@ abstract class ModerationContract extends ChatTestBase {
             }
             assertTrue(lines.stream().noneMatch(line -> line.contains(KEY)), lines.toString());
         } finally {
-            Logger.getLogger(Admission.AUDIT).removeHandler(capture);
+            capture.stop();
         }
     }
 

@@ -12,18 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.chatservice.admission.Admission;
 import io.chatservice.admission.AuditProfile;
+import io.chatservice.support.AuditLines;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.ChatTestBase;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,30 +41,17 @@ class PostMessagesTest extends ChatTestBase {
     /** {@code chat.offline.max-from-stranger}'s default: the backend's names are strangers to a mailbox. */
     private static final int FROM_STRANGER = 20;
 
-    private final List<String> audit = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            audit.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final AuditLines capture = new AuditLines();
+    private final List<String> audit = capture.lines();
 
     @BeforeEach
     void listen() {
-        Logger.getLogger(Admission.AUDIT).addHandler(capture);
+        capture.start();
     }
 
     @AfterEach
     void stopListening() {
-        Logger.getLogger(Admission.AUDIT).removeHandler(capture);
+        capture.stop();
     }
 
     private static RequestSpecification backend() {

@@ -10,16 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
-import io.chatservice.admission.Admission;
+import io.chatservice.support.AuditLines;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.ChatTestBase;
 import io.restassured.http.ContentType;
@@ -381,28 +376,15 @@ abstract class MessageChangesContract extends ChatTestBase {
         String room = unique("dev");
         ChatClient alice = group(unique("alice"), room);
         String id = said(alice, room, "to be removed").getString("id");
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger(Admission.AUDIT).addHandler(capture);
+        AuditLines capture = new AuditLines();
+        List<String> lines = capture.lines();
+        capture.start();
         try {
             given().header("Authorization", BEARER).delete("/api/rooms/{room}/messages/{id}", room, id).then()
                     .statusCode(204);
             await().atMost(ChatClient.WAIT).until(() -> lines.stream().anyMatch(line -> line.contains(id)));
         } finally {
-            Logger.getLogger(Admission.AUDIT).removeHandler(capture);
+            capture.stop();
         }
         String line = lines.stream().filter(l -> l.contains(id)).findFirst().orElseThrow();
         assertTrue(line.matches("deleted message " + id + " in room " + room + " with API key [0-9a-f]{8}"), line);
