@@ -46,10 +46,6 @@ public final class FrameTable {
         return builder.build();
     }
 
-    public boolean takes(String type) {
-        return byType.containsKey(type);
-    }
-
     public CompletionStage<Void> dispatch(ChatSession session, InboundMessage message, long receivedAt)
             throws ProtocolException {
         Handling handling = byType.get(message.typeOrDefault());
