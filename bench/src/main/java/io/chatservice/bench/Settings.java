@@ -28,7 +28,7 @@ record Settings(Fanout.Config[] fanouts, PrivateChat.Config privateChat, Idle.Co
                 new Fanout.Config(100, 1000, 4, new double[] {500}, 5, 10, 5),
                 new Fanout.Config(1000, 1000, 4, new double[] {25, 50, 100, 200}, 5, 10, 5),
                 new Fanout.Config(5000, 1000, 4, new double[] {20}, 5, 10, 5)},
-                new PrivateChat.Config(500, 10_000, 2, 5, 10, 5),
+                new PrivateChat.Config(500, 5_000, 2, 5, 10, 5),
                 new Idle.Config(19_000, 4, 60, 90),
                 3,
                 new Cluster.Config(1000, 2, 4, 100, 5, 10, 5),
