@@ -10,7 +10,8 @@
 #
 #   bash docker/aot-cache.sh [APP_DIR]      (default: target/quarkus-app; `./mvnw -Paot package` runs it)
 #
-# Settings (environment): JAVA, the java to train and later run with (default: java on the PATH; 25 or later).
+# Settings (environment): JAVA, the java to train and later run with (default: java on the PATH; 25 or later);
+# JAVA_OPTS, JVM options the service will run with, given to the training run as well (the cache then matches them).
 # The image build (docker/Dockerfile.jvm) runs it too, so that the cache matches the image's JVM and paths.
 set -euo pipefail
 
@@ -31,7 +32,8 @@ while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); d
 log=$(mktemp)
 rm -f "$cache"
 # Graceful shutdown would wait its delay for a load balancer that is not there: off for the training run only.
-"$java" -XX:AOTCacheOutput="$cache" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+"$java" -XX:AOTCacheOutput="$cache" ${JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
   -Dquarkus.shutdown.delay-enabled=false -Dquarkus.shutdown.timeout=1s \
   -jar "$app_dir/quarkus-run.jar" >"$log" 2>&1 &
 pid=$!
