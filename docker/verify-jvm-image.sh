@@ -11,10 +11,10 @@
 #      -DskipTests), unless --skip-package is given;
 #   4. builds docker/Dockerfile.jvm on that base (podman build --from chat-base-jdk25), as chat-service-jvm: the
 #      build trains the AOT cache in the image;
-#   5. runs the image with its own entrypoint on a free port of the loopback interface (host network,
-#      QUARKUS_HTTP_PORT), checks that java runs as PID 1 under user 185, waits for /q/health/ready and
-#      /q/health/live to be UP and for /chat to answer, and prints the start-up: from the start of the container's
-#      java process to the page's first answer, median of three starts;
+#   5. times three starts of the image (from the start of the container's java process to the page's first
+#      answer; prints the median), then runs it with its own entrypoint on a free port of the loopback interface
+#      (host network, QUARKUS_HTTP_PORT), checks that java runs as PID 1 under user 185, waits for /q/health/ready
+#      and /q/health/live to be UP and for /chat to answer;
 #   6. has two WebSocket clients chat through it (docker/smoke/ChatSmoke.java: a group message and a private
 #      message from alice to bob);
 #   7. stops the container, checks that it shut down on SIGTERM, removes it and prints the image size.
@@ -242,6 +242,32 @@ show_logs() {
   echo "---" >&2
 }
 
+# Start-up, while no other container of the image runs: fresh containers, each timed from the start of its java
+# process (the kernel's record, in clock ticks) to the first 200 from /chat; the port is polled at 5 ms. Prints the
+# median.
+startup_ms() {
+  local name="chat-service-startup-$$" sport pid ticks up ms deadline
+  sport=$(free_port) || return 1
+  "${podman[@]}" run -d --name "$name" --network=host \
+    -e QUARKUS_HTTP_PORT="$sport" -e QUARKUS_HTTP_HOST=127.0.0.1 "$IMAGE" >/dev/null
+  deadline=$(($(date +%s) + STARTUP_TIMEOUT))
+  until (exec 3<>"/dev/tcp/127.0.0.1/$sport") 2>/dev/null &&
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$sport/chat")" = 200 ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || break
+    sleep 0.005
+  done
+  up=$(cut -d' ' -f1 /proc/uptime)
+  pid=$("${podman[@]}" inspect --format '{{.State.Pid}}' "$name")
+  ticks=$(sed 's/.*) //' "/proc/$pid/stat" | cut -d' ' -f20)
+  ms=$(awk -v up="$up" -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%d", up * 1000 - t * 1000 / hz }')
+  "${podman[@]}" rm -f -t 0 "$name" >/dev/null 2>&1 || true
+  echo "$ms"
+}
+startups=()
+for _ in 1 2 3; do startups+=("$(startup_ms)") || fail "a start-up run failed"; done
+startup_median=$(printf '%s\n' "${startups[@]}" | sort -n | sed -n 2p)
+pass "start-up: process start to the page's first answer ${startup_median} ms (median of ${startups[*]} ms)"
+
 # The service listens on the loopback interface only: QUARKUS_HTTP_HOST overrides the image's 0.0.0.0.
 "${podman[@]}" run -d --name "$container" --network=host \
   -e QUARKUS_HTTP_PORT="$port" -e QUARKUS_HTTP_HOST=127.0.0.1 "$IMAGE" >/dev/null
@@ -273,31 +299,6 @@ page_status=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 5 "$base_url/ch
 [ "$page_status" = 200 ] || { show_logs; fail "GET /chat answered $page_status"; }
 pass "health UP: /q/health/ready and /q/health/live are UP, GET /chat is 200"
 [ -z "$started_line" ] || echo "     ${started_line##*INFO  }"
-
-# Start-up: fresh containers of the image, each timed from the start of its java process (the kernel's record, in
-# clock ticks) to the first 200 from /chat; the port is polled at 5 ms. Prints the median.
-startup_ms() {
-  local name="chat-service-startup-$$" sport pid ticks up ms deadline
-  sport=$(free_port) || return 1
-  "${podman[@]}" run -d --name "$name" --network=host \
-    -e QUARKUS_HTTP_PORT="$sport" -e QUARKUS_HTTP_HOST=127.0.0.1 "$IMAGE" >/dev/null
-  deadline=$(($(date +%s) + STARTUP_TIMEOUT))
-  until (exec 3<>"/dev/tcp/127.0.0.1/$sport") 2>/dev/null &&
-    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$sport/chat")" = 200 ]; do
-    [ "$(date +%s)" -lt "$deadline" ] || break
-    sleep 0.005
-  done
-  up=$(cut -d' ' -f1 /proc/uptime)
-  pid=$("${podman[@]}" inspect --format '{{.State.Pid}}' "$name")
-  ticks=$(sed 's/.*) //' "/proc/$pid/stat" | cut -d' ' -f20)
-  ms=$(awk -v up="$up" -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%d", up * 1000 - t * 1000 / hz }')
-  "${podman[@]}" rm -f -t 0 "$name" >/dev/null 2>&1 || true
-  echo "$ms"
-}
-startups=()
-for _ in 1 2 3; do startups+=("$(startup_ms)") || fail "a start-up run failed"; done
-startup_median=$(printf '%s\n' "${startups[@]}" | sort -n | sed -n 2p)
-pass "start-up: process start to the page's first answer ${startup_median} ms (median of ${startups[*]} ms)"
 
 # --- 6. chat --------------------------------------------------------------------------------------------------------
 step "Chat: two WebSocket clients (docker/smoke/ChatSmoke.java)"
