@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds what the benchmark needs and runs every scenario against the service and its peers, on loopback only.
 #
-#   bench/run.sh [--quick] [--service-jar PATH] [any option of io.chatservice.bench.Bench]
+#   bench/run.sh [--quick] [--service-jar PATH] [--service-java PATH] [any option of io.chatservice.bench.Bench]
 #
-# Without --service-jar it packages this repository's service first. Figures are printed as they come and written to
+# Without --service-jar it packages this repository's service first: with --service-java a Java 25 or later, as the
+# README's fast start does (-Paot: the AOT cache, made by that java, which then runs the service); else plainly. Figures are printed as they come and written to
 # bench/target/results/results.md; the latency chart goes to docs/benchmark-fanout-latency.png.
 set -euo pipefail
 
@@ -11,17 +12,24 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 service_jar=""
+service_java=""
 args=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --service-jar) service_jar="$(realpath "$2")"; shift 2 ;;
+        --service-java) service_java="$2"; args+=("$1" "$2"); shift 2 ;;
         *) args+=("$1"); shift ;;
     esac
 done
 
 if [[ -z "$service_jar" ]]; then
     echo "== packaging the service"
-    ./mvnw -q -B package -DskipTests
+    if [[ -n "$service_java" ]] &&
+        [[ "$("$service_java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')" -ge 25 ]]; then
+        ./mvnw -q -B -Paot package -DskipTests -Daot.java="$service_java"
+    else
+        ./mvnw -q -B package -DskipTests
+    fi
     service_jar="$root/target/quarkus-app/quarkus-run.jar"
 fi
 

@@ -3,14 +3,18 @@
 # to an image registry:
 #
 #   1. installs podman, runc, debootstrap and curl where they are missing (apt-get; needs root or sudo);
-#   2. builds a base image with a Java 17 runtime from Debian packages (debootstrap of Debian bookworm with
-#      openjdk-17-jre-headless, imported with `podman import`), cached as a tarball under
-#      ${XDG_CACHE_HOME:-~/.cache}/chat-service/ and as the podman image chat-base-jre17;
-#   3. packages the application (./mvnw -B -q package -DskipTests), unless --skip-package is given;
-#   4. builds docker/Dockerfile.jvm on that base (podman build --from chat-base-jre17), as chat-service-jvm;
-#   5. runs the image with its own entrypoint on a free port of the loopback interface (host network,
-#      QUARKUS_HTTP_PORT), checks that java runs as PID 1 under user 185, waits for /q/health/ready and
-#      /q/health/live to be UP and for /chat to answer;
+#   2. builds a base image with a JDK 25 (the image runs on Java 25 with an AOT cache, whose training run needs a
+#      JDK): Debian bookworm from Debian packages (debootstrap), with this machine's JDK 25 (BASE_JDK) copied in as
+#      /opt/java, as Debian has no Java 25 package; imported with `podman import`, cached as a tarball under
+#      ${XDG_CACHE_HOME:-~/.cache}/chat-service/ and as the podman image chat-base-jdk25;
+#   3. packages the application in the layout the cache holds (./mvnw -B -q -Paot -Daot.skip=true package
+#      -DskipTests), unless --skip-package is given;
+#   4. builds docker/Dockerfile.jvm on that base (podman build --from chat-base-jdk25), as chat-service-jvm: the
+#      build trains the AOT cache in the image;
+#   5. times three starts of the image (from the start of the container's java process to the page's first
+#      answer; prints the median), then runs it with its own entrypoint on a free port of the loopback interface
+#      (host network, QUARKUS_HTTP_PORT), checks that java runs as PID 1 under user 185, waits for /q/health/ready
+#      and /q/health/live to be UP and for /chat to answer;
 #   6. has two WebSocket clients chat through it (docker/smoke/ChatSmoke.java: a group message and a private
 #      message from alice to bob);
 #   7. stops the container, checks that it shut down on SIGTERM, removes it and prints the image size.
@@ -30,12 +34,13 @@
 #                       (default: ${XDG_CACHE_HOME:-$HOME/.cache}/chat-service)
 #   CONTAINERS_CONF     podman settings; by default a file in CHAT_CACHE_DIR with runc, cgroupfs, no default ulimits
 #   STARTUP_TIMEOUT     seconds to wait for the service to be ready (default 120)
+#   BASE_JDK            the JDK 25+ to copy into the base image (default: the first Java 25+ JDK in /usr/lib/jvm)
 set -euo pipefail
 
-BASE_IMAGE=chat-base-jre17
+BASE_IMAGE=chat-base-jdk25
 IMAGE=chat-service-jvm
 SUITE=bookworm
-BASE_PACKAGES=openjdk-17-jre-headless,ca-certificates
+BASE_PACKAGES=ca-certificates,zlib1g
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-120}
 
 skip_package=false
@@ -121,6 +126,14 @@ debian_mirror() {
   sed -n -E 's/^[[:space:]]*(deb|URIs:)[[:space:]]+(\[[^]]*\][[:space:]]+)?//p' "${files[@]}" |
     tr ' ' '\n' | grep -E '^https?://.*/debian/?$' | sed -n 1p
 }
+java_feature() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+find_jdk() {
+  local home
+  for home in /usr/lib/jvm/*; do
+    [ -x "$home/bin/javac" ] && [ "$(java_feature "$home")" -ge 25 ] 2>/dev/null && { echo "$home"; return 0; }
+  done
+  return 1
+}
 tarball="$cache_dir/$BASE_IMAGE-$SUITE.tar"
 if $rebuild_base; then
   rm -f "$tarball"
@@ -132,6 +145,9 @@ else
   if [ -s "$tarball" ]; then
     echo "using the cached root file system $tarball"
   else
+    base_jdk=${BASE_JDK:-$(find_jdk || true)}
+    [ -n "$base_jdk" ] && [ -x "$base_jdk/bin/javac" ] && [ "$(java_feature "$base_jdk")" -ge 25 ] 2>/dev/null ||
+      fail "no JDK 25 or later to put in the base image: set BASE_JDK to its home directory"
     mirror=${DEBIAN_MIRROR:-$(debian_mirror)}
     mirror=${mirror:-http://deb.debian.org/debian}
     rootfs="$cache_dir/rootfs.tmp"
@@ -144,13 +160,16 @@ else
     fi
     "${as_root[@]}" rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/cache/apt/*.bin \
       "$rootfs"/var/lib/apt/lists/*
+    echo "JDK: $base_jdk -> /opt/java"
+    "${as_root[@]}" cp -a "$base_jdk" "$rootfs/opt/java"
     "${as_root[@]}" tar --numeric-owner -C "$rootfs" -cf "$tarball.tmp" .
     mv "$tarball.tmp" "$tarball"
     "${as_root[@]}" rm -rf "$rootfs"
     echo "cached $tarball ($(du -h "$tarball" | cut -f1))"
   fi
   "${podman[@]}" import \
-    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'ENV PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'ENV JAVA_HOME=/opt/java' \
     --change 'ENV LANG=C.UTF-8' \
     --change 'CMD ["/bin/bash"]' \
     --quiet "$tarball" "$BASE_IMAGE" >/dev/null
@@ -165,8 +184,8 @@ step "Application"
 if $skip_package; then
   echo "--skip-package: using the existing target/quarkus-app"
 else
-  echo "./mvnw -B -q package -DskipTests"
-  ./mvnw -B -q package -DskipTests
+  echo "./mvnw -B -q -Paot -Daot.skip=true package -DskipTests"
+  ./mvnw -B -q -Paot -Daot.skip=true package -DskipTests
 fi
 [ -f target/quarkus-app/quarkus-run.jar ] || fail "target/quarkus-app/quarkus-run.jar is missing: run ./mvnw package"
 echo "target/quarkus-app: $(du -sh target/quarkus-app | cut -f1)"
@@ -175,7 +194,7 @@ echo "target/quarkus-app: $(du -sh target/quarkus-app | cut -f1)"
 step "Image $IMAGE from docker/Dockerfile.jvm on $BASE_IMAGE"
 old_image_id=$("${podman[@]}" image inspect --format '{{.Id}}' "$IMAGE" 2>/dev/null || true)
 build_log=$(mktemp)
-if ! "${podman[@]}" build --pull=never --from "$BASE_IMAGE" -f docker/Dockerfile.jvm -t "$IMAGE" . >"$build_log" 2>&1; then
+if ! "${podman[@]}" build --pull=never --network=host --from "$BASE_IMAGE" -f docker/Dockerfile.jvm -t "$IMAGE" . >"$build_log" 2>&1; then
   cat "$build_log" >&2
   rm -f "$build_log"
   fail "podman build -f docker/Dockerfile.jvm"
@@ -222,6 +241,32 @@ show_logs() {
   "${podman[@]}" logs --tail 40 "$container" >&2 || true
   echo "---" >&2
 }
+
+# Start-up, while no other container of the image runs: fresh containers, each timed from the start of its java
+# process (the kernel's record, in clock ticks) to the first 200 from /chat; the port is polled at 5 ms. Prints the
+# median.
+startup_ms() {
+  local name="chat-service-startup-$$" sport pid ticks up ms deadline
+  sport=$(free_port) || return 1
+  "${podman[@]}" run -d --name "$name" --network=host \
+    -e QUARKUS_HTTP_PORT="$sport" -e QUARKUS_HTTP_HOST=127.0.0.1 "$IMAGE" >/dev/null
+  deadline=$(($(date +%s) + STARTUP_TIMEOUT))
+  until (exec 3<>"/dev/tcp/127.0.0.1/$sport") 2>/dev/null &&
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$sport/chat")" = 200 ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || break
+    sleep 0.005
+  done
+  up=$(cut -d' ' -f1 /proc/uptime)
+  pid=$("${podman[@]}" inspect --format '{{.State.Pid}}' "$name")
+  ticks=$(sed 's/.*) //' "/proc/$pid/stat" | cut -d' ' -f20)
+  ms=$(awk -v up="$up" -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%d", up * 1000 - t * 1000 / hz }')
+  "${podman[@]}" rm -f -t 0 "$name" >/dev/null 2>&1 || true
+  echo "$ms"
+}
+startups=()
+for _ in 1 2 3; do startups+=("$(startup_ms)") || fail "a start-up run failed"; done
+startup_median=$(printf '%s\n' "${startups[@]}" | sort -n | sed -n 2p)
+pass "start-up: process start to the page's first answer ${startup_median} ms (median of ${startups[*]} ms)"
 
 # The service listens on the loopback interface only: QUARKUS_HTTP_HOST overrides the image's 0.0.0.0.
 "${podman[@]}" run -d --name "$container" --network=host \
@@ -287,5 +332,6 @@ step "Summary"
 echo "image:      $IMAGE ${image_id:0:12}, $(mb "$image_size")" \
   "($(mb "$base_size") base $BASE_IMAGE + $(mb $((image_size - base_size))) application)"
 echo "checks:     container started, health UP, chat OK, graceful stop"
+echo "start-up:   ${startup_median} ms from the java process' start to the page (median of three)"
 echo "duration:   $(($(date +%s) - started_at))s"
 echo "ALL CHECKS PASSED"

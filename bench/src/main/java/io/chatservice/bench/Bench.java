@@ -4,7 +4,9 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.chatservice.bench.report.LatencyChart;
@@ -27,6 +29,8 @@ import io.chatservice.bench.server.ServerSpec;
  * presence, as it would send a storm's worth of it); the floor and the seed have no names to admit. Options:
  * <pre>
  *   --service-jar PATH      the service to measure (quarkus-run.jar)
+ *   --service-java PATH     the java that runs it (default: this JVM); a start-up cache beside the jar (app.aot,
+ *                           app-cds.jsa) is used as the README says, and must have been made by this same java
  *   --service-java-opts S   extra JVM options for it, space-separated (e.g. a flight recording)
  *   --peers DIR             the peers' directory (node-ws/, seed/)
  *   --out DIR               where results.md and the server logs go
@@ -35,7 +39,9 @@ import io.chatservice.bench.server.ServerSpec;
  *   --scenarios a,b         any of fanout,private,idle,startup,cluster,history,storm (default: all);
  *                           storm-private or storm-room for one case of the storm
  *   --redis-server PATH     the redis-server the cluster scenario runs on (default: redis-server on the PATH)
- *   --variant NAME=JAR[::OPTS]  another build or setting of the service, measured as one more server (repeatable)
+ *   --variant NAME=JAR[::OPTS]  another build or setting of the service, measured as one more server (repeatable);
+ *                           plain java -jar with exactly these options, no start-up cache unless OPTS name one
+ *   --variant-java NAME=PATH    the java that runs variant NAME (default: this JVM)
  *   --quick                 smaller and shorter
  * </pre>
  */
@@ -48,6 +54,8 @@ public final class Bench {
         System.setProperty("java.awt.headless", "true");
         String serviceJar = "target/quarkus-app/quarkus-run.jar";
         List<String> serviceOpts = List.of();
+        String serviceJava = null;
+        Map<String, String> variantJava = new HashMap<>();
         String peers = "bench/peers";
         String out = "bench/target/results";
         String chart = null;
@@ -59,6 +67,11 @@ public final class Bench {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--service-jar" -> serviceJar = args[++i];
+                case "--service-java" -> serviceJava = args[++i];
+                case "--variant-java" -> {
+                    String[] nameAndJava = args[++i].split("=", 2);
+                    variantJava.put(nameAndJava[0], nameAndJava[1]);
+                }
                 case "--service-java-opts" -> serviceOpts = Arrays.stream(args[++i].split(" ")).filter(s -> !s.isBlank()).toList();
                 case "--peers" -> peers = args[++i];
                 case "--out" -> out = args[++i];
@@ -81,7 +94,7 @@ public final class Bench {
         for (String s : servers) {
             specs.add(switch (s) {
                 case "floor" -> Servers.floor(benchJar);
-                case "service" -> Servers.service(new File(serviceJar).getAbsolutePath(), serviceOpts);
+                case "service" -> Servers.service(serviceJava, new File(serviceJar).getAbsolutePath(), serviceOpts);
                 case "node-ws" -> Servers.nodeWs(new File(peers, "node-ws").getAbsolutePath());
                 case "seed" -> Servers.seed(new File(peers, "seed").getAbsolutePath());
                 default -> throw new IllegalArgumentException("unknown server " + s);
@@ -99,7 +112,7 @@ public final class Bench {
             String[] jarAndOpts = variant.substring(name.length() + 1).split("::", 2);
             List<String> opts = jarAndOpts.length > 1
                     ? Arrays.stream(jarAndOpts[1].split(" ")).filter(o -> !o.isBlank()).toList() : List.of();
-            specs.add(Servers.variant(name, new File(jarAndOpts[0]).getAbsolutePath(), opts));
+            specs.add(Servers.variant(name, variantJava.get(name), new File(jarAndOpts[0]).getAbsolutePath(), opts));
             services.add(specs.get(specs.size() - 1));
             stormed.add(specs.get(specs.size() - 1));
         }
@@ -135,9 +148,10 @@ public final class Bench {
         if (scenarios.contains("cluster")) {
             String jar = new File(serviceJar).getAbsolutePath();
             List<String> opts = serviceOpts;
+            String java = serviceJava;
             ServerSpec redis = Servers.redis(redisServer);
-            guard(report, "cluster", () -> report.add(new Cluster(env).run(Servers.service(jar, opts), redis,
-                    (id, redisUri) -> Servers.clusterNode(jar, opts, id, redisUri), settings.cluster(), report::add)));
+            guard(report, "cluster", () -> report.add(new Cluster(env).run(Servers.service(java, jar, opts), redis,
+                    (id, redisUri) -> Servers.clusterNode(java, jar, opts, id, redisUri), settings.cluster(), report::add)));
         }
         if (scenarios.contains("history")) {
             for (ServerSpec spec : services) {

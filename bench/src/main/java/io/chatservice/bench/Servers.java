@@ -1,5 +1,6 @@
 package io.chatservice.bench;
 
+import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,14 +41,25 @@ final class Servers {
     private Servers() {
     }
 
-    static ServerSpec service(String jar, List<String> javaOpts) {
-        return variant(SERVICE, jar, javaOpts);
+    /**
+     * The service as the README runs it: on {@code java} (the benchmark's own JVM when null), with the start-up cache
+     * that its build left beside the jar, if any ({@link StartupCache}).
+     */
+    static ServerSpec service(String java, String jar, List<String> javaOpts) {
+        String bin = java != null ? java : java();
+        List<String> opts = new ArrayList<>(StartupCache.options(new File(jar).getParentFile(), bin));
+        opts.addAll(javaOpts);
+        return variant(SERVICE, bin, jar, opts);
     }
 
-    /** The service under another name: a candidate change to its hot path or settings. */
-    static ServerSpec variant(String name, String jar, List<String> javaOpts) {
+    /**
+     * The service under another name: a candidate change to its hot path or settings, run as plain
+     * {@code java -jar} on {@code java} (the benchmark's own JVM when null) with exactly the options given.
+     */
+    static ServerSpec variant(String name, String java, String jar, List<String> javaOpts) {
+        String bin = java != null ? java : java();
         return new ServerSpec(name, port -> {
-            List<String> cmd = new ArrayList<>(List.of(java(), "-Dquarkus.http.host=127.0.0.1",
+            List<String> cmd = new ArrayList<>(List.of(bin, "-Dquarkus.http.host=127.0.0.1",
                     "-Dquarkus.http.port=" + port));
             cmd.addAll(LIMITS_OFF);
             cmd.addAll(javaOpts);
@@ -57,11 +69,13 @@ final class Servers {
     }
 
     /** One node of the service as a cluster on the Redis at {@code redisUri}, named {@code nodeId}. */
-    static ServerSpec clusterNode(String jar, List<String> javaOpts, String nodeId, String redisUri) {
-        List<String> opts = new ArrayList<>(javaOpts);
+    static ServerSpec clusterNode(String java, String jar, List<String> javaOpts, String nodeId, String redisUri) {
+        String bin = java != null ? java : java();
+        List<String> opts = new ArrayList<>(StartupCache.options(new File(jar).getParentFile(), bin));
+        opts.addAll(javaOpts);
         opts.addAll(List.of("-Dchat.broker=redis", "-Dquarkus.redis.hosts=" + redisUri,
                 "-Dchat.cluster.node-id=" + nodeId));
-        return variant(nodeId, jar, opts);
+        return variant(nodeId, bin, jar, opts);
     }
 
     static ServerSpec redis(String binary) {
