@@ -204,6 +204,7 @@ public class Admission {
             LOG.debugf("connected %s as %s from %s (origin %s)", connection.handshakeRequest().path(), session.user(),
                     session.address(), UpgradeGate.origin(connection));
         }
+        UpgradeGate.forgetOrigin(connection);
         return true;
     }
 

@@ -93,13 +93,19 @@ public class UpgradeGate implements HttpUpgradeCheck {
         return CheckResult.rejectUpgrade(status, Map.of("Retry-After", List.of(Long.toString(seconds))));
     }
 
+    /** Taken once, by the session that keeps it from then on: an idle connection holds no second copy. */
     static String address(WebSocketConnection connection) {
-        String address = connection.userData().get(ADDRESS);
+        String address = connection.userData().remove(ADDRESS);
         return address != null ? address : connection.handshakeRequest().remoteAddress();
     }
 
     static String origin(WebSocketConnection connection) {
         return connection.userData().get(ORIGIN);
+    }
+
+    /** The origin is only told in the log lines of the admission; an admitted connection lets it go. */
+    static void forgetOrigin(WebSocketConnection connection) {
+        connection.userData().remove(ORIGIN);
     }
 
     static ProtocolException pendingRefusal(WebSocketConnection connection) {

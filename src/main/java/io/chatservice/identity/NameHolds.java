@@ -65,7 +65,8 @@ public class NameHolds {
                 admitted[0] = new Admitted(held, fresh.sendBudget);
                 return fresh;
             }
-            if (!hold.name.equals(name) || !Keys.matches(hold.keyHash, key)) {
+            if (!hold.name.equals(name) || hold.keyHex == null
+                    || !Keys.matches(HexFormat.of().parseHex(hold.keyHex), key)) {
                 refused[0] = taken(name);
                 return hold;
             }
@@ -115,7 +116,7 @@ public class NameHolds {
             }
             hold.connections--;
             hold.lastUsed = now;
-            return hold.connections > 0 || hold.claimed && hold.keyHash != null ? hold : null;
+            return hold.connections > 0 || hold.claimed && hold.keyHex != null ? hold : null;
         });
     }
 
@@ -130,7 +131,7 @@ public class NameHolds {
             if (!hold.name.equals(name)) {
                 return hold;
             }
-            keyed[0] = hold.keyHash != null;
+            keyed[0] = hold.keyHex != null;
             hold.claimed = keyed[0];
             return hold;
         });
@@ -191,14 +192,14 @@ public class NameHolds {
     public String claimedKeyHash(String name) {
         Hold hold = hold(name);
         long now = System.currentTimeMillis();
-        return hold == null || !hold.claimed || hold.keyHash == null || hold.isFree(now, claimTtlMillis) ? null
+        return hold == null || !hold.claimed || hold.keyHex == null || hold.isFree(now, claimTtlMillis) ? null
                 : hold.keyHex;
     }
 
     /** The hash of the key the name is held by now (hex), or null if no key holds it. */
     public String keyHash(String name) {
         Hold hold = hold(name);
-        return hold == null || hold.keyHash == null || hold.isFree(System.currentTimeMillis(), claimTtlMillis) ? null
+        return hold == null || hold.keyHex == null || hold.isFree(System.currentTimeMillis(), claimTtlMillis) ? null
                 : hold.keyHex;
     }
 
@@ -224,8 +225,10 @@ public class NameHolds {
     private static final class Hold {
         /** The spelling that holds the form, as its holder wrote it. */
         final String name;
-        final byte[] keyHash;
-        /** The key's hash in hex, made once: mailboxes, blocks and conversations ask it for every private message. */
+        /**
+         * The key's hash in hex, made once: mailboxes, blocks and conversations ask it for every private message. The
+         * only form kept (a connection that presents a key parses it back), so that a name costs one copy of it.
+         */
         final String keyHex;
         final AtomicLong sendBudget = new AtomicLong(System.nanoTime());
         int connections;
@@ -234,7 +237,6 @@ public class NameHolds {
 
         Hold(String name, byte[] keyHash) {
             this.name = name;
-            this.keyHash = keyHash;
             this.keyHex = keyHash == null ? null : HexFormat.of().formatHex(keyHash);
         }
 

@@ -12,7 +12,6 @@ import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.MultiMap;
 import io.vertx.core.net.impl.ConnectionBase;
 
 /**
@@ -23,17 +22,15 @@ import io.vertx.core.net.impl.ConnectionBase;
  * <p>
  * Once the connection is admitted, the HTTP idle timeout leaves its pipeline: {@code PeerSweeper}'s pings and
  * liveness timeout close a dead or stalled WebSocket peer instead, and the idle handler would otherwise cost a timer
- * on every connection and a promise on every frame written. Vert.x's copy of the upgrade request's headers goes too:
- * WebSockets Next keeps its own for {@code handshakeRequest()}, and a browser's headers are a kilobyte or two that
- * every idle connection would hold for its whole life.
+ * on every connection and a promise on every frame written.
  * <p>
- * The {@link FrameGuard} goes into the pipeline here, before the handshake, so that it sees the first frame.
+ * The {@link FrameGuard} goes into the pipeline here, before the handshake, so that it sees the first frame, and so
+ * does {@link UpgradeHeaders}, which empties the request's headers once the handshake has read them.
  */
 @ApplicationScoped
 public class SocketCapture implements HttpUpgradeCheck {
 
     private static final TypedKey<Channel> SOCKET = new TypedKey<>("chat.socket");
-    private static final TypedKey<MultiMap> REQUEST_HEADERS = new TypedKey<>("chat.request-headers");
 
     private static final Logger LOG = Logger.getLogger(SocketCapture.class);
     private static final int INTERNAL_ERROR = 500;
@@ -49,7 +46,6 @@ public class SocketCapture implements HttpUpgradeCheck {
     /** Takes the socket kept for an upgraded connection, now a WebSocket that {@code PeerSweeper} watches. */
     public static Channel adopt(WebSocketConnection connection) {
         Channel socket = connection.userData().remove(SOCKET); // each connection holds it once, in its session
-        connection.userData().remove(REQUEST_HEADERS).clear();
         if (socket.pipeline().get(IdleStateHandler.class) != null) {
             socket.pipeline().remove(IdleStateHandler.class);
         }
@@ -66,8 +62,8 @@ public class SocketCapture implements HttpUpgradeCheck {
         Channel socket = connection.channel();
         socket.config().setWriteBufferWaterMark(budget);
         FrameGuard.install(socket);
+        UpgradeHeaders.install(socket, context.httpRequest().headers());
         context.userData().put(SOCKET, socket);
-        context.userData().put(REQUEST_HEADERS, context.httpRequest().headers());
         return CheckResult.permitUpgrade();
     }
 }
