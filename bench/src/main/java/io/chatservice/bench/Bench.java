@@ -16,6 +16,7 @@ import io.chatservice.bench.scenario.Env;
 import io.chatservice.bench.scenario.Fanout;
 import io.chatservice.bench.scenario.History;
 import io.chatservice.bench.scenario.Idle;
+import io.chatservice.bench.scenario.Lagging;
 import io.chatservice.bench.scenario.PrivateChat;
 import io.chatservice.bench.scenario.Startup;
 import io.chatservice.bench.scenario.Storm;
@@ -36,7 +37,7 @@ import io.chatservice.bench.server.ServerSpec;
  *   --out DIR               where results.md and the server logs go
  *   --chart FILE            the latency chart (PNG)
  *   --servers a,b           any of floor,service,node-ws,seed (default: all)
- *   --scenarios a,b         any of fanout,private,idle,startup,cluster,history,storm (default: all);
+ *   --scenarios a,b         any of fanout,lagging,private,idle,startup,cluster,history,storm (default: all);
  *                           storm-private or storm-room for one case of the storm
  *   --redis-server PATH     the redis-server the cluster scenario runs on (default: redis-server on the PATH)
  *   --variant NAME=JAR[::OPTS]  another build or setting of the service, measured as one more server (repeatable);
@@ -60,7 +61,7 @@ public final class Bench {
         String out = "bench/target/results";
         String chart = null;
         List<String> servers = List.of("floor", "service", "node-ws", "seed");
-        Set<String> scenarios = Set.of("fanout", "private", "idle", "startup", "cluster", "history", "storm");
+        Set<String> scenarios = Set.of("fanout", "lagging", "private", "idle", "startup", "cluster", "history", "storm");
         String redisServer = "redis-server";
         boolean quick = false;
         List<String> variants = new ArrayList<>();
@@ -126,6 +127,12 @@ public final class Bench {
                     guard(report, "fanout-" + config.members() + " " + spec.name(),
                             () -> new Fanout(env).run(spec, config, report::add));
                 }
+            }
+        }
+        if (scenarios.contains("lagging")) {
+            for (ServerSpec spec : specs) {
+                guard(report, "lagging " + spec.name(),
+                        () -> new Lagging(env).run(spec, settings.lagging(), report::add));
             }
         }
         if (scenarios.contains("private")) {

@@ -61,6 +61,15 @@ public final class Member {
         closed = true;
     }
 
+    /** Stops reading from the socket: what the server sends waits in its buffers. */
+    public void pause() {
+        socket.pause();
+    }
+
+    public void resume() {
+        socket.resume();
+    }
+
     public void close() {
         if (!closed) {
             socket.close();
