@@ -34,9 +34,9 @@ import io.chatservice.protocol.ChatChannel;
 import io.chatservice.registry.ChatSession;
 import io.chatservice.registry.ConnectionRegistry;
 import io.chatservice.registry.Sessions;
+import io.chatservice.transport.DirectSend;
 import io.chatservice.transport.SocketCapture;
-import io.chatservice.registry.Sessions;
-import io.chatservice.transport.SocketCapture;
+import io.netty.channel.Channel;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -137,8 +137,9 @@ public class Admission {
                     + addresses.max() + " connections open, the most one address may have"), address);
             return null;
         }
-        ChatSession session = new ChatSession(connection, SocketCapture.adopt(connection), user, channel, address,
-                null, TypingOptIn.asked(connection));
+        Channel socket = SocketCapture.adopt(connection);
+        ChatSession session = new ChatSession(connection, socket, user, channel, address, null,
+                TypingOptIn.asked(connection), DirectSend.suits(socket));
         sessions.attach(session);
         return session;
     }

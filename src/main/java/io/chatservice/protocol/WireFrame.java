@@ -52,6 +52,11 @@ public final class WireFrame {
         return bytes.retainedDuplicate();
     }
 
+    /** The bytes themselves, to read without taking a reference: valid while the caller holds the frame. */
+    public ByteBuf bytes() {
+        return bytes;
+    }
+
     public WireFrame retain() {
         bytes.retain();
         return this;

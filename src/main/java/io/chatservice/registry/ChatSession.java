@@ -45,6 +45,8 @@ public final class ChatSession {
     private Watched watched;
     /** Whether the client asked for typing notices ({@code ?typing=true}); read by every fan-out of one. */
     private final boolean hearsTyping;
+    /** Whether frames may skip Netty's pipeline (a plain TCP socket on epoll); decided once, read by every frame. */
+    private final boolean sendsDirect;
     /** When this connection last sent a typing notice to each target; event loop only, null until it types. */
     private TypingMarks typingMarks;
     /** While a history run is sent, or just after it: see {@code delivery.Catchup}. Event loop only; mostly null. */
@@ -64,7 +66,14 @@ public final class ChatSession {
     /** @param hearsTyping whether the client asked for typing notices */
     public ChatSession(WebSocketConnection connection, io.netty.channel.Channel socket, String user,
             ChatChannel channel, String address, AtomicLong userBudget, boolean hearsTyping) {
+        this(connection, socket, user, channel, address, userBudget, hearsTyping, false);
+    }
+
+    /** @param sendsDirect whether frames may be sent straight to the socket ({@code transport.DirectSend}) */
+    public ChatSession(WebSocketConnection connection, io.netty.channel.Channel socket, String user,
+            ChatChannel channel, String address, AtomicLong userBudget, boolean hearsTyping, boolean sendsDirect) {
         this.hearsTyping = hearsTyping;
+        this.sendsDirect = sendsDirect;
         this.connection = connection;
         this.socket = socket;
         this.eventLoop = socket.eventLoop();
@@ -92,6 +101,11 @@ public final class ChatSession {
             watched = new Watched();
         }
         return watched;
+    }
+
+    /** Whether frames may be sent straight to the socket when nothing waits in its write buffer. */
+    public boolean sendsDirect() {
+        return sendsDirect;
     }
 
     /** Whether the client asked for typing notices: others' notices reach it only then. */

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.util.AttributeKey;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -52,6 +53,12 @@ public final class FrameGuard extends WebSocket13FrameEncoder implements Channel
     private static final int NO_TEXT = -1;
 
     private static final Logger LOG = Logger.getLogger(FrameGuard.class);
+    /**
+     * Set once a close frame went out (Vert.x sends one itself, for a message over the size limit, while the socket
+     * stays open for the peer's answer): nothing may follow it. An attribute, so that an open connection holds nothing
+     * for it and asking costs a read of an empty array.
+     */
+    private static final AttributeKey<Boolean> CLOSE_SENT = AttributeKey.valueOf("chat.close-sent");
 
     /** Before the handshake's answer, in front of Vert.x's handler; after it, in the frame encoder's place. */
     private final boolean beforeHandshake;
@@ -97,8 +104,16 @@ public final class FrameGuard extends WebSocket13FrameEncoder implements Channel
         }
     }
 
+    /** Whether a close frame went out on the socket, so that no frame may follow. */
+    public static boolean closeSent(Channel socket) {
+        return socket.hasAttr(CLOSE_SENT);
+    }
+
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof CloseWebSocketFrame) {
+            ctx.channel().attr(CLOSE_SENT).set(Boolean.TRUE);
+        }
         if (beforeHandshake && msg instanceof HttpResponse response) {
             ctx.write(msg, promise);
             ChannelPipeline pipeline = ctx.pipeline();

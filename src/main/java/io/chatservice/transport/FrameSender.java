@@ -61,8 +61,13 @@ public class FrameSender {
         Channel socket = session.socket();
         // Vert.x may have sent the close frame itself (a message over the size limit) while the socket is still open:
         // nothing may follow a close frame.
-        if (session.isClosing() || !socket.isActive() || session.connection().isClosed()) {
+        if (session.isClosing() || !socket.isActive() || FrameGuard.closeSent(socket)) {
             metrics.dropped(DropReason.CLOSED);
+            return;
+        }
+        if (session.sendsDirect() && DirectSend.send(socket, frame.bytes())) {
+            session.caughtUp(); // nothing was waiting
+            metrics.sent();
             return;
         }
         if (socket.isWritable()) {

@@ -38,7 +38,8 @@ import io.chatservice.bench.server.ServerSpec;
  *   --chart FILE            the latency chart (PNG)
  *   --servers a,b           any of floor,service,node-ws,seed (default: all)
  *   --scenarios a,b         any of fanout,lagging,private,idle,startup,cluster,history,storm (default: all);
- *                           storm-private or storm-room for one case of the storm
+ *                           fanout-N for one room size of the fan-out, storm-private or storm-room for one case of
+ *                           the storm
  *   --redis-server PATH     the redis-server the cluster scenario runs on (default: redis-server on the PATH)
  *   --variant NAME=JAR[::OPTS]  another build or setting of the service, measured as one more server (repeatable);
  *                           plain java -jar with exactly these options, no start-up cache unless OPTS name one
@@ -121,8 +122,8 @@ public final class Bench {
         Report report = new Report(Servers.SERVICE);
         long started = System.nanoTime();
 
-        if (scenarios.contains("fanout")) {
-            for (Fanout.Config config : settings.fanouts()) {
+        for (Fanout.Config config : settings.fanouts()) {
+            if (scenarios.contains("fanout") || scenarios.contains("fanout-" + config.members())) {
                 for (ServerSpec spec : specs) {
                     guard(report, "fanout-" + config.members() + " " + spec.name(),
                             () -> new Fanout(env).run(spec, config, report::add));
