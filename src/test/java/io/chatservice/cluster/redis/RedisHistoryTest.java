@@ -77,7 +77,8 @@ class RedisHistoryTest extends RedisHistoryContract {
 
         await().atMost(WAIT).until(() -> a.got.size() >= 4);
         assertEquals(range(1, 4), a.offsets());
-        assertEquals(2.0, a.counted("chat.broker.repaired"), "read back after the resubscription");
+        // "two" is read back for certain; "three" too, unless the subscriber's backoff ended before it was published
+        assertTrue(a.counted("chat.broker.repaired") >= 1.0, "read back after the resubscription");
         b.say(room, "bob", "fence", null);
         await().atMost(WAIT).until(() -> a.got.size() >= 5);
         assertEquals(range(1, 5), a.offsets(), "nothing twice");

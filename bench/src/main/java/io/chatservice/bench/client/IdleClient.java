@@ -16,19 +16,14 @@ public final class IdleClient {
     }
 
     public static void main(String[] args) throws Exception {
-        String host = args[0];
-        int port = Integer.parseInt(args[1]);
-        int first = Integer.parseInt(args[2]);
-        int count = Integer.parseInt(args[3]);
-        String source = args[4];
-        boolean seedPaths = Boolean.parseBoolean(args[5]);
-        int holdSeconds = Integer.parseInt(args[6]);
-        int openSeconds = Integer.parseInt(args[7]);
-        boolean keyedNames = Boolean.parseBoolean(args[8]);
-        try (LoadClient client = new LoadClient(1, List.of(source))) {
+        Share share = Share.of(args);
+        int holdSeconds = Integer.parseInt(args[Share.ARGS]);
+        int openSeconds = Integer.parseInt(args[Share.ARGS + 1]);
+        boolean keyedNames = Boolean.parseBoolean(args[Share.ARGS + 2]);
+        try (LoadClient client = new LoadClient(1, List.of(share.source()))) {
             // Rooms of ten: each join notice reaches few connections, as in a real service with many small rooms.
-            List<Member> members = client.connect(host, port, count, i -> "u" + (first + i),
-                    i -> seedPaths ? "/groupchat/u" + (first + i) : "/groupchat/u" + (first + i) + "/r" + ((first + i) / 10),
+            List<Member> members = client.connect(share.host(), share.port(), share.count(), share::user,
+                    i -> "/groupchat/" + share.user(i) + (share.seedPaths() ? "" : "/r" + ((share.first() + i) / 10)),
                     keyedNames, openSeconds);
             System.out.println("opened " + members.size());
             System.out.flush();

@@ -27,22 +27,17 @@ public final class LaggingClient {
     }
 
     public static void main(String[] args) throws Exception {
-        String host = args[0];
-        int port = Integer.parseInt(args[1]);
-        int first = Integer.parseInt(args[2]);
-        int count = Integer.parseInt(args[3]);
-        String source = args[4];
-        boolean seedPaths = Boolean.parseBoolean(args[5]);
-        boolean keyedNames = Boolean.parseBoolean(args[6]);
-        long periodMillis = Long.parseLong(args[7]);
-        long pauseMillis = Long.parseLong(args[8]);
-        long spinNanos = Long.parseLong(args[9]) * 1000;
-        try (LoadClient client = new LoadClient(1, List.of(source))) {
+        Share share = Share.of(args);
+        boolean keyedNames = Boolean.parseBoolean(args[Share.ARGS]);
+        long periodMillis = Long.parseLong(args[Share.ARGS + 1]);
+        long pauseMillis = Long.parseLong(args[Share.ARGS + 2]);
+        long spinNanos = Long.parseLong(args[Share.ARGS + 3]) * 1000;
+        try (LoadClient client = new LoadClient(1, List.of(share.source()))) {
             if (spinNanos > 0) {
                 client.onArrival((at, pair, sendNanos) -> spin(spinNanos));
             }
-            List<Member> members = client.connect(host, port, count, i -> "u" + (first + i),
-                    i -> "/groupchat/u" + (first + i), keyedNames, 120);
+            List<Member> members = client.connect(share.host(), share.port(), share.count(), share::user,
+                    i -> "/groupchat/" + share.user(i), keyedNames, 120);
             System.out.println("opened " + members.size());
             System.out.flush();
             if (pauseMillis > 0) {
