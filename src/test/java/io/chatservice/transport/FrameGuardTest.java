@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -77,6 +78,20 @@ class FrameGuardTest {
         assertTrue(ByteBufUtil.equals(expected, sent));
         sent.release();
         expected.release();
+    }
+
+    @Test
+    void aCloseFrameGoingOutMarksTheSocketSoThatNothingFollowsIt() {
+        answer(HttpResponseStatus.SWITCHING_PROTOCOLS);
+        channel.writeOutbound(text(true, "before"));
+        assertFalse(FrameGuard.closeSent(channel), "a text frame is no close");
+
+        channel.writeOutbound(new CloseWebSocketFrame(1009, "too big"));
+
+        assertTrue(FrameGuard.closeSent(channel));
+        for (Object sent; (sent = channel.readOutbound()) != null;) {
+            ((ByteBuf) sent).release();
+        }
     }
 
     @Test
