@@ -9,10 +9,10 @@ import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
- * A child process of the lagging scenario: a share of a room's members on one event loop, reading in bursts. Every
- * {@code PERIOD_MILLIS} it stops reading all its connections for {@code PAUSE_MILLIS} (what arrives meanwhile waits
- * in the kernel's and then the server's buffers), and it spends {@code SPIN_MICROS} on every frame it reads, so that
- * the backlog of a pause takes a while to drain. Its clock is the main process's: {@link System#nanoTime()} is the
+ * A child process of the lagging scenario: a share of a room's members on one event loop that cannot keep up. It
+ * spends {@code SPIN_MICROS} of busy work on every frame it reads, as a single-threaded client's parsing does; with a
+ * {@code PAUSE_MILLIS} above 0 it also stops reading all its connections for that long every {@code PERIOD_MILLIS}
+ * (what arrives meanwhile waits in the kernel's and then the server's buffers). Its clock is the main process's: {@link System#nanoTime()} is the
  * machine's monotonic clock, the same for every process.
  * <p>
  * Usage: {@code LaggingClient HOST PORT FIRST COUNT SOURCE SEED_PATHS KEYED_NAMES PERIOD_MILLIS PAUSE_MILLIS
