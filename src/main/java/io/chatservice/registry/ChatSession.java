@@ -1,7 +1,7 @@
 package io.chatservice.registry;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,6 +15,8 @@ import io.chatservice.protocol.ChatChannel;
  * The service keeps one per connection, so it stays small.
  */
 public final class ChatSession {
+
+    private static final String[] NO_ROOMS = new String[0];
 
     private final WebSocketConnection connection;
     private final io.netty.channel.Channel socket;
@@ -33,8 +35,12 @@ public final class ChatSession {
     /** This connection's own rate limit state, and its refusals in a row: its callbacks run one at a time. */
     private long budget;
     private int refusedInARow;
-    /** Changed only by this connection's own callbacks, which WebSockets Next runs one at a time. */
-    private final List<String> rooms = new ArrayList<>(1);
+    /**
+     * Changed only by this connection's own callbacks, which WebSockets Next runs one at a time. An array replaced on
+     * each change rather than a list: a connection is in one room or none, and a list would cost a second object and
+     * 24 bytes more on every connection for the joins and leaves that are rare.
+     */
+    private String[] rooms = NO_ROOMS;
     /**
      * Whether a frame of this connection waits for an answer of the cluster, and what arrived meanwhile: touched only
      * on the connection's event loop ({@code ws.InOrder}). Null until something has had to wait.
@@ -229,23 +235,46 @@ public final class ChatSession {
     }
 
     public synchronized List<String> rooms() {
-        return List.copyOf(rooms);
+        return List.of(rooms);
     }
 
     public synchronized boolean inRoom(String room) {
-        return rooms.contains(room);
+        return indexOf(room) >= 0;
     }
 
     synchronized int roomCount() {
-        return rooms.size();
+        return rooms.length;
     }
 
     synchronized void addRoom(String room) {
-        rooms.add(room);
+        String[] next = Arrays.copyOf(rooms, rooms.length + 1);
+        next[rooms.length] = room;
+        rooms = next;
     }
 
     synchronized boolean removeRoom(String room) {
-        return rooms.remove(room);
+        int at = indexOf(room);
+        if (at < 0) {
+            return false;
+        }
+        if (rooms.length == 1) {
+            rooms = NO_ROOMS;
+            return true;
+        }
+        String[] next = new String[rooms.length - 1];
+        System.arraycopy(rooms, 0, next, 0, at);
+        System.arraycopy(rooms, at + 1, next, at, next.length - at);
+        rooms = next;
+        return true;
+    }
+
+    private int indexOf(String room) {
+        for (int i = 0; i < rooms.length; i++) {
+            if (rooms[i].equals(room)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The socket is over its write budget now; returns for how long it has been, in nanoseconds. */
