@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * The JVM options that use the start-up cache a build of the service leaves in its application directory, as the
  * README runs it: the Java 25 AOT cache {@code app.aot} on a Java 25 or later, else an AppCDS archive
  * {@code app-cds.jsa}; none when there is neither. A cache only helps on the very JVM that made it (a different one
- * ignores it, with a warning); an older java would refuse the AOT option and not start, so it never gets it.
+ * ignores it, with a warning); an older java would refuse the AOT option and not start, so it never gets it. The AOT
+ * cache goes with compact object headers, as the README runs it: {@code docker/aot-cache.sh} trains it with them, and
+ * a JVM with the other header layout would ignore it.
  */
 final class StartupCache {
 
@@ -23,7 +25,7 @@ final class StartupCache {
     static List<String> options(File appDir, String java) {
         File aot = new File(appDir, AOT_CACHE);
         if (aot.isFile() && featureVersion(java) >= 25) {
-            return List.of("-XX:AOTCache=" + aot.getAbsolutePath());
+            return List.of("-XX:+UseCompactObjectHeaders", "-XX:AOTCache=" + aot.getAbsolutePath());
         }
         File cds = new File(appDir, APPCDS_ARCHIVE);
         if (cds.isFile()) {
