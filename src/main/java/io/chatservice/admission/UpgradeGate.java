@@ -18,6 +18,7 @@ import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * The rules an upgrade meets before it becomes a connection: its page's origin, this node's capacity, and its
@@ -57,7 +58,7 @@ public class UpgradeGate implements HttpUpgradeCheck {
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         HttpServerRequest request = context.httpRequest();
-        String address = request.remoteAddress().hostAddress();
+        String address = address(request.remoteAddress());
         String origin = request.getHeader("Origin");
         if (!origins.allows(origin, request)) {
             metrics.refused(Refusal.ORIGIN);
@@ -91,6 +92,17 @@ public class UpgradeGate implements HttpUpgradeCheck {
                 refusal.reason());
         long seconds = Math.max(1, (refusal.retryAfterMs() + 999) / 1000);
         return CheckResult.rejectUpgrade(status, Map.of("Retry-After", List.of(Long.toString(seconds))));
+    }
+
+    /**
+     * The client's IP address as text. {@link SocketAddress#hostAddress()} makes a new string on every call, while the
+     * connection keeps the same text as its {@link SocketAddress#host()} for its life: that one is taken when the two
+     * are equal (a socket accepted from an IP address), so that each session does not keep a copy of its own.
+     */
+    static String address(SocketAddress remote) {
+        String ip = remote.hostAddress();
+        String host = remote.host();
+        return ip != null && ip.equals(host) ? host : ip;
     }
 
     /** Taken once, by the session that keeps it from then on: an idle connection holds no second copy. */
