@@ -9,24 +9,42 @@ import java.util.regex.Pattern;
 /** The live heap of a JVM after a full collection, read with jcmd. */
 public final class JvmHeap {
 
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    /**
+     * What each part of the heap uses: G1's one line, or the young and old generations of the Serial and Parallel
+     * collectors, which add up; not metaspace, whose line says "used" too.
+     */
+    private static final Pattern USED = Pattern.compile("(?m)^\\s*(?:garbage-first heap|def new generation"
+            + "|tenured generation|DefNew|Tenured|PSYoungGen|ParOldGen)\\s+total [^\\n]*?used (\\d+)K");
     private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     private JvmHeap() {
     }
 
-    /** Heap used after {@code GC.run} in KiB, or -1 if jcmd could not tell. */
+    /**
+     * Heap used after {@code GC.run} in KiB, or -1 if jcmd could not tell: G1's one figure, or the sum of the young
+     * and the old generation of the Serial and Parallel collectors (Java 17's names and Java 25's); never metaspace,
+     * whose line says "used" too.
+     */
     public static long usedAfterFullGcKiB(long pid) {
         try {
             jcmd(pid, "GC.run");
-            Matcher m = USED.matcher(jcmd(pid, "GC.heap_info"));
-            return m.find() ? Long.parseLong(m.group(1)) : -1;
+            return used(jcmd(pid, "GC.heap_info"));
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /** The heap used in KiB as {@code GC.heap_info} tells it, or -1 if it does not. */
+    static long used(String heapInfo) {
+        Matcher m = USED.matcher(heapInfo);
+        long used = -1;
+        while (m.find()) {
+            used = Math.max(used, 0) + Long.parseLong(m.group(1));
+        }
+        return used;
     }
 
     /**
