@@ -36,7 +36,8 @@ log=$(mktemp)
 rm -f "$cache"
 # Graceful shutdown would wait its delay for a load balancer that is not there: off for the training run only.
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-"$java" -XX:AOTCacheOutput="$cache" -XX:+UseCompactObjectHeaders ${JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+"$java" -XX:AOTCacheOutput="$cache" -XX:+UseCompactObjectHeaders ${JAVA_OPTS:-} \
+  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
   -Dquarkus.shutdown.delay-enabled=false -Dquarkus.shutdown.timeout=1s \
   -jar "$app_dir/quarkus-run.jar" >"$log" 2>&1 &
 pid=$!
