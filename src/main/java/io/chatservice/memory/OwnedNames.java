@@ -82,6 +82,11 @@ public final class OwnedNames {
         });
     }
 
+    /** Whether anything is kept for the user, for any owner: if not, nobody need look the user's owner up. */
+    public boolean hasAny(String user) {
+        return byUser.containsKey(user);
+    }
+
     public boolean contains(String user, String owner, String name) {
         if (owner == null) {
             return false;
