@@ -23,8 +23,8 @@ public class LocalPeers implements Peers {
     private final NameHolds holds;
     private final boolean proven;
     private final long ttlNanos;
-    /** {@code <user>#<identity>|<peer>} to the peer's identity and when they last talked. */
-    private final ConcurrentHashMap<String, Talk> talks = new ConcurrentHashMap<>();
+    /** The user's identity and the peer's name to the peer's identity and when they last talked. */
+    private final ConcurrentHashMap<TalkKey, Talk> talks = new ConcurrentHashMap<>();
     private final AtomicLong nextSweep = new AtomicLong(System.nanoTime() + SWEEP_EVERY_NANOS);
 
     /** @param proven {@code jwt} mode: names are proven by tokens, and a name is its own identity */
@@ -71,7 +71,7 @@ public class LocalPeers implements Peers {
     }
 
     /** Renewed at most once a minute (or half the ttl): a conversation's every message need not write it again. */
-    private void record(String key, String peerId, long now) {
+    private void record(TalkKey key, String peerId, long now) {
         Talk talk = talks.get(key);
         long renewAfter = Math.min(SWEEP_EVERY_NANOS, ttlNanos / 2);
         if (talk == null || !talk.peerId.equals(peerId) || now - talk.at > renewAfter) {
@@ -86,8 +86,12 @@ public class LocalPeers implements Peers {
         }
     }
 
-    private static String key(String user, String identity, String peer) {
-        return user + '#' + identity + '|' + peer;
+    /** A record rather than one string: each message looks up two keys, and a record's parts hash once each. */
+    private static TalkKey key(String user, String identity, String peer) {
+        return new TalkKey(user, identity, peer);
+    }
+
+    private record TalkKey(String user, String identity, String peer) {
     }
 
     private record Talk(String peerId, long at) {

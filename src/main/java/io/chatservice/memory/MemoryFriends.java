@@ -15,8 +15,15 @@ import io.chatservice.core.Stages;
 @Typed(MemoryFriends.class)
 public class MemoryFriends implements Friends {
 
+    private static final long RENEW_EVERY_NANOS = 60_000_000_000L;
+
     private final LocalOwners owners;
     private final OwnedNames wrote;
+    /**
+     * A name written to again within this long is not added again: every message of a conversation would otherwise
+     * take the map's lock and move the name, to change when it expires by less than this.
+     */
+    private final long renewAfterNanos;
 
     @Inject
     public MemoryFriends(LocalOwners owners, ChatConfig config) {
@@ -27,12 +34,13 @@ public class MemoryFriends implements Friends {
     MemoryFriends(LocalOwners owners, java.time.Duration ttl) {
         this.owners = owners;
         this.wrote = new OwnedNames(owners::current, ttl.toNanos(), 0);
+        this.renewAfterNanos = Math.min(RENEW_EVERY_NANOS, ttl.toNanos() / 2);
     }
 
     @Override
     public CompletionStage<Void> wrote(String user, String peer) {
         String owner = owners.current(user);
-        if (owner != null) {
+        if (owner != null && !wrote.addedWithin(user, owner, peer, renewAfterNanos)) {
             wrote.add(user, owner, peer);
         }
         return Stages.DONE;

@@ -56,6 +56,21 @@ public final class OwnedNames {
         return added[0];
     }
 
+    /**
+     * Whether {@code name} was added for the user's {@code owner} less than {@code withinNanos} ago: then adding it
+     * again may wait, and a message need not take the map's lock to say what it said a moment before.
+     */
+    public boolean addedWithin(String user, String owner, String name, long withinNanos) {
+        Owned owned = byUser.get(user);
+        if (owned == null) {
+            return false;
+        }
+        synchronized (owned) {
+            Long at = owned.names.get(name);
+            return at != null && owned.owner.equals(owner) && System.nanoTime() - at < withinNanos;
+        }
+    }
+
     public void remove(String user, String owner, String name) {
         byUser.computeIfPresent(user, (u, owned) -> {
             synchronized (owned) {
@@ -65,6 +80,11 @@ public final class OwnedNames {
                 return owned.names.isEmpty() ? null : owned;
             }
         });
+    }
+
+    /** Whether anything is kept for the user, for any owner: if not, nobody need look the user's owner up. */
+    public boolean hasAny(String user) {
+        return byUser.containsKey(user);
     }
 
     public boolean contains(String user, String owner, String name) {

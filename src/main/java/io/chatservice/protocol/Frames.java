@@ -26,9 +26,7 @@ public class Frames {
     /** How many names a presence frame's {@code info} spells out; {@code users} has them all. */
     static final int NAMES_IN_INFO = 10;
 
-    private static final String MESSAGE_HEAD = "{\"type\":\"message\",\"id\":\"";
     private static final String TS_FIELD = "\",\"ts\":";
-    private static final String OFFSET_FIELD = ",\"offset\":";
     private static final String CHANGE_OFFSET_FIELD = ",\"change_offset\":";
 
     private final ObjectMapper mapper;
@@ -47,14 +45,7 @@ public class Frames {
 
     /** @param byBackend the application's backend sent it through the server API: the frame says so */
     public Draft draft(String room, String fromUser, String toUser, String info, boolean byBackend) {
-        Builder b = new Builder(FrameType.MESSAGE).room(room).from(fromUser).to(toUser).info(info);
-        b.server = byBackend ? Boolean.TRUE : null;
-        String id = nextId();
-        long ts = System.currentTimeMillis();
-        String json = encode(b, id, ts);
-        // {"type":"message","id":"<id>","ts":<ts> comes first (see OutboundFrame); offset and epoch go right after.
-        int cut = MESSAGE_HEAD.length() + id.length() + TS_FIELD.length() + Long.toString(ts).length();
-        return new Draft(id, json.substring(0, cut) + OFFSET_FIELD, json.substring(cut));
+        return MessageDraft.of(nextId(), System.currentTimeMillis(), room, fromUser, toUser, info, byBackend);
     }
 
     /**
