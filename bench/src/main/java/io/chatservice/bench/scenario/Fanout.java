@@ -51,7 +51,7 @@ public final class Fanout {
             Member[] senders = members.subList(0, Math.min(config.senders(), members.size())).toArray(Member[]::new);
             FixedRate.Sender send = seq -> senders[(int) (seq % senders.length)].send(
                     Payload.groupMessage(System.nanoTime()));
-            FixedRate.run(client.vertx(), warmupRate(spec, config), config.warmupSeconds(), send);
+            FixedRate.run(client.vertx(), config.rates()[0], config.warmupSeconds(), send);
             client.awaitQuiet(1000, config.drainSeconds() * 1000L);
             for (double rate : config.rates()) {
                 Window window = Window.start(server, client.meter());
@@ -67,16 +67,5 @@ public final class Fanout {
             }
         }
         return figures;
-    }
-
-    /**
-     * The warm-up runs at the highest rate to be measured: the client is this JVM, whose JIT compiles its receiving
-     * path for the top rate only when it first meets it. Warmed at the lowest rate, the first server of a run took
-     * that compilation in its 200 msg/s window (p99 80-124 ms, whichever build came first; 10-33 ms for any build
-     * after it). The seed cannot keep up with the top rate, so it warms at the lowest.
-     */
-    private static double warmupRate(ServerSpec spec, Config config) {
-        double[] rates = config.rates();
-        return spec.seedPaths() ? rates[0] : rates[rates.length - 1];
     }
 }
