@@ -38,13 +38,14 @@ import io.smallrye.config.WithName;
 import io.smallrye.config.WithParentName;
 
 /**
- * Holds the documentation against the code, both ways: README.md's settings table against {@link ChatConfig},
- * docs/protocol.md's error codes against {@link ErrorCode}, and application.properties against the defaults, which
- * live in one place, {@code @WithDefault}. Plain JUnit: it reads the files and walks ChatConfig by reflection, so a
- * new setting or code needs no change here.
+ * Holds the documentation against the code, both ways: docs/settings.md's table against {@link ChatConfig}, the
+ * README's short table of the main settings against it too, docs/protocol.md's error codes against
+ * {@link ErrorCode}, and application.properties against the defaults, which live in one place, {@code @WithDefault}.
+ * Plain JUnit: it reads the files and walks ChatConfig by reflection, so a new setting or code needs no change here.
  */
 class DocumentedSettingsTest {
 
+    private static final Path SETTINGS = Path.of("docs", "settings.md");
     private static final Path README = Path.of("README.md");
     private static final Path PROTOCOL = Path.of("docs", "protocol.md");
     private static final Path PROPERTIES = Path.of("src", "main", "resources", "application.properties");
@@ -80,25 +81,42 @@ class DocumentedSettingsTest {
     }
 
     @Test
-    void everySettingIsInTheReadmeWithItsDefault() throws IOException {
-        Map<String, String> documented = readmeSettings();
+    void everySettingIsInTheSettingsPageWithItsDefault() throws IOException {
+        Map<String, String> documented = documentedSettings();
         List<String> problems = new ArrayList<>();
         settings.forEach((key, value) -> {
             if (!documented.containsKey(key)) {
-                problems.add(key + " is missing from the README's table");
+                problems.add(key + " is missing from the table of docs/settings.md");
             } else if (value != null && !value.equals(documented.get(key))) {
-                problems.add(key + ": the README says " + documented.get(key) + ", @WithDefault says " + value);
+                problems.add(key + ": docs/settings.md says " + documented.get(key) + ", @WithDefault says " + value);
             }
         });
         assertEquals(List.of(), problems);
     }
 
     @Test
-    void everySettingInTheReadmeIsReal() throws IOException {
-        Set<String> unknown = new TreeSet<>(readmeSettings().keySet());
+    void everySettingInTheSettingsPageIsReal() throws IOException {
+        Set<String> unknown = new TreeSet<>(documentedSettings().keySet());
         unknown.removeAll(settings.keySet());
 
-        assertEquals(Set.of(), unknown, "README rows that are no setting of ChatConfig");
+        assertEquals(Set.of(), unknown, "rows of docs/settings.md that are no setting of ChatConfig");
+    }
+
+    /** The README's short table: real settings only, each with the default the full table gives it. */
+    @Test
+    void theReadmesMainSettingsAreRealWithTheirDefaults() throws IOException {
+        Map<String, String> main = readmeSettings();
+        Map<String, String> documented = documentedSettings();
+        assertFalse(main.isEmpty(), "the README has no settings in its table under '## Main settings'");
+        List<String> problems = new ArrayList<>();
+        main.forEach((key, value) -> {
+            if (!settings.containsKey(key)) {
+                problems.add(key + " is no setting of ChatConfig");
+            } else if (!value.equals(documented.get(key))) {
+                problems.add(key + ": the README says " + value + ", docs/settings.md says " + documented.get(key));
+            }
+        });
+        assertEquals(List.of(), problems);
     }
 
     @Test
@@ -171,10 +189,19 @@ class DocumentedSettingsTest {
         return method.getReturnType();
     }
 
-    /** The README's settings: rows {@code | `chat.x.y` | `default` | meaning |} of the first table under "Configure it". */
+    /** Every setting: rows {@code | `chat.x.y` | `default` | meaning |} of docs/settings.md's table of them. */
+    private static Map<String, String> documentedSettings() throws IOException {
+        return settingsIn(SETTINGS, "## The service's own settings");
+    }
+
+    /** The README's short table of the main settings, in the same form. */
     private static Map<String, String> readmeSettings() throws IOException {
+        return settingsIn(README, "## Main settings");
+    }
+
+    private static Map<String, String> settingsIn(Path file, String heading) throws IOException {
         Map<String, String> documented = new LinkedHashMap<>();
-        for (List<String> row : firstTableUnder(README, "## Configure it")) {
+        for (List<String> row : firstTableUnder(file, heading)) {
             String key = code(row.get(0));
             if (key.startsWith(prefix + ".")) {
                 documented.put(key, row.size() > 1 ? code(row.get(1)) : "");
