@@ -4,7 +4,8 @@
 #   bench/run.sh [--quick] [--service-jar PATH] [--service-java PATH] [any option of io.chatservice.bench.Bench]
 #
 # Without --service-jar it packages this repository's service first: with --service-java a Java 25 or later, as the
-# README's fast start does (-Paot: the AOT cache, made by that java, which then runs the service); else plainly. Figures are printed as they come and written to
+# fast start of docs/operations.md does (-Paot: the AOT cache, made by that java, which then runs the service); else
+# plainly. Figures are printed as they come and written to
 # bench/target/results/results.md; the latency chart goes to docs/benchmark-fanout-latency.png.
 set -euo pipefail
 

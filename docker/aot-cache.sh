@@ -9,7 +9,7 @@
 # on the very same java (another JVM build ignores the cache, with a warning, and starts as without it).
 # Compact object headers (JEP 519) take 8 bytes off most objects, about a tenth of what an idle connection keeps. A
 # cache holds objects laid out with one header or the other and serves only a JVM started with the same choice: the
-# training run has the flag, so the service must run with it (README, docker/Dockerfile.jvm, the benchmark).
+# training run has the flag, so the service must run with it (docs/operations.md, docker/Dockerfile.jvm, the benchmark).
 #
 #   bash docker/aot-cache.sh [APP_DIR]      (default: target/quarkus-app; `./mvnw -Paot package` runs it)
 #

@@ -8,7 +8,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 /**
- * The service's own settings, under {@code chat.*}. Every key is listed with its default in the README.
+ * The service's own settings, under {@code chat.*}. Every key is listed with its default in docs/settings.md.
  */
 @ConfigMapping(prefix = "chat")
 public interface ChatConfig {
@@ -269,7 +269,7 @@ public interface ChatConfig {
         int maxConnectionsPerUser();
 
         /**
-         * Open connections from one client address (behind a proxy, the forwarded address: see the README); 0: no
+         * Open connections from one client address (behind a proxy, the forwarded one: see docs/operations.md); 0: no
          * limit. An office behind one NAT shares an address, hence the generous default.
          */
         @WithDefault("200")

@@ -14,7 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * With {@code chat.broker=memory}: what the history's and the mailboxes' budgets hold, their limits, and how often
  * the history's budget dropped streams, so that an operator sees eviction before users notice lost history. With
- * Redis the memory is Redis' own, watched there ({@code used_memory}, see the README).
+ * Redis the memory is Redis' own, watched there ({@code used_memory}, see docs/cluster.md).
  */
 @Singleton
 public class MemoryBudgetMeters {

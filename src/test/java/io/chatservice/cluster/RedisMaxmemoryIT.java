@@ -21,7 +21,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * With {@code chat.broker=redis}, history is Redis' to hold, within its {@code maxmemory} under {@code noeviction}
- * (as the README says to run it). A flood within every default limit from a hundred addresses fills a small Redis:
+ * (as docs/cluster.md says to run it). A flood within every default limit from a hundred addresses fills a small Redis:
  * the node, with a third of the container's heap, stays up and answers {@code UNAVAILABLE} rather than lose or
  * half-keep a message, what Redis kept stays, and once Redis has room again the same node serves chat at once.
  */

@@ -19,7 +19,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A real browser's WebSocket, which cannot set headers, brings its token in the two ways the README gives: as a
+ * A real browser's WebSocket, which cannot set headers, brings its token in the two ways docs/operations.md gives: as a
  * subprotocol next to {@code chat} ({@code Bearer%20}: a subprotocol may hold no space), and as {@code access_token}.
  */
 @Tag("browser")

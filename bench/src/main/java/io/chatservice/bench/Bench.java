@@ -31,7 +31,7 @@ import io.chatservice.bench.server.ServerSpec;
  * <pre>
  *   --service-jar PATH      the service to measure (quarkus-run.jar)
  *   --service-java PATH     the java that runs it (default: this JVM); a start-up cache beside the jar (app.aot,
- *                           app-cds.jsa) is used as the README says, and must have been made by this same java
+ *                           app-cds.jsa) is used as docs/operations.md says, and must have been made by this same java
  *   --service-java-opts S   extra JVM options for it, space-separated (e.g. a flight recording)
  *   --peers DIR             the peers' directory (node-ws/, seed/)
  *   --out DIR               where results.md and the server logs go

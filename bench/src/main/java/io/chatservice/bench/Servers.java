@@ -42,7 +42,7 @@ final class Servers {
     }
 
     /**
-     * The service as the README runs it: on {@code java} (the benchmark's own JVM when null), with the start-up cache
+     * The service as docs/operations.md runs it: on {@code java} (the benchmark's own JVM when null), with the start-up cache
      * that its build left beside the jar, if any ({@link StartupCache}).
      */
     static ServerSpec service(String java, String jar, List<String> javaOpts) {

@@ -8,11 +8,11 @@ import java.util.regex.Pattern;
 
 /**
  * The JVM options that use the start-up cache a build of the service leaves in its application directory, as the
- * README runs it: the Java 25 AOT cache {@code app.aot} on a Java 25 or later, else an AppCDS archive
+ * docs/operations.md runs it: the Java 25 AOT cache {@code app.aot} on a Java 25 or later, else an AppCDS archive
  * {@code app-cds.jsa}; none when there is neither. A cache only helps on the very JVM that made it (a different one
  * ignores it, with a warning); an older java would refuse the AOT option and not start, so it never gets it. The AOT
- * cache goes with compact object headers, as the README runs it: {@code docker/aot-cache.sh} trains it with them, and
- * a JVM with the other header layout would ignore it.
+ * cache goes with compact object headers, as docs/operations.md runs it: {@code docker/aot-cache.sh} trains it with
+ * them, and a JVM with the other header layout would ignore it.
  */
 final class StartupCache {
 

@@ -232,7 +232,7 @@ public class StateConnection {
 
     /**
      * Redis at its {@code maxmemory} under {@code noeviction} refuses writes: the service answers UNAVAILABLE and
-     * keeps running, and the operator is told, at most once a minute, that Redis needs more room (see the README).
+     * keeps running, and the operator is told, at most once a minute, that Redis needs more room (see docs/cluster.md).
      */
     private void warnOutOfMemory(Throwable cause) {
         long now = System.nanoTime();

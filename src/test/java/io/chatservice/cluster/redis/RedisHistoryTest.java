@@ -188,7 +188,7 @@ class RedisHistoryTest extends RedisHistoryContract {
         String room = name("full");
         node.follow(room);
         node.say(room, "ann", "kept before", null);
-        // noeviction, as the README says to run it: at maxmemory Redis refuses writes and drops nothing.
+        // noeviction, as docs/cluster.md says to run it: at maxmemory Redis refuses writes and drops nothing.
         redis.single().cli("CONFIG", "SET", "maxmemory-policy", "noeviction");
         redis.single().cli("CONFIG", "SET", "maxmemory", "1");
         try {

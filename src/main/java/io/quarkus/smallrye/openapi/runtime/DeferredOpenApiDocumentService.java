@@ -20,7 +20,7 @@ import io.smallrye.openapi.runtime.io.Format;
  * At every start, whether or not {@code quarkus.smallrye-openapi.enabled} is on, Quarkus reads the document that the
  * build generated, runs its filters over it and writes it out as JSON and YAML: 60-90 ms on the main thread before
  * the port opens, about a tenth of the service's start-up. The document is built into the application so that an
- * operator can turn it on with a setting and no rebuild (README "Operate it"); when it is off, {@code /q/openapi} is
+ * operator can turn it on with a setting and no rebuild (docs/operations.md); when it is off, {@code /q/openapi} is
  * answered by a not-found handler that never asks for the document. So when it is off, the preparation waits here
  * until someone asks for the document (nothing does); when it is on, it happens at start, as before, so that the
  * first request to {@code /q/openapi} never does that work on the event loop.
