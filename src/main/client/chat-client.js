@@ -777,7 +777,8 @@ export class ChatClient {
     if (mode === 'replace') list.clear();
     for (const user of users) (mode === 'remove' ? list.delete(user) : list.add(user));
     this.watched = [...list];
-    const frame = mode === 'replace' ? { type: 'watch', users: [...users] } : { type: 'watch', mode, users: [...users] };
+    const frame = { type: 'watch', users: [...users] };
+    if (mode !== 'replace') frame.mode = mode;
     const sent = this.sendOn(this.channels.private, frame);
     if (sent) this.watchedOn = this.channels.private.ws; // this connection watches the list now
     return sent;

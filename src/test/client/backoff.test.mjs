@@ -1,7 +1,9 @@
 // The reconnect back-off (docs/protocol.md, "Reconnecting"), without a server: full jitter under a doubling cap.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_MS, DRAIN_SPREAD_MS, MAX_MS, backoff, drainDelay, retries, retryDelay } from '../../main/client/chat-client.js';
+import {
+  BASE_MS, DRAIN_SPREAD_MS, MAX_MS, backoff, drainDelay, retries, retryDelay,
+} from '../../main/client/chat-client.js';
 
 /** The smallest and the largest of many draws. */
 function range(draw, times = 2000) {

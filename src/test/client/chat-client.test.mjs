@@ -157,6 +157,41 @@ test('a message whose ack was lost is sent again with its cid and kept once', as
   assert.equal(mine.find((e) => e.frame.info === 'said once').frame.id, ack.message_id);
 });
 
+test('an author edits and deletes a message, and the room hears both in the stream\'s order', async (t) => {
+  const room = unique('room');
+  const alice = client(t, { user: unique('alice'), room });
+  const bob = client(t, { user: unique('bob'), room });
+  const heard = record(bob, 'message', 'edited', 'deleted');
+  await within(Promise.all([alice.connect(), bob.connect()]), 'both connected');
+  const ack = await alice.sendToRoom(room, 'frist');
+  const message = { id: ack.message_id, offset: ack.offset };
+
+  assert.equal((await alice.edit({ room }, message, 'first')).status, 'done');
+  await assert.rejects(bob.edit({ room }, message, 'mine now'), (e) => e.code === 'NOT_AUTHOR');
+  assert.equal((await alice.remove({ room }, message)).status, 'done');
+
+  await until(() => heard.some((e) => e.type === 'deleted'), 'bob hears the delete');
+  assert.deepEqual(heard.map((e) => [e.type, e.type === 'deleted' ? null : e.frame.info]), [
+    ['message', 'frist'], ['edited', 'first'], ['deleted', null]]);
+  assert.deepEqual(heard.slice(1).map((e) => e.frame.change_offset), [ack.offset + 1, ack.offset + 2]);
+  assert.deepEqual(bob.position({ room }), { epoch: ack.epoch, offset: ack.offset + 2 });
+});
+
+test('someone typing is heard by a client that asked for typing notices', async (t) => {
+  const room = unique('room');
+  const alice = client(t, { user: unique('alice'), room, typing: true });
+  const bob = client(t, { user: unique('bob'), room });
+  const notices = record(alice, 'typing');
+  await within(Promise.all([alice.connect(), bob.connect()]), 'both connected');
+
+  assert.equal(bob.typing({ room }), true);
+  assert.equal(bob.typing({ user: alice.user }), true);
+
+  await until(() => notices.length === 2, 'both notices');
+  assert.deepEqual(notices.map((e) => e.channel + ' ' + e.frame.from_user).sort(),
+    ['group ' + bob.user, 'private ' + bob.user]);
+});
+
 test('a receipt goes to the sender: delivered, then read', async (t) => {
   const alice = client(t, { user: unique('alice') });
   const bob = client(t, { user: unique('bob') });

@@ -14,7 +14,8 @@ const issuer = env('CHAT_JWT_ISSUER');
 function token(subject, key = trusted) {
   const part = (object) => Buffer.from(JSON.stringify(object)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const unsigned = part({ alg: 'RS256', typ: 'JWT' }) + '.' + part({ iss: issuer, sub: subject, iat: now, exp: now + 300 });
+  const claims = { iss: issuer, sub: subject, iat: now, exp: now + 300 };
+  const unsigned = part({ alg: 'RS256', typ: 'JWT' }) + '.' + part(claims);
   return unsigned + '.' + sign('RSA-SHA256', Buffer.from(unsigned), key).toString('base64url');
 }
 

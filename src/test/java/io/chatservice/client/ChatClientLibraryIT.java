@@ -121,7 +121,8 @@ class ChatClientLibraryIT {
             Duration timeout) {
         Process process;
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                    .redirectErrorStream(true);
             builder.environment().putAll(environment);
             process = builder.start();
             process.getOutputStream().close();
