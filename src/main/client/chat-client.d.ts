@@ -128,7 +128,14 @@ export interface ChatEvents {
   read: FromFrame<'read'>;
   /** Every frame after a welcome, before its own event. */
   frame: FromFrame<'frame'>;
-  [type: string]: { type: string; [field: string]: unknown };
+}
+
+/** Any event: those above, and one for each other frame type (`claimed`, `blocked`, …). */
+export interface AnyEvent {
+  type: string;
+  channel?: Channel;
+  frame?: Frame;
+  [field: string]: unknown;
 }
 
 /** A request sent with a cid: resolves with its ack, rejects with a ChatError. */
@@ -146,10 +153,13 @@ export class ChatClient {
   /** Whether every connection is welcomed and open. */
   readonly online: boolean;
 
+  /** Calls the listener for every event of the type ('*': every event); returns a function that stops it. */
   on<K extends keyof ChatEvents>(type: K, listener: (event: ChatEvents[K]) => void): () => void;
-  on(type: '*', listener: (event: { type: string; [field: string]: unknown }) => void): () => void;
+  on(type: string, listener: (event: AnyEvent) => void): () => void;
   off(type: string, listener: (event: any) => void): void;
+  /** The next event of the type for which `test` holds. */
   once<K extends keyof ChatEvents>(type: K, test?: (event: ChatEvents[K]) => boolean): Promise<ChatEvents[K]>;
+  once(type: string, test?: (event: AnyEvent) => boolean): Promise<AnyEvent>;
 
   /** Opens the connections; resolves once all are welcomed, rejects with a ChatError if the first try is refused. */
   connect(): Promise<ChatClient>;
