@@ -350,3 +350,30 @@ test('a connection whose handshake is never answered is given up and tried again
   await within(alice.once('online'), 'alice back', 15000);
   assert.ok(closes.every((e) => e.code === 1006 && !e.final), JSON.stringify(closes.map((e) => e.code)));
 });
+
+test('a conversation whose history the client cannot go on from is reset, not patched', async (t) => {
+  const net = await proxy(t);
+  const alice = client(t, { url: net.url, user: unique('alice') });
+  const bobName = unique('bob');
+  const bob = client(t, { user: bobName, channels: ['private'] });
+  const events = record(alice, 'message', 'leave', 'reset', 'history');
+  await within(Promise.all([alice.connect(), bob.connect()]), 'both connected');
+  alice.watch([bobName]);
+  await bob.sendTo(alice.user, 'from the first bob');
+  await until(() => events.some((e) => e.type === 'message'), 'alice has it');
+
+  bob.close(); // the name is free: whoever takes it next is someone else, with a conversation of their own
+  await until(() => events.some((e) => e.type === 'leave' && e.frame.from_user === bobName), 'bob gone');
+  net.block();
+  net.cut();
+  const newcomer = client(t, { user: bobName, channels: ['private'] });
+  await within(newcomer.connect(), 'another person under the name');
+  net.unblock();
+
+  const reset = await until(() => events.find((e) => e.type === 'reset'), 'the conversation reset', 15000);
+  assert.equal(reset.peer, bobName);
+  assert.equal(reset.stream, 'user:' + bobName);
+  const closing = events.find((e) => e.type === 'history' && e.peer === bobName);
+  assert.equal(closing.recovered, false);
+  assert.equal(alice.position({ user: bobName }), null, 'no place in a conversation with no messages');
+});
