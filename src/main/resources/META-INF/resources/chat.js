@@ -1,8 +1,7 @@
-'use strict';
-// The chat page. Each tab keeps two connections: group (rooms) and private (direct messages). The first one is
-// welcomed with the name's key, which the second one and every reconnect present; the key is kept in localStorage
-// for the person's other tabs. A refusal is final until the person acts; any other close is retried with backoff.
-// User text and names only ever reach the page through textContent.
+// The chat page: the view of a ChatClient (/js/chat-client.js), which keeps the tab's two connections, group (rooms)
+// and private (direct messages), presents the name's key (kept in localStorage for the person's other tabs) or the
+// token, reconnects with back-off, recovers what was missed and sends again what was not acknowledged. A refusal is
+// final until the person acts. User text and names only ever reach the page through textContent.
 // Each room and private conversation shows its stream of the server's history: its recent messages when it opens,
 // older pages as the reader scrolls up, and after a reconnect exactly what was missed (docs/protocol.md, "History,
 // offsets and recovery"). Messages go out with a cid and show as pending until their ack; the page's own private
@@ -12,7 +11,12 @@
 // other people online by the beginning of their names, a page at a time.
 // Both connections ask for typing notices (?typing=true): the page says who is typing in the open room or
 // conversation, and tells the others while its person types, at most once per the service's interval.
-(function () {
+import { ChatClient, backoff } from '/js/chat-client.js';
+
+// The back-off the page reconnects with, for a look from the console: ChatBackoff.retryDelay(3).
+window.ChatBackoff = backoff;
+
+{
   const $ = (id) => document.getElementById(id);
   const body = document.body;
   const words = $('i18n').dataset;
@@ -33,15 +37,7 @@
   const storedPeople = (name) => 'chat.people.' + name; // localStorage: the name's conversations, newest first
   const SEARCH_DELAY_MS = 250; // typing in the search box asks once it pauses this long
   const SEARCH_PAGE = 20;
-  const KINDS = ['group', 'direct'];
-  const STABLE_MS = 10000; // a connection up this long after its welcome starts the backoff afresh
-  const backoff = window.ChatBackoff; // backoff.js: how long to wait before a reconnect
   const UNREACHABLE_MS = 6000; // a first connection not in after this long: say the server cannot be reached
-  const GOING_AWAY = 1001; // the node drains: another one takes the connection
-  const POLICY_VIOLATION = 1008;
-  const TOKEN_EXPIRED = 4401;
-  const KICKED = 4010; // the service closed the user's connections
-  const BANNED = 4403; // the name is banned, after a BANNED error frame
   const PAGE = 50; // messages asked for when paging back
   const NEAR_EDGE_PX = 48; // scrolled this close to the top, the page loads older messages
   const RECEIPT_BURST = 5; // receipts sent at once, then RECEIPT_RATE a second
@@ -50,8 +46,6 @@
   // so that none of its notices is dropped on the way.
   const TYPING_SEND_MS = (Number(body.dataset.typingIntervalMs) || 2000) + 100;
   const TYPING_SHOWN_MS = 3000; // someone is shown as typing this long after their last notice
-  // A cid is unique per page load: a random prefix and a counter.
-  const CID_PREFIX = Math.random().toString(36).slice(2, 8) + Date.now().toString(36).slice(-4);
   // Refusals that no retry can mend: the person goes back to the login screen. Any other refusal of a page that
   // was in (a cap, a rate limit) stops it with a notice and a "reconnect" button.
   const FINAL = new Set(['NAME_TAKEN', 'INVALID_USERNAME', 'INVALID_ROOM', 'TOKEN_REQUIRED', 'TOKEN_INVALID',
@@ -59,18 +53,12 @@
 
   const state = {
     me: null,
-    key: null,
     token: null,
-    sockets: { group: null, direct: null },
-    welcomed: { group: false, direct: false },
-    attempts: { group: 0, direct: 0 },
-    retries: { group: null, direct: null },
-    stable: { group: null, direct: null },
+    client: null, // the ChatClient of the person logged in
     unreachable: false,
     unreachableTimer: null,
     stopped: null,
     retryAt: 0,
-    drainReturnAt: 0, // after a 1001: when this page's connections come back (both at one random moment)
     lastSent: null,
     everOnline: false,
     conversations: new Map(),
@@ -81,10 +69,8 @@
     presencePrivate: false,
     search: { prefix: '', next: null, results: [], timer: null },
     renderPending: false,
-    cids: true, // false once a server older than acks refused the field
     privateHistory: true, // false once a server refused private history requests
     receipts: true, // false once a server refused receipts
-    cidCounter: 0,
     pending: new Map(), // cid → the placeholder of a message sent and not yet acknowledged
     outbox: [], // receipts waiting for their turn
     outboxTimer: null,
@@ -128,7 +114,6 @@
         oldest: null, // paging back asks for what is before this offset
         complete: false, // nothing is before `oldest`
         loading: false, // a page of older messages is on its way
-        requests: [], // private history asked for and not answered yet, in order: 'recover', 'latest', 'older'
         held: new Map(), // id → {frame, fresh}: this tab's own message, back before its ack, its placeholder shown
         readUpTo: 0, // the offset of the newest message a read receipt was sent for
         deliveredAt: 0, // the peer has every message up to this offset
@@ -144,6 +129,7 @@
   }
 
   const isRoom = (key) => key.startsWith('room:');
+  const channelOf = (key) => (isRoom(key) ? 'group' : 'private');
   const kept = (frame) => typeof frame.offset === 'number' && typeof frame.epoch === 'string';
 
   function title(key) {
@@ -220,8 +206,11 @@
     if (state.active === c.key) renderLater();
   }
 
-  /** A message frame, live or from history, for the conversation `key`. */
-  function receive(key, frame) {
+  /**
+   * A message frame for the conversation `key`: `fresh` when it is new to this page (live, or missed while away),
+   * not older history.
+   */
+  function receive(key, frame, fresh) {
     if (!frame.history) stoppedTyping(key, frame.from_user); // what they typed has come
     const c = conversation(key);
     const keptFrame = kept(frame);
@@ -230,9 +219,6 @@
       if (c.seen.has(frame.offset) || c.held.has(frame.id)) return; // shown already
       c.epoch = frame.epoch;
     }
-    // New to this page: live, or missed while away (recovered, or kept in the mailbox); not older history.
-    const fresh = !frame.history || (keptFrame && c.offset !== null && frame.offset > c.offset)
-      || (!isRoom(key) && c.requests.length === 0);
     if (keptFrame && frame.from_user === state.me && placeholder(c, frame.info)) {
       c.held.set(frame.id, { frame, fresh }); // its placeholder shows it until the ack says which one it is
       return;
@@ -281,16 +267,13 @@
       && editWindowMs > 0 && Date.now() - item.ts < editWindowMs;
   }
 
-  /** Sends an edit (with the new text) or a delete of one of the person's messages. */
+  /** Sends an edit (with the new text) or a delete of one of the person's messages; a refusal shows as an error. */
   function sendChange(item, type, text) {
-    const kind = isRoom(item.key) ? 'group' : 'direct';
-    const ws = state.sockets[kind];
-    if (!ws || !state.welcomed[kind] || ws.readyState !== WebSocket.OPEN) return false;
-    const frame = { type, message_id: item.id, offset: item.offset };
-    if (isRoom(item.key)) frame.room = item.key.slice(5);
-    else frame.with_user = item.key.slice(5);
-    if (type === 'edit') frame.info = text;
-    ws.send(JSON.stringify(frame));
+    const client = state.client;
+    if (!client || !client.connected(channelOf(item.key))) return false;
+    const target = isRoom(item.key) ? { room: item.key.slice(5) } : { user: item.key.slice(5) };
+    const change = type === 'edit' ? client.edit(target, item, text) : client.remove(target, item);
+    change.catch(() => {}); // its error frame comes as an event
     return true;
   }
 
@@ -447,11 +430,6 @@
     return span;
   }
 
-  function nextCid() {
-    state.cidCounter++;
-    return CID_PREFIX + '-' + state.cidCounter;
-  }
-
   function acknowledged(frame) {
     const item = state.pending.get(frame.cid);
     if (!item) return;
@@ -471,7 +449,6 @@
       // Its echo has not come (or will not): the placeholder becomes the message.
       item.id = frame.message_id;
       item.status = status;
-      delete item.frame;
       if (!kept(frame)) {
         show(c, item);
       } else {
@@ -500,30 +477,6 @@
       refresh(item);
     }
     releaseHeld(c);
-  }
-
-  /** After a reconnect: what was sent on the connection before and not acknowledged goes again, same cid. */
-  function resend(kind, key) {
-    const ws = state.sockets[kind];
-    for (const item of state.pending.values()) {
-      if (item.channel === kind && item.sentOn !== ws && (!key || item.key === key)) {
-        item.sentOn = ws;
-        ws.send(item.frame);
-      }
-    }
-  }
-
-  /** An older server refuses the field cid: messages go without it from now on, and those refused go again. */
-  function withoutCids(kind) {
-    state.cids = false;
-    for (const item of [...state.pending.values()]) {
-      if (item.channel !== kind) continue;
-      state.pending.delete(item.cid);
-      const frame = JSON.parse(item.frame);
-      delete frame.cid;
-      state.sockets[kind].send(JSON.stringify(frame));
-      drop(conversation(item.key), item);
-    }
   }
 
   function markRead(c) {
@@ -555,13 +508,13 @@
   }
 
   function drainReceipts() {
-    const ws = state.sockets.direct;
-    if (state.outboxTimer || !ws || !state.welcomed.direct || ws.readyState !== WebSocket.OPEN) return;
+    const client = state.client;
+    if (state.outboxTimer || !client || !client.connected('private')) return;
     const now = Date.now();
     state.receiptTokens = Math.min(RECEIPT_BURST, state.receiptTokens + (now - state.receiptTokensAt) * RECEIPT_RATE / 1000);
     state.receiptTokensAt = now;
     while (state.outbox.length && state.receiptTokens >= 1 && state.receipts) {
-      ws.send(JSON.stringify(state.outbox.shift()));
+      client.send('private', state.outbox.shift());
       state.receiptTokens--;
     }
     if (state.outbox.length && state.receipts) {
@@ -624,19 +577,18 @@
   function loadOlder(c) {
     // Not before the page has a place in the stream: a room's opening run of history has to close first.
     if (c.loading || c.complete || c.oldest === null || c.offset === null || !c.epoch) return;
+    const client = state.client;
+    if (!client) return;
     if (isRoom(c.key)) {
       c.loading = true;
-      fetch('/api/rooms/' + encodeURIComponent(c.key.slice(5)) + '/messages?before=' + c.oldest + '&limit=' + PAGE)
-        .then((response) => {
-          if (response.status === 404) c.complete = true;
-          return response.ok ? response.json() : null;
-        })
+      client.roomHistory(c.key.slice(5), { before: c.oldest, limit: PAGE })
         .then((page) => {
           c.loading = false;
+          if (!page) c.complete = true;
           if (!page || state.conversations.get(c.key) !== c || page.epoch !== c.epoch) return;
           for (const message of page.messages) {
             const entry = Object.assign({}, message, { history: true });
-            if (message.type === 'message') receive(c.key, entry);
+            if (message.type === 'message') receive(c.key, entry, false);
             else receiveChange(c.key, entry);
           }
           if (page.messages.length < PAGE) c.complete = true;
@@ -647,28 +599,20 @@
         });
       return;
     }
-    const ws = state.sockets.direct;
-    if (!state.privateHistory || !ws || !state.welcomed.direct || ws.readyState !== WebSocket.OPEN) return;
+    if (!state.privateHistory || !client.connected('private')) return;
     c.loading = true;
-    c.requests.push('older');
-    ws.send(JSON.stringify({ type: 'history', with_user: c.key.slice(5), before: c.oldest, limit: PAGE }));
-  }
-
-  /** Where the page is in a stream, for a reconnect to go on from: {epoch, offset}, or nothing. */
-  function position(key) {
-    const c = state.conversations.get(key);
-    return c && c.epoch && c.offset !== null ? { epoch: c.epoch, offset: c.offset } : {};
-  }
-
-  /** On the private connection: each conversation asks for what it missed. */
-  function recoverConversations() {
-    if (!state.privateHistory) return;
-    const ws = state.sockets.direct;
-    for (const c of state.conversations.values()) {
-      if (isRoom(c.key) || !c.epoch || c.offset === null) continue;
-      c.requests.push('recover');
-      ws.send(JSON.stringify(Object.assign({ type: 'history', with_user: c.key.slice(5) }, position(c.key))));
-    }
+    client.privateHistory(c.key.slice(5), { before: c.oldest, limit: PAGE })
+      .then((page) => {
+        if (state.conversations.get(c.key) !== c) return;
+        for (const message of page.messages) {
+          if (message.type === 'message') receive(c.key, message, false);
+          else receiveChange(c.key, message);
+        }
+        historyClosed(c, page.frame, 'older');
+      })
+      .catch(() => {
+        c.loading = false; // the connection broke: the next one asks again
+      });
   }
 
   // ---- people --------------------------------------------------------------------------------------------------
@@ -694,20 +638,15 @@
     localStorage.setItem(storedPeople(state.me), JSON.stringify(state.people));
     if (state.people.length > maxWatch) {
       watchPeople(); // the oldest one goes out of the watch as the newest comes in
-    } else {
-      watch({ type: 'watch', mode: 'add', users: [user] });
+    } else if (state.watchable && state.client) {
+      state.client.watch([user], 'add');
     }
     renderSidebar();
   }
 
+  /** The client watches the list (the first `maxWatch`), now and again on every reconnect. */
   function watchPeople() {
-    watch({ type: 'watch', users: state.people.slice(0, maxWatch) });
-  }
-
-  function watch(frame) {
-    const ws = state.sockets.direct;
-    if (!state.watchable || !ws || !state.welcomed.direct || ws.readyState !== WebSocket.OPEN) return;
-    ws.send(JSON.stringify(frame));
+    if (state.watchable && state.client) state.client.watch(state.people.slice(0, maxWatch));
   }
 
   /** What the search box holds now, asked for once the typing pauses; an empty box shows the list again. */
@@ -722,11 +661,8 @@
   }
 
   function askPeople(prefix, after) {
-    const ws = state.sockets.direct;
-    if (!state.watchable || !ws || !state.welcomed.direct || ws.readyState !== WebSocket.OPEN) return;
-    const frame = { type: 'lookup', prefix, limit: SEARCH_PAGE };
-    if (after) frame.after = after;
-    ws.send(JSON.stringify(frame));
+    if (!state.watchable || !state.client) return;
+    state.client.lookup(prefix, { limit: SEARCH_PAGE, after: after || undefined });
   }
 
   /** A page of the people online whose names begin with what was asked; a later question's answer only. */
@@ -771,15 +707,13 @@
     const key = state.active;
     if (!key || !state.typingTaken || !$('content').value.trim()) return;
     const group = isRoom(key);
-    const kind = group ? 'group' : 'direct';
-    const ws = state.sockets[kind];
-    if (!ws || ws.readyState !== WebSocket.OPEN || !state.welcomed[kind]) return;
+    if (!state.client || !state.client.connected(channelOf(key))) return;
     if (group && conversation(key).members.length === 0) return; // not in the room (yet)
     const now = Date.now();
     if (now - (state.typingSent.get(key) || 0) < TYPING_SEND_MS) return;
     state.typingSent.set(key, now);
     const target = key.slice(5);
-    ws.send(JSON.stringify(group ? { type: 'typing', room: target } : { type: 'typing', to_user: target }));
+    state.client.typing(group ? { room: target } : { user: target });
   }
 
   /** A typing notice: `user` is typing in the conversation `key`, until their message or a pause. */
@@ -911,11 +845,10 @@
 
   function moreMembers() {
     const c = state.active && state.conversations.get(state.active);
-    const ws = state.sockets.group;
     if (!c || !isRoom(c.key) || c.next === null || c.askedMembers) return;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    if (!state.client || !state.client.connected('group')) return;
     c.askedMembers = true;
-    ws.send(JSON.stringify({ type: 'members', room: c.key.slice(5), after: c.next }));
+    state.client.members(c.key.slice(5), { after: c.next });
     renderMembers();
   }
 
@@ -1037,16 +970,13 @@
         state.typingTaken = false; // a server older than typing notices: the page stops sending them
         if (kind === 'group' || /'watch'/.test(reason)) return;
       }
-      if (/'cid'/.test(reason)) {
-        withoutCids(kind);
-      } else if (kind === 'direct' && state.watchable && (/'(users|mode|prefix|after)'/.test(reason)
+      if (kind === 'direct' && state.watchable && (/'(users|mode|prefix|after)'/.test(reason)
         || (frame.code === 'UNKNOWN_TYPE' && !/'watch'/.test(reason)))) {
         state.watchable = false; // a server older than watching: no dots, no search
         renderSidebar();
       } else if (kind === 'direct' && /'(with_user|before|limit|epoch|offset)'/.test(reason)) {
         state.privateHistory = false;
         for (const c of state.conversations.values()) {
-          c.requests = [];
           if (!isRoom(c.key)) c.loading = false;
         }
       } else if (kind === 'direct') {
@@ -1096,291 +1026,156 @@
     renderSidebar();
   }
 
-  function onGroupFrame(frame) {
+  // ---- the client's events -------------------------------------------------------------------------------------
+
+  /** A room's presence on entering it: its first page of members, in name order, and the count of all of them. */
+  function roomPresence(frame) {
     const key = roomKey(frame.room);
-    switch (frame.type) {
-      case 'presence': {
-        const c = conversation(key);
-        // The first page of members, in name order, and the count of all of them.
-        c.members = frame.users.slice();
-        c.next = frame.next || null;
-        c.askedMembers = false;
-        counted(c, frame);
-        if (!state.active) open(key);
-        renderSidebar();
-        renderMembers();
-        resend('group', key); // in the room again: what was not acknowledged goes again
-        break;
-      }
-      case 'members': {
-        const c = conversation(key);
-        for (const user of frame.users) if (!c.members.includes(user)) c.members.push(user);
-        c.members.sort(byName);
-        c.next = frame.next || null;
-        c.askedMembers = false;
-        counted(c, frame);
-        renderMembers();
-        break;
-      }
-      case 'join': {
-        const c = conversation(key);
-        memberJoined(c, frame.from_user);
-        counted(c, frame);
-        notice(key, words.noticeJoined, frame);
-        renderMembers();
-        break;
-      }
-      case 'leave': {
-        const c = conversation(key);
-        memberLeft(c, frame.from_user);
-        counted(c, frame);
-        notice(key, words.noticeLeft, frame);
-        renderMembers();
-        break;
-      }
-      case 'changes': {
-        const c = conversation(key);
-        (frame.joined || []).forEach((user) => memberJoined(c, user));
-        (frame.left || []).forEach((user) => memberLeft(c, user));
-        counted(c, frame);
-        show(c, { kind: 'notice', text: changesText(frame), ts: frame.ts });
-        renderMembers();
-        break;
-      }
-      case 'message':
-        receive(key, frame);
-        break;
-      case 'typing':
-        typingNotice(key, frame.from_user);
-        break;
-      case 'edited':
-      case 'deleted':
-        receiveChange(key, frame);
-        break;
-      case 'history':
-        historyClosed(conversation(key), frame, 'join');
-        break;
-      case 'ack':
-        acknowledged(frame);
-        break;
-      case 'error':
-        onError('group', frame);
-        break;
-    }
+    const c = conversation(key);
+    c.members = frame.users.slice();
+    c.next = frame.next || null;
+    c.askedMembers = false;
+    counted(c, frame);
+    if (!state.active) open(key);
+    renderSidebar();
+    renderMembers();
   }
 
-  function onDirectFrame(frame) {
-    switch (frame.type) {
-      case 'presence':
-        watchPeople(); // on every (re)connect: a new connection watches nobody
-        lookupPeople(); // a search that was open is asked again
-        renderSidebar();
-        recoverConversations();
-        resend('direct');
-        drainReceipts();
-        break;
-      case 'watching':
-        state.peopleOnline = new Set(frame.online);
-        renderSidebar();
-        break;
-      case 'join':
-        state.peopleOnline.add(frame.from_user);
-        renderSidebar();
-        break;
-      case 'leave':
-        state.peopleOnline.delete(frame.from_user);
-        renderSidebar();
-        break;
-      case 'users':
-        foundPeople(frame);
-        break;
-      case 'typing':
-        typingNotice(userKey(frame.from_user), frame.from_user);
-        break;
-      case 'message': {
-        const peer = frame.from_user === state.me ? frame.to_user : frame.from_user;
-        addPerson(peer);
-        receive(userKey(peer), frame);
-        break;
-      }
-      case 'edited':
-      case 'deleted':
-        receiveChange(userKey(frame.from_user === state.me ? frame.to_user : frame.from_user), frame);
-        break;
-      case 'history':
-        // With with_user: the answer to a request; with mailbox: the messages kept while away have all come.
-        if (frame.with_user) {
-          const c = conversation(userKey(frame.with_user));
-          historyClosed(c, frame, c.requests.shift() || 'latest');
-        }
-        break;
-      case 'ack':
-        acknowledged(frame);
-        break;
-      case 'delivered':
-      case 'read':
-        receiptFor(frame);
-        break;
-      case 'error':
-        onError('direct', frame);
-        break;
+  function roomMembers(frame) {
+    const c = conversation(roomKey(frame.room));
+    for (const user of frame.users) if (!c.members.includes(user)) c.members.push(user);
+    c.members.sort(byName);
+    c.next = frame.next || null;
+    c.askedMembers = false;
+    counted(c, frame);
+    renderMembers();
+  }
+
+  function roomJoined(frame) {
+    const key = roomKey(frame.room);
+    const c = conversation(key);
+    memberJoined(c, frame.from_user);
+    counted(c, frame);
+    notice(key, words.noticeJoined, frame);
+    renderMembers();
+  }
+
+  function roomLeft(frame) {
+    const key = roomKey(frame.room);
+    const c = conversation(key);
+    memberLeft(c, frame.from_user);
+    counted(c, frame);
+    notice(key, words.noticeLeft, frame);
+    renderMembers();
+  }
+
+  function roomChanges(frame) {
+    const c = conversation(roomKey(frame.room));
+    (frame.joined || []).forEach((user) => memberJoined(c, user));
+    (frame.left || []).forEach((user) => memberLeft(c, user));
+    counted(c, frame);
+    show(c, { kind: 'notice', text: changesText(frame), ts: frame.ts });
+    renderMembers();
+  }
+
+  /** The private connection is in (again): a search that was open is asked again, waiting receipts go. */
+  function privatePresence() {
+    lookupPeople();
+    renderSidebar();
+    drainReceipts();
+  }
+
+  /** What the client tells the page: each event to the part of the view it changes. */
+  function listen(client) {
+    const group = (handler) => (event) => event.channel === 'group' && handler(event.frame);
+    const direct = (handler) => (event) => event.channel === 'private' && handler(event.frame);
+    client.on('welcome', welcomed);
+    client.on('close', closed);
+    client.on('message', (event) => {
+      if (event.peer) addPerson(event.peer);
+      receive(event.room ? roomKey(event.room) : userKey(event.peer), event.frame, event.fresh);
+    });
+    for (const type of ['edited', 'deleted']) {
+      client.on(type, (event) => receiveChange(event.room ? roomKey(event.room) : userKey(event.peer), event.frame));
     }
+    client.on('history', (event) => {
+      // After a join or a recovery; the mailbox's messages came as messages already.
+      if (event.room) historyClosed(conversation(roomKey(event.room)), event.frame, 'join');
+      else if (event.peer) historyClosed(conversation(userKey(event.peer)), event.frame, 'recover');
+    });
+    client.on('presence', (event) => (event.channel === 'group' ? roomPresence(event.frame) : privatePresence()));
+    client.on('members', group(roomMembers));
+    client.on('changes', group(roomChanges));
+    client.on('join', (event) => (event.channel === 'group' ? roomJoined(event.frame) : cameOnline(event.frame)));
+    client.on('leave', (event) => (event.channel === 'group' ? roomLeft(event.frame) : wentOffline(event.frame)));
+    client.on('typing', (event) => typingNotice(event.channel === 'group' ? roomKey(event.frame.room)
+      : userKey(event.frame.from_user), event.frame.from_user));
+    client.on('watching', direct((frame) => {
+      state.peopleOnline = new Set(frame.online);
+      renderSidebar();
+    }));
+    client.on('users', direct(foundPeople));
+    client.on('ack', (event) => acknowledged(event.frame));
+    client.on('delivered', direct(receiptFor));
+    client.on('read', direct(receiptFor));
+    client.on('error', (event) => onError(event.channel === 'group' ? 'group' : 'direct', event.frame));
+  }
+
+  function cameOnline(frame) {
+    state.peopleOnline.add(frame.from_user);
+    renderSidebar();
+  }
+
+  function wentOffline(frame) {
+    state.peopleOnline.delete(frame.from_user);
+    renderSidebar();
   }
 
   // ---- connections ---------------------------------------------------------------------------------------------
 
-  function socketUrl(path) {
-    return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path;
-  }
-
-  function proof() {
-    if (jwtMode) return '?access_token=' + encodeURIComponent(state.token);
-    return state.key ? '?key=' + encodeURIComponent(state.key) : '';
-  }
-
-  function connect(kind) {
-    clearTimeout(state.retries[kind]);
-    const user = encodeURIComponent(state.me);
-    const path = (kind === 'group' ? '/groupchat/' : '/privateChat/') + user;
-    let query = proof();
-    query += (query ? '&' : '?') + 'typing=true'; // others' typing notices, which the page shows
-    const at = position(roomKey(defaultRoom));
-    if (kind === 'group' && at.epoch) {
-      // The room of the path goes on from where this page was in it.
-      query += (query ? '&' : '?') + 'epoch=' + encodeURIComponent(at.epoch) + '&offset=' + at.offset;
-    }
-    const ws = new WebSocket(socketUrl(path + query));
-    const presented = state.key;
-    let refusal = null;
-    let lastError = null;
-    state.sockets[kind] = ws;
-    state.welcomed[kind] = false;
-    ws.onmessage = (event) => {
-      if (state.sockets[kind] !== ws) return;
-      const frame = JSON.parse(event.data);
-      if (state.welcomed[kind]) {
-        if (frame.type === 'error') lastError = frame;
-        (kind === 'group' ? onGroupFrame : onDirectFrame)(frame);
-      } else if (frame.type === 'welcome') {
-        welcomed(kind, ws, frame);
-      } else if (frame.type === 'error') {
-        refusal = frame; // the close (1008) follows
-      }
-    };
-    ws.onclose = (event) => {
-      if (state.sockets[kind] !== ws || !state.me) return;
-      const wasIn = state.welcomed[kind];
-      state.welcomed[kind] = false;
-      if (kind === 'direct') {
-        // Private history asked for on this connection will not be answered: the next one asks again.
-        for (const c of state.conversations.values()) {
-          if (isRoom(c.key)) continue;
-          c.requests = [];
-          c.loading = false;
-        }
-      }
-      clearTimeout(state.stable[kind]);
-      if (refusal || !backoff.retries(event.code)) {
-        const code = event.code === TOKEN_EXPIRED ? 'TOKEN_EXPIRED'
-          : event.code === BANNED ? 'BANNED'
-          : event.code === KICKED ? 'KICKED'
-          : refusal ? refusal.code
-          : wasIn && lastError && lastError.code === 'RATE_LIMITED' ? 'FLOODING' : 'REFUSED';
-        // A ban says why and until when in its error frame, a kick in its close reason.
-        const said = code === 'BANNED' ? refusal || lastError : null;
-        const detail = code === 'BANNED' && said
-          ? { reason: said.info || '', until: new Date(Date.now() + (said.retry_after_ms || 0)).toLocaleString() }
-          : { reason: event.reason || '' };
-        refused(kind, code, presented, (refusal || said || {}).retry_after_ms, detail);
-        return;
-      }
-      showStatus();
-      retry(kind, event.code === GOING_AWAY);
-    };
-  }
-
-  function welcomed(kind, ws, frame) {
-    const first = !KINDS.some((k) => state.welcomed[k]);
-    state.welcomed[kind] = true;
-    if (frame.key) {
-      state.key = frame.key;
-      localStorage.setItem(storedKey(state.me), frame.key);
-    }
-    state.stable[kind] = setTimeout(() => {
-      if (state.sockets[kind] === ws) state.attempts[kind] = 0;
-    }, STABLE_MS);
-    // Coming online (at login, or after the server came back): keep the name for this person's key.
-    if (first && !jwtMode) ws.send(JSON.stringify({ type: 'claim' }));
-    if (kind === 'group') {
-      // The path's room is joined by the handshake; every other room this tab was in is joined again, from where
-      // the page was in it.
-      for (const key of state.conversations.keys()) {
-        if (isRoom(key) && key !== roomKey(defaultRoom)) {
-          ws.send(JSON.stringify(Object.assign({ type: 'join', room: key.slice(5) }, position(key))));
-        }
-      }
-    }
-    for (const other of KINDS) {
-      if (!state.sockets[other]) connect(other); // the second connection, now with the key
-    }
+  function welcomed(event) {
+    if (event.key) localStorage.setItem(storedKey(state.me), event.key);
     showStatus();
   }
 
-  function retry(kind, sentAway) {
-    if (state.stopped || !state.me) return;
-    let delay = backoff.retryDelay(state.attempts[kind]);
-    if (sentAway) {
-      // A draining node sent this page away: one random moment within the spread for both its connections.
-      const now = Date.now();
-      if (state.drainReturnAt <= now) state.drainReturnAt = now + backoff.drainDelay();
-      delay = state.drainReturnAt - now;
+  /** A connection closed: the client reconnects by itself, unless the close was final (a refusal, a ban, …). */
+  function closed(event) {
+    if (!state.me) return;
+    if (!event.final) {
+      showStatus();
+      return;
     }
-    state.attempts[kind]++;
-    state.retries[kind] = setTimeout(() => {
-      if (state.me && !state.stopped) connect(kind);
-    }, delay);
+    const error = event.error;
+    const code = error.code;
+    // A ban says why and until when in its error frame, a kick in its close reason.
+    const detail = code === 'BANNED'
+      ? { reason: error.info || '', until: new Date(Date.now() + (error.retry_after_ms || 0)).toLocaleString() }
+      : { reason: event.reason || '' };
+    refused(code, error.retry_after_ms, detail);
   }
 
-  function refused(kind, code, presented, retryAfterMs, detail) {
-    if (code === 'NAME_TAKEN' && !jwtMode) {
-      // Another tab of this person may have taken the name a moment ago: its key is the one to present.
-      const key = localStorage.getItem(storedKey(state.me));
-      if (key && key !== presented) {
-        state.key = key;
-        connect(kind);
-        return;
-      }
-    }
+  function refused(code, retryAfterMs, detail) {
     const text = refusalText(code, state.me, detail);
     if (FINAL.has(code) || !state.everOnline) {
       if (jwtMode && (code === 'TOKEN_EXPIRED' || code === 'TOKEN_INVALID')) sessionStorage.removeItem(STORED_TOKEN);
       logout(text, false);
       return;
     }
-    // In, and then refused: stop retrying, both connections, until the person asks.
+    // In, and then refused: the client stops retrying, both connections, until the person asks.
     state.stopped = text;
     state.retryAt = Date.now() + (retryAfterMs || 0);
-    for (const k of KINDS) clearTimeout(state.retries[k]);
     showStatus();
   }
 
   function reconnect() {
     const wait = Math.max(0, state.retryAt - Date.now());
     state.stopped = null;
-    for (const kind of KINDS) {
-      const ws = state.sockets[kind];
-      if (ws && ws.readyState <= WebSocket.OPEN) continue;
-      state.attempts[kind] = 0;
-      clearTimeout(state.retries[kind]);
-      state.retries[kind] = setTimeout(() => {
-        if (state.me && !state.stopped) connect(kind);
-      }, wait);
-    }
+    if (state.client) state.client.reconnect(wait);
     showStatus();
   }
 
   function showStatus() {
-    const online = KINDS.every((k) => state.welcomed[k] && state.sockets[k].readyState === WebSocket.OPEN);
+    const online = !!state.client && state.client.online;
     if (online) {
       state.everOnline = true;
       state.unreachable = false;
@@ -1409,7 +1204,6 @@
     state.me = name;
     if (!jwtMode) {
       sessionStorage.setItem(STORED_NAME, name);
-      state.key = localStorage.getItem(storedKey(name));
       $('username').value = name;
     }
     $('me').textContent = name;
@@ -1424,8 +1218,20 @@
         showStatus();
       }
     }, UNREACHABLE_MS);
+    state.client = new ChatClient({
+      url: location.protocol + '//' + location.host,
+      user: name,
+      // The name's key as the person's tabs keep it: read again at each connect, so that a tab that took the name
+      // a moment ago lends this one its key.
+      key: jwtMode ? undefined : () => localStorage.getItem(storedKey(name)),
+      token: jwtMode ? state.token : undefined,
+      typing: true, // others' typing notices, which the page shows
+      claim: !jwtMode, // coming online keeps the name for this person's key
+    });
+    listen(state.client);
+    watchPeople();
     showStatus();
-    connect('group'); // the private one follows its welcome, with the key
+    state.client.connect(); // a refusal comes as a final close too
   }
 
   /** @param leaving the person logs out: give the name's claim up and forget its key (or, in jwt mode, the token) */
@@ -1435,21 +1241,12 @@
       sessionStorage.removeItem(STORED_TOKEN);
       state.token = null;
     } else if (leaving) {
-      const ws = KINDS.map((k) => state.sockets[k]).find((s, i) => s && state.welcomed[KINDS[i]]);
-      if (ws) ws.send(JSON.stringify({ type: 'release' })); // sent before the close frame
       localStorage.removeItem(storedKey(state.me));
     }
     state.me = null;
-    state.key = null;
-    for (const kind of KINDS) {
-      if (state.sockets[kind]) state.sockets[kind].close();
-      clearTimeout(state.retries[kind]);
-      clearTimeout(state.stable[kind]);
-    }
+    if (state.client) state.client.close({ release: leaving && !jwtMode }); // the release goes before the close
+    state.client = null;
     clearTimeout(state.unreachableTimer);
-    state.sockets = { group: null, direct: null };
-    state.welcomed = { group: false, direct: false };
-    state.attempts = { group: 0, direct: 0 };
     state.unreachable = false;
     state.stopped = null;
     state.lastSent = null;
@@ -1480,8 +1277,9 @@
   // A sibling tab that logs out forgets the name's key; while this tab is still in under the name, it keeps it.
   // A conversation another tab of the person added shows (and is watched) here too.
   window.addEventListener('storage', (event) => {
-    if (state.me && state.key && event.key === storedKey(state.me) && event.newValue === null) {
-      localStorage.setItem(event.key, state.key);
+    const key = state.client && state.client.key;
+    if (state.me && key && event.key === storedKey(state.me) && event.newValue === null) {
+      localStorage.setItem(event.key, key);
     }
     if (state.me && event.key === storedPeople(state.me)) {
       const before = state.people;
@@ -1584,25 +1382,21 @@
     event.preventDefault();
     const text = $('content').value;
     if (!text.trim() || !state.active || textBytes() > maxTextBytes) return;
-    const group = state.active.startsWith('room:');
-    const ws = state.sockets[group ? 'group' : 'direct'];
-    if (!ws || ws.readyState !== WebSocket.OPEN) return; // Kept in the box until the connection is back.
+    const client = state.client;
+    // Kept in the box until the connection is back.
+    if (!client || !client.connected(channelOf(state.active))) return;
     const target = state.active.slice(5);
-    const frame = group ? { room: target, info: text } : { to_user: target, info: text };
-    if (state.cids) {
-      // Shown at once as pending; its ack says it is kept. Sent again, same cid, if the connection drops first.
-      frame.cid = nextCid();
-      const item = {
-        kind: 'message', key: state.active, from: state.me, text, ts: Date.now(), id: null, offset: null,
-        cid: frame.cid, status: 'pending', channel: group ? 'group' : 'direct', frame: JSON.stringify(frame), sentOn: ws,
-      };
-      state.pending.set(frame.cid, item);
-      ws.send(item.frame);
-      show(conversation(state.active), item);
-      renderSidebar();
-    } else {
-      ws.send(JSON.stringify(frame));
-    }
+    // Shown at once as pending; its ack says it is kept. The client sends it again, same cid, if the connection
+    // drops first; a refusal comes as an error event with the cid.
+    const sending = isRoom(state.active) ? client.sendToRoom(target, text) : client.sendTo(target, text);
+    sending.catch(() => {});
+    const item = {
+      kind: 'message', key: state.active, from: state.me, text, ts: Date.now(), id: null, offset: null,
+      cid: sending.cid, status: 'pending',
+    };
+    state.pending.set(sending.cid, item);
+    show(conversation(state.active), item);
+    renderSidebar();
     state.lastSent = { key: state.active, text };
     state.typingSent.delete(state.active); // the next message's typing is news again
     $('content').value = '';
@@ -1644,8 +1438,8 @@
     event.preventDefault();
     const room = $('join-room').value.trim();
     $('join-error').textContent = '';
-    if (!room || !state.sockets.group || state.sockets.group.readyState !== WebSocket.OPEN) return;
-    state.sockets.group.send(JSON.stringify({ type: 'join', room }));
+    if (!room || !state.client || !state.client.connected('group')) return;
+    state.client.join(room).catch(() => {}); // a refusal comes as an error event
     $('join-room').value = '';
     // The service names a room by its NFKC case-folded form ("Dev" is dev): open the one its frames will name.
     open(roomKey(room.normalize('NFKC').toLowerCase()));
@@ -1680,4 +1474,4 @@
     const remembered = sessionStorage.getItem(STORED_NAME);
     if (remembered && !nameProblem(remembered)) login(remembered);
   }
-})();
+}

@@ -22,8 +22,7 @@ class ChatPageResourceTest {
                 .statusCode(200)
                 .contentType(containsString("text/html"))
                 .body(containsString("id=\"login-form\""))
-                .body(containsString("<script src=\"/backoff.js\"></script>"))
-                .body(containsString("<script src=\"/chat.js\"></script>"))
+                .body(containsString("<script type=\"module\" src=\"/chat.js\"></script>"))
                 .body(containsString("data-default-room=\"lobby\""))
                 .body(containsString("data-max-text-bytes=\"4096\""));
     }
