@@ -43,6 +43,8 @@ public class ChatMetrics {
             String tag = channel.name().toLowerCase();
             Gauge.builder("chat.connections", registry, r -> r.connectionCount(channel))
                     .description("Open WebSocket connections").tag("channel", tag).register(meters);
+            FunctionCounter.builder("chat.connections.opened", registry, r -> r.openedCount(channel))
+                    .description("WebSocket connections admitted").tag("channel", tag).register(meters);
             received.put(channel, Counter.builder("chat.messages.received")
                     .description("Chat messages accepted from clients").tag("channel", tag).register(meters));
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,11 +51,13 @@ public class ConnectionRegistry implements ConnectionCounts {
     /** A form -> the private connections that watch it. */
     private final ConcurrentHashMap<String, ChatSession[]> watchersByForm = new ConcurrentHashMap<>();
     private final AtomicInteger[] connectionsByChannel = { new AtomicInteger(), new AtomicInteger() };
+    private final AtomicLong[] openedByChannel = { new AtomicLong(), new AtomicLong() };
 
     /** Counts a newly opened connection as online. */
     public void open(ChatSession session) {
         connectionsByUser.merge(UserLookup.key(session.user()), 1, Integer::sum);
         connectionsByChannel[session.channel().ordinal()].incrementAndGet();
+        openedByChannel[session.channel().ordinal()].incrementAndGet();
     }
 
     /** Forgets a closed connection once it has left its rooms and channel. */
@@ -74,6 +77,10 @@ public class ConnectionRegistry implements ConnectionCounts {
 
     public int connectionCount(ChatChannel channel) {
         return connectionsByChannel[channel.ordinal()].get();
+    }
+
+    public long openedCount(ChatChannel channel) {
+        return openedByChannel[channel.ordinal()].get();
     }
 
     public JoinOutcome joinRoom(ChatSession session, String room, int maxRoomsPerConnection) {

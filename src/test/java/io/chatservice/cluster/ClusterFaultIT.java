@@ -20,6 +20,8 @@ import io.chatservice.protocol.CloseCodes;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.ClusterNodes;
 import io.chatservice.support.RedisServer;
+import io.chatservice.support.Scrape;
+import io.chatservice.support.ServiceProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -239,6 +241,7 @@ class ClusterFaultIT extends TwoNodeTest {
             }
 
             await().atMost(GRACE.plusSeconds(5)).until(() -> nodes.a().status("/q/health/ready") == 503);
+            assertEquals(0, linkUp(nodes.a(), "publisher"), "the metrics show the link down");
 
             ChatClient newcomer = nodes.connectAsStranger(nodes.a(), "/groupchat/" + unique("erin") + "/" + room);
             newcomer.awaitError("UNAVAILABLE");
@@ -248,6 +251,16 @@ class ClusterFaultIT extends TwoNodeTest {
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> nodes.a().status("/q/health/ready") == 200
                 && nodes.b().status("/q/health/ready") == 200);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            for (String link : List.of("subscriber", "publisher", "state")) {
+                assertEquals(1, linkUp(nodes.a(), link), link + " up again");
+            }
+        });
+    }
+
+    /** {@code chat_broker_link_up} of one link of the node: 1 up, 0 down. */
+    private static double linkUp(ServiceProcess node, String link) {
+        return Scrape.of(node.get("/q/metrics")).value("chat_broker_link_up{link=\"" + link + "\"}");
     }
 
     /**

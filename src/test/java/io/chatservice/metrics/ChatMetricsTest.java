@@ -28,6 +28,8 @@ class ChatMetricsTest extends ChatTestBase {
     private static final String MALFORMED_ERRORS = "chat_errors_total{code=\"MALFORMED_JSON\"}";
     private static final String GROUP_CONNECTIONS = "chat_connections{channel=\"group\"}";
     private static final String PRIVATE_CONNECTIONS = "chat_connections{channel=\"private\"}";
+    private static final String GROUP_OPENED = "chat_connections_opened_total{channel=\"group\"}";
+    private static final String PRIVATE_OPENED = "chat_connections_opened_total{channel=\"private\"}";
 
     @Test
     void aNodeThatIsNotDrainingShowsNoneSentAwayAndNonePending() {
@@ -114,6 +116,26 @@ class ChatMetricsTest extends ChatTestBase {
             assertEquals(before.value(GROUP_CONNECTIONS), now.value(GROUP_CONNECTIONS), "group connections");
             assertEquals(before.value(PRIVATE_CONNECTIONS), now.value(PRIVATE_CONNECTIONS), "private connections");
         });
+    }
+
+    @Test
+    void admittedConnectionsAreCountedPerChannelAndStayCountedOnceClosed() {
+        Scrape before = Scrape.now();
+        ChatClient group = group(unique("alice"), unique("room"));
+        direct(unique("carol"));
+        direct(unique("dave"));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Scrape now = Scrape.now();
+            assertTrue(now.value(GROUP_OPENED) - before.value(GROUP_OPENED) >= 1, "group admissions");
+            assertTrue(now.value(PRIVATE_OPENED) - before.value(PRIVATE_OPENED) >= 2, "private admissions");
+        });
+        Scrape opened = Scrape.now();
+        group.close();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Scrape.now().value(GROUP_CONNECTIONS) < opened.value(GROUP_CONNECTIONS));
+
+        assertTrue(Scrape.now().value(GROUP_OPENED) >= opened.value(GROUP_OPENED), "a counter, not a gauge");
     }
 
     /** A scrape whose connection counts are those of the scrape before it, a poll interval earlier. */
