@@ -85,7 +85,7 @@ class ChatPageBrowserTest extends PageTestBase {
 
     /** The counter stays where it is while a page would retry: nothing more was refused, so nothing more was tried. */
     private static void assertStaysAt(double expected, DoubleSupplier counter) {
-        await().during(NO_RETRY).atMost(NO_RETRY.plusSeconds(3)).until(() -> counter.getAsDouble() == expected);
+        await().during(NO_RETRY).atMost(NO_RETRY.plus(Browser.WAIT)).until(() -> counter.getAsDouble() == expected);
     }
 
     private ChatClient connectWithKey(String path, String key) {
@@ -657,8 +657,10 @@ class ChatPageBrowserTest extends PageTestBase {
         a.await(d -> a.find("#stopped").isDisplayed());
         assertEquals("The service closed your connection: “take a break”. Reconnect when you are ready.",
                 a.find("#stopped-text").getText());
-        await().during(NO_RETRY).atMost(NO_RETRY.plusSeconds(3))
-                .until(() -> !given().get("/api/users").asString().contains(alice));
+        await().during(NO_RETRY).atMost(NO_RETRY.plus(Browser.WAIT)).untilAsserted(() -> {
+            String users = given().get("/api/users").asString();
+            assertFalse(users.contains(alice), users);
+        });
     }
 
     @Test
