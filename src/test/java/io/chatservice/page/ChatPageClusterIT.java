@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +38,8 @@ class ChatPageClusterIT {
     /** A reconnect waits out the page's backoff, which grows while no node answers. */
     private static final Duration RECONNECT = Duration.ofSeconds(30);
 
-    private static Chromium chromium;
+    /** Started while the services start: the first test waits for it only if it is not up by then. */
+    private static CompletableFuture<Chromium> chromium;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Vertx vertx;
     private RedisServer redis;
@@ -45,13 +47,13 @@ class ChatPageClusterIT {
 
     @BeforeAll
     static void startChromium() {
-        chromium = Chromium.start();
+        chromium = CompletableFuture.supplyAsync(Chromium::start);
     }
 
     @AfterAll
     static void stopChromium() {
         if (chromium != null) {
-            chromium.close();
+            chromium.join().close();
         }
     }
 
@@ -67,7 +69,7 @@ class ChatPageClusterIT {
     @AfterEach
     void stop() throws Exception {
         try {
-            chromium.closePeople();
+            chromium.join().closePeople();
             for (int i = opened.size() - 1; i >= 0; i--) {
                 opened.get(i).close();
             }
@@ -93,7 +95,7 @@ class ChatPageClusterIT {
     void aPageWhoseNodeWasKilledShowsWhatItMissedOnceAndInOrderFromTheOtherNode() {
         TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", nodes.b().port());
         opened.add(proxy);
-        Browser a = chromium.person().go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(unique("alice"));
+        Browser a = chromium.join().person().go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(unique("alice"));
         String room = unique("room");
         join(a, room);
         ChatClient bob = nodes.group(nodes.a(), unique("bob"), room);

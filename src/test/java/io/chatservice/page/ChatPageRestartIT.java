@@ -45,19 +45,20 @@ class ChatPageRestartIT {
     private static final Map<String, String> SHORT_DRAIN = Map.of("chat.drain.window", "1s",
             "quarkus.shutdown.delay", "2s", "quarkus.shutdown.timeout", "1s");
 
-    private static Chromium chromium;
+    /** Started while the services start: the first test waits for it only if it is not up by then. */
+    private static CompletableFuture<Chromium> chromium;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Vertx vertx;
 
     @BeforeAll
     static void startChromium() {
-        chromium = Chromium.start();
+        chromium = CompletableFuture.supplyAsync(Chromium::start);
     }
 
     @AfterAll
     static void stopChromium() {
         if (chromium != null) {
-            chromium.close();
+            chromium.join().close();
         }
     }
 
@@ -69,7 +70,7 @@ class ChatPageRestartIT {
     @AfterEach
     void closeAll() throws Exception {
         try {
-            chromium.closePeople();
+            chromium.join().closePeople();
             for (int i = opened.size() - 1; i >= 0; i--) {
                 opened.get(i).close();
             }
@@ -129,7 +130,7 @@ class ChatPageRestartIT {
         TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", draining.port());
         opened.add(proxy);
         String alice = unique("alice");
-        Browser a = chromium.person().go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(alice);
+        Browser a = chromium.join().person().go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(alice);
         String room = unique("room");
         join(a, room);
 
@@ -149,7 +150,7 @@ class ChatPageRestartIT {
         ServiceProcess before = processes.get(0), after = processes.get(1);
         TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", before.port());
         opened.add(proxy);
-        Browser a = chromium.person().go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(unique("alice"));
+        Browser a = chromium.join().person().go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(unique("alice"));
         String room = unique("room");
         join(a, room);
         say(member(before, room), "before the restart");

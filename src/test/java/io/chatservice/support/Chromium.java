@@ -22,8 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * One headless Debian chromium, driven through Debian's chromedriver, for all the tests of a class. Each person a test
  * needs is a browser context of its own in it, as an incognito window is: its own cookies, localStorage,
  * sessionStorage and IndexedDB, in a window of its own. A context is made in a fraction of the time a new process
- * takes to start, and {@link #closePeople()} throws it away after each test with all it stored, so that nothing one test
- * leaves reaches the next. Nothing is downloaded.
+ * takes to start, and {@link #closePeople()} throws it away after each test with all it stored, so that nothing one
+ * test leaves reaches the next. Nothing is downloaded.
  *
  * <pre>{@code
  * static Chromium chromium;
