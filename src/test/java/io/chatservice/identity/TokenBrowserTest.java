@@ -6,12 +6,15 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.support.Browser;
+import io.chatservice.support.Chromium;
 import io.chatservice.support.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,16 +44,29 @@ class TokenBrowserTest {
     @TestHTTPResource("/chat")
     URI page;
 
+    private static Chromium chromium;
     private Browser browser;
+
+    @BeforeAll
+    static void startChromium() {
+        chromium = Chromium.start();
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
 
     @BeforeEach
     void openThePage() {
-        browser = Browser.desktop().go(page.toString()); // the service's own page: its origin is allowed
+        browser = chromium.person().go(page.toString()); // the service's own page: its origin is allowed
     }
 
     @AfterEach
     void closeBrowser() {
-        browser.close();
+        chromium.closePeople();
     }
 
     private JsonObject open(String path, List<String> protocols) {

@@ -35,8 +35,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 /**
- * The chat page in a real browser: two people, each in a browser of their own (a profile of its own), against the
- * running service. Screenshots of the main states are saved under target/screenshots/.
+ * The chat page in a real browser: two people, each in a browser context of their own (storage of its own) of the
+ * class's Chromium, against the running service. Screenshots of the main states are saved under target/screenshots/.
  */
 @Tag("browser")
 @QuarkusTest
@@ -77,9 +77,15 @@ class ChatPageBrowserTest extends PageTestBase {
         return () -> Scrape.now().value("chat_refusals_total{reason=\"" + reason + "\"}");
     }
 
-    /** The counter stays where it is for three seconds: nothing more was refused, so nothing more was tried. */
+    /**
+     * Long enough for a page that reconnects to have done so twice: the back-off draws its first pause from up to
+     * half a second (ChatBackoff.BASE_MS), its second from up to a second.
+     */
+    private static final Duration NO_RETRY = Duration.ofMillis(1500);
+
+    /** The counter stays where it is while a page would retry: nothing more was refused, so nothing more was tried. */
     private static void assertStaysAt(double expected, DoubleSupplier counter) {
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> counter.getAsDouble() == expected);
+        await().during(NO_RETRY).atMost(NO_RETRY.plus(Browser.WAIT)).until(() -> counter.getAsDouble() == expected);
     }
 
     private ChatClient connectWithKey(String path, String key) {
@@ -198,7 +204,7 @@ class ChatPageBrowserTest extends PageTestBase {
         a.await(d -> showsUserAs(a, bob, "offline"));
         a.screenshot("people-offline-dot");
 
-        a.driver().navigate().refresh();
+        a.reload();
         a.await(d -> isOnline(a) && showsUserAs(a, bob, "offline"));
         client("/privateChat/" + bob + "?key=" + bobKey);
         a.await(d -> showsUserAs(a, bob, "online"));
@@ -249,7 +255,6 @@ class ChatPageBrowserTest extends PageTestBase {
         a.find("#rooms li").click();
 
         b.close();
-        opened.remove(b);
 
         a.await(d -> a.findAll("#messages .notice").stream().anyMatch(n -> n.getText().contains(bob + " left")));
         a.await(d -> showsUserAs(a, bob, "offline"));
@@ -261,9 +266,7 @@ class ChatPageBrowserTest extends PageTestBase {
         TcpProxy proxy = TcpProxy.start(vertx, chat.getHost(), chat.getPort());
         opened.add(proxy);
         String alice = unique("alice"), bob = unique("bob");
-        Browser a = Browser.desktop();
-        opened.add(a);
-        a.go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(alice);
+        Browser a = person().go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(alice);
         Browser b = browser().logIn(bob);
         assertFalse(a.find("#banner").isDisplayed());
 
@@ -294,7 +297,7 @@ class ChatPageBrowserTest extends PageTestBase {
 
         b.await(d -> showsMessage(b, markup));
         assertTrue(b.findAll("#messages img, #messages b").isEmpty(), "no element made from the text");
-        assertFalse(b.driver().getTitle().contains("owned"));
+        assertFalse(b.title().contains("owned"));
         b.screenshot("markup-as-text");
     }
 
@@ -480,7 +483,7 @@ class ChatPageBrowserTest extends PageTestBase {
         Browser b = browser().logIn(bob);
         double taken = refusals("name_taken").getAsDouble();
 
-        a.driver().navigate().refresh();
+        a.reload();
 
         a.await(d -> a.find("#status").getAttribute("class").contains("online"));
         assertEquals(alice, a.find("#me").getText());
@@ -535,9 +538,7 @@ class ChatPageBrowserTest extends PageTestBase {
     void aTakenNameIsExplainedInChinese() {
         String name = unique("小明");
         browser().logIn(name);
-        Browser b = Browser.open("zh-CN", 1280, 800);
-        opened.add(b);
-        b.go(chat.toString());
+        Browser b = chromium.person("zh-CN", 1280, 800).go(chat.toString());
 
         b.find("#username").sendKeys(name);
         b.find("#login-btn").click();
@@ -595,9 +596,7 @@ class ChatPageBrowserTest extends PageTestBase {
         TcpProxy proxy = TcpProxy.start(vertx, chat.getHost(), chat.getPort());
         opened.add(proxy);
         String alice = unique("alice");
-        Browser a = Browser.desktop();
-        opened.add(a);
-        a.go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(alice);
+        Browser a = person().go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(alice);
         String key = storedKey(a, alice);
         proxy.cut();
         a.await(d -> a.find("#banner").isDisplayed());
@@ -658,8 +657,10 @@ class ChatPageBrowserTest extends PageTestBase {
         a.await(d -> a.find("#stopped").isDisplayed());
         assertEquals("The service closed your connection: “take a break”. Reconnect when you are ready.",
                 a.find("#stopped-text").getText());
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
-                .until(() -> !given().get("/api/users").asString().contains(alice));
+        await().during(NO_RETRY).atMost(NO_RETRY.plus(Browser.WAIT)).untilAsserted(() -> {
+            String users = given().get("/api/users").asString();
+            assertFalse(users.contains(alice), users);
+        });
     }
 
     @Test
@@ -682,9 +683,7 @@ class ChatPageBrowserTest extends PageTestBase {
     void aServerThatCannotBeReachedIsSaidSo() {
         TcpProxy proxy = TcpProxy.start(vertx, chat.getHost(), chat.getPort());
         opened.add(proxy);
-        Browser a = Browser.desktop();
-        opened.add(a);
-        a.go("http://127.0.0.1:" + proxy.port() + "/chat");
+        Browser a = person().go("http://127.0.0.1:" + proxy.port() + "/chat");
         proxy.cut();
 
         a.find("#username").sendKeys(unique("alice"));
@@ -728,9 +727,7 @@ class ChatPageBrowserTest extends PageTestBase {
 
     @Test
     void chineseReadersGetAChinesePage() {
-        Browser a = Browser.open("zh-CN", 1280, 800);
-        opened.add(a);
-        a.go(chat.toString());
+        Browser a = chromium.person("zh-CN", 1280, 800).go(chat.toString());
 
         assertEquals("登录", a.find("#login-btn").getText());
         a.screenshot("login-zh");
@@ -743,9 +740,7 @@ class ChatPageBrowserTest extends PageTestBase {
 
     @Test
     void thePageFitsAPhoneScreen() {
-        Browser a = Browser.open("en-US", 390, 844);
-        opened.add(a);
-        a.go(chat.toString());
+        Browser a = chromium.person("en-US", 390, 844).go(chat.toString());
         a.screenshot("phone-login");
         a.logIn(unique("alice"));
         send(a, "from a phone");

@@ -9,16 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.chatservice.support.Browser;
 import io.chatservice.support.ChatClient;
+import io.chatservice.support.Chromium;
 import io.chatservice.support.ClusterNodes;
 import io.chatservice.support.RedisServer;
 import io.chatservice.support.TcpProxy;
@@ -35,26 +38,46 @@ class ChatPageClusterIT {
     /** A reconnect waits out the page's backoff, which grows while no node answers. */
     private static final Duration RECONNECT = Duration.ofSeconds(30);
 
+    /** Started while the services start: the first test waits for it only if it is not up by then. */
+    private static CompletableFuture<Chromium> chromium;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Vertx vertx;
     private RedisServer redis;
     private ClusterNodes nodes;
 
+    @BeforeAll
+    static void startChromium() {
+        chromium = CompletableFuture.supplyAsync(Chromium::start);
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (chromium != null) {
+            chromium.join().close();
+        }
+    }
+
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
         redis = RedisServer.start();
-        nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", redis.uri()));
+        // Stopped after the test as the tests' own service is, without the drain a load balancer would wait for.
+        nodes = ClusterNodes.start(Map.of("quarkus.redis.hosts", redis.uri(), "quarkus.shutdown.delay", "0s",
+                "chat.drain.window", "0s", "quarkus.shutdown.timeout", "1s"));
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
+        try {
+            chromium.join().closePeople();
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                opened.get(i).close();
+            }
+        } finally {
+            nodes.close();
+            redis.close();
+            vertx.close().toCompletionStage().toCompletableFuture().join();
         }
-        nodes.close();
-        redis.close();
-        vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
     private static String unique(String name) {
@@ -72,9 +95,7 @@ class ChatPageClusterIT {
     void aPageWhoseNodeWasKilledShowsWhatItMissedOnceAndInOrderFromTheOtherNode() {
         TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", nodes.b().port());
         opened.add(proxy);
-        Browser a = Browser.desktop();
-        opened.add(a);
-        a.go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(unique("alice"));
+        Browser a = chromium.join().person().go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(unique("alice"));
         String room = unique("room");
         join(a, room);
         ChatClient bob = nodes.group(nodes.a(), unique("bob"), room);
@@ -90,7 +111,7 @@ class ChatPageClusterIT {
 
         List<String> lines = new ArrayList<>(List.of("before"));
         lines.addAll(missed);
-        new WebDriverWait(a.driver(), RECONNECT).until(d -> isOnline(a) && messageTexts(a).equals(lines));
+        a.await(RECONNECT, d -> isOnline(a) && messageTexts(a).equals(lines));
         a.screenshot("recovered-on-the-other-node");
         say(bob, List.of("after"));
         lines.add("after");

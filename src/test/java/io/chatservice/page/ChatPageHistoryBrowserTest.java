@@ -36,9 +36,7 @@ class ChatPageHistoryBrowserTest extends PageTestBase {
 
     /** A browser whose connections go through the proxy, which can take the network away. */
     private Browser browserThrough(TcpProxy proxy) {
-        Browser browser = Browser.desktop();
-        opened.add(browser);
-        return browser.go("http://127.0.0.1:" + proxy.port() + "/chat");
+        return person().go("http://127.0.0.1:" + proxy.port() + "/chat");
     }
 
     private TcpProxy proxy() {

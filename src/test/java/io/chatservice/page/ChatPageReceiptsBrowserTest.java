@@ -56,7 +56,7 @@ class ChatPageReceiptsBrowserTest extends PageTestBase {
         // Bob closes the chat's tab. The name stays his (the page claimed it), and its key stays in his browser.
         String chatTab = b.tab();
         String otherTab = b.openTab("about:blank");
-        b.inTab(chatTab).driver().close();
+        b.inTab(chatTab).closeTab();
         b.inTab(otherTab);
         a.await(d -> showsUserAs(a, bob, "offline"));
 

@@ -10,15 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.chatservice.support.Browser;
 import io.chatservice.support.ChatClient;
+import io.chatservice.support.Chromium;
 import io.chatservice.support.ServiceProcess;
 import io.chatservice.support.TcpProxy;
 import io.vertx.core.Vertx;
@@ -34,9 +38,29 @@ class ChatPageRestartIT {
 
     /** A reconnect waits out the page's backoff, which grows while the service is away. */
     private static final Duration RECONNECT = Duration.ofSeconds(30);
+    /**
+     * A drain as the packaged service's own (its connections sent away with 1001 over a window, then a delay longer
+     * than the window before the HTTP server stops), only shorter: what the page does with a 1001 is the same.
+     */
+    private static final Map<String, String> SHORT_DRAIN = Map.of("chat.drain.window", "1s",
+            "quarkus.shutdown.delay", "2s", "quarkus.shutdown.timeout", "1s");
 
+    /** Started while the services start: the first test waits for it only if it is not up by then. */
+    private static CompletableFuture<Chromium> chromium;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private Vertx vertx;
+
+    @BeforeAll
+    static void startChromium() {
+        chromium = CompletableFuture.supplyAsync(Chromium::start);
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (chromium != null) {
+            chromium.join().close();
+        }
+    }
 
     @BeforeEach
     void startVertx() {
@@ -45,17 +69,42 @@ class ChatPageRestartIT {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
+        try {
+            chromium.join().closePeople();
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                opened.get(i).close();
+            }
+        } finally {
+            opened.clear();
+            vertx.close().toCompletionStage().toCompletableFuture().join();
         }
-        opened.clear();
-        vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
-    private ServiceProcess service() {
-        ServiceProcess service = ServiceProcess.start(Map.of());
-        opened.add(service);
-        return service;
+    /**
+     * Starts services side by side, with the settings given: a start is mostly a JVM's own. Each is killed after the
+     * test, which checks nothing of it then.
+     */
+    @SafeVarargs
+    private List<ServiceProcess> services(Map<String, String>... settings) {
+        List<CompletableFuture<ServiceProcess>> starting = new ArrayList<>();
+        for (Map<String, String> each : settings) {
+            starting.add(CompletableFuture.supplyAsync(() -> ServiceProcess.start(each)));
+        }
+        List<ServiceProcess> started = new ArrayList<>();
+        CompletionException failed = null;
+        for (CompletableFuture<ServiceProcess> start : starting) {
+            try {
+                ServiceProcess service = start.join();
+                opened.add(service::kill);
+                started.add(service);
+            } catch (CompletionException e) {
+                failed = e;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return started;
     }
 
     private ChatClient member(ServiceProcess service, String room) {
@@ -76,21 +125,19 @@ class ChatPageRestartIT {
 
     @Test
     void aPageItsNodeSendsAwayComesBackOnAnotherNodeAndGoesOn() {
-        ServiceProcess draining = service();
-        ServiceProcess other = service();
+        List<ServiceProcess> nodes = services(SHORT_DRAIN, Map.of());
+        ServiceProcess draining = nodes.get(0), other = nodes.get(1);
         TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", draining.port());
         opened.add(proxy);
-        Browser a = Browser.desktop();
-        opened.add(a);
         String alice = unique("alice");
-        a.go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(alice);
+        Browser a = chromium.join().person().go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(alice);
         String room = unique("room");
         join(a, room);
 
         proxy.retarget(other.port()); // the load balancer takes the draining node out
         draining.terminate();
 
-        new WebDriverWait(a.driver(), RECONNECT).until(d -> other.get("/api/users").contains(alice) && isOnline(a));
+        a.await(RECONNECT, d -> other.get("/api/users").contains(alice) && isOnline(a));
         say(member(other, room), "on the other node");
         a.await(d -> messageTexts(a).contains("on the other node"));
         assertTrue(draining.awaitExit(Duration.ofSeconds(30)), "the drained node exited");
@@ -98,22 +145,21 @@ class ChatPageRestartIT {
 
     @Test
     void afterARestartThatLostTheHistoryThePageShowsOnlyWhatTheServiceHasNow() {
-        ServiceProcess before = service();
+        // The new process is ready before the old one goes, as in a rolling update.
+        List<ServiceProcess> processes = services(Map.of(), Map.of());
+        ServiceProcess before = processes.get(0), after = processes.get(1);
         TcpProxy proxy = TcpProxy.start(vertx, "127.0.0.1", before.port());
         opened.add(proxy);
-        Browser a = Browser.desktop();
-        opened.add(a);
-        a.go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(unique("alice"));
+        Browser a = chromium.join().person().go("http://127.0.0.1:" + proxy.port() + "/chat").logIn(unique("alice"));
         String room = unique("room");
         join(a, room);
         say(member(before, room), "before the restart");
         a.await(d -> messageTexts(a).equals(List.of("before the restart")));
 
-        ServiceProcess after = service(); // the new process is ready before the old one goes, as in a rolling update
         proxy.retarget(after.port());
         before.kill();
 
-        new WebDriverWait(a.driver(), RECONNECT).until(d -> isOnline(a) && messageTexts(a).isEmpty());
+        a.await(RECONNECT, d -> isOnline(a) && messageTexts(a).isEmpty());
         say(member(after, room), "after the restart");
         a.await(d -> messageTexts(a).equals(List.of("after the restart")));
         a.screenshot("after-a-restart-that-lost-history");

@@ -9,41 +9,60 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 import io.chatservice.support.Browser;
+import io.chatservice.support.Chromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.vertx.core.Vertx;
 
-/** What the page's browser tests share: the page's address, a Vert.x for their own clients, and clean-up after each test. */
+/**
+ * What the page's browser tests share: the page's address, one Chromium for the class with a browser context per
+ * person, a Vert.x for their own clients, and clean-up after each test.
+ */
 abstract class PageTestBase {
 
     protected static Vertx vertx;
-    /** Browsers and clients of the running test, closed after it. */
+    protected static Chromium chromium;
+    /** Clients and proxies of the running test, closed after it. */
     protected final List<AutoCloseable> opened = new ArrayList<>();
 
     @TestHTTPResource("/chat")
     URI chat;
 
     @BeforeAll
-    static void startVertx() {
+    static void start() {
         vertx = Vertx.vertx();
+        chromium = Chromium.start();
     }
 
     @AfterAll
-    static void stopVertx() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
+    static void stop() {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
     }
 
     @AfterEach
     void closeAll() throws Exception {
-        for (AutoCloseable c : opened) {
-            c.close();
+        try {
+            for (AutoCloseable c : opened) {
+                c.close();
+            }
+        } finally {
+            opened.clear();
+            chromium.closePeople();
         }
-        opened.clear();
     }
 
-    /** A fresh desktop browser of its own, on the page. */
+    /** A person of their own, at a desktop-sized window, on a blank page: closed after the test. */
+    protected Browser person() {
+        return chromium.person();
+    }
+
+    /** A person of their own, on the page. */
     protected Browser browser() {
-        Browser browser = Browser.desktop();
-        opened.add(browser);
-        return browser.go(chat.toString());
+        return person().go(chat.toString());
     }
 }

@@ -6,17 +6,19 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 
 import io.chatservice.support.Browser;
+import io.chatservice.support.Chromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -41,15 +43,26 @@ class SeedPageBrowserTest {
 
     private static final String SEED_ADDRESS = "ws://192.168.16.13:9527";
 
-    private final List<Browser> browsers = new ArrayList<>();
+    private static Chromium chromium;
 
     @TestHTTPResource("/")
     URI base;
 
+    @BeforeAll
+    static void startChromium() {
+        chromium = Chromium.start();
+    }
+
     @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(Browser::close);
-        browsers.clear();
+    void closePeople() {
+        chromium.closePeople();
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (chromium != null) {
+            chromium.close();
+        }
     }
 
     private Path seedPage() throws IOException {
@@ -63,8 +76,7 @@ class SeedPageBrowserTest {
     }
 
     private Browser seedLogin(Path page, String name) {
-        Browser browser = Browser.desktop();
-        browsers.add(browser);
+        Browser browser = chromium.person();
         browser.go(page.toUri().toString());
         browser.find("#username").sendKeys(name);
         browser.find("#login-btn").click();

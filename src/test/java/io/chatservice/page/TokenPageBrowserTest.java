@@ -9,18 +9,19 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.identity.TokenProfile;
 import io.chatservice.support.Browser;
+import io.chatservice.support.Chromium;
 import io.chatservice.support.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,23 +48,31 @@ class TokenPageBrowserTest {
         }
     }
 
-    private final List<Browser> browsers = new ArrayList<>();
+    private static Chromium chromium;
 
     @TestHTTPResource("/chat")
     URI chat;
 
+    @BeforeAll
+    static void startChromium() {
+        chromium = Chromium.start();
+    }
+
     @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(Browser::close);
-        browsers.clear();
+    void closePeople() {
+        chromium.closePeople();
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (chromium != null) {
+            chromium.close();
+        }
     }
 
     private Browser browser(String url) {
-        Browser browser = Browser.desktop().recordingSockets();
-        browsers.add(browser);
-        return browser.go(url);
+        return chromium.person().recordingSockets().go(url);
     }
-
 
     @Test
     void withoutATokenTheLoginScreenSaysHowToComeIn() {
@@ -84,7 +93,7 @@ class TokenPageBrowserTest {
 
         Browser a = browser(chat + "#access_token=" + token);
 
-        assertEquals(chat.toString(), a.driver().getCurrentUrl(), "no token left in the address bar");
+        assertEquals(chat.toString(), a.url(), "no token left in the address bar");
         assertEquals(token, a.script("return sessionStorage.getItem('chat.token');"));
         a.await(d -> !a.socketsOpened().isEmpty());
         String first = a.socketsOpened().get(0);
