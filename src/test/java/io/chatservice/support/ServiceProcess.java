@@ -184,9 +184,14 @@ public final class ServiceProcess implements AutoCloseable {
         ChildProcesses.stop(process, STOP_GRACE);
     }
 
+    /**
+     * Ends it at once ({@link #kill()}): the clean-up after a test. A graceful stop waits out the shutdown delay and
+     * timeout (up to ten seconds as packaged) and proves nothing unless a test watches it, which such a test does
+     * with {@link #stop()} or {@link #terminate()}.
+     */
     @Override
     public void close() {
-        stop();
+        kill();
     }
 
     /** SIGKILL at once (a crash, an OOM kill): no drain, clients see their connections reset. */
