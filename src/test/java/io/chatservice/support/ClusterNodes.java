@@ -24,6 +24,7 @@ public final class ClusterNodes implements AutoCloseable {
     private final Map<String, String> settings;
     private ServiceProcess a;
     private ServiceProcess b;
+    private final List<ServiceProcess> replaced = new ArrayList<>();
 
     private ClusterNodes(Map<String, String> settings) {
         this.settings = settings;
@@ -69,6 +70,15 @@ public final class ClusterNodes implements AutoCloseable {
     /** Starts node b again, as a new process with a new node id, after a test killed it (or kills it now). */
     public void restartB() {
         b.kill();
+        b = startNode("b");
+    }
+
+    /**
+     * Starts a new node b, with a new node id, while the one it replaces may still be shutting down (the test watches
+     * that one to its end; {@link #close()} kills it if it is still there).
+     */
+    public void replaceB() {
+        replaced.add(b);
         b = startNode("b");
     }
 
@@ -118,6 +128,7 @@ public final class ClusterNodes implements AutoCloseable {
     @Override
     public void close() {
         closeClients();
+        replaced.forEach(ServiceProcess::close);
         for (ServiceProcess node : new ServiceProcess[] { a, b }) {
             if (node != null) {
                 node.close();
