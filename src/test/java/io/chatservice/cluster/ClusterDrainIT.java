@@ -85,12 +85,12 @@ class ClusterDrainIT extends TwoNodeTest {
             everyone.addAll(onA);
             exchangeInARing(everyone);
 
+            nodes.replaceB(); // b's replacement starts while b finishes its shutdown
             assertTrue(b.awaitExit(Duration.ofSeconds(30)), "b exited");
             assertTrue(Files.readString(b.log()).contains("draining: sent " + ON_B + " connections away over"),
                     "b's log says how many it sent away");
         }
 
-        nodes.restartB();
         String carol = unique("carol");
         ChatClient onNewB = nodes.direct(nodes.b(), carol);
         ChatClient onA = nodes.direct(nodes.a(), unique("dave"));

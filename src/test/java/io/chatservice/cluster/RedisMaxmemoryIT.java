@@ -46,7 +46,7 @@ class RedisMaxmemoryIT {
     @AfterAll
     static void stop() {
         if (node != null) {
-            node.stop();
+            node.close();
         }
         if (redis != null) {
             redis.stop();

@@ -58,7 +58,7 @@ abstract class SeveralEventLoopsContract {
     @AfterAll
     static void stopService() throws Exception {
         if (service != null) {
-            service.stop();
+            service.close();
             service = null;
         }
         if (redis != null) {

@@ -15,6 +15,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import io.chatservice.protocol.CloseCodes;
 import io.chatservice.support.ChatClient;
@@ -26,7 +28,8 @@ import io.vertx.core.Vertx;
 /**
  * SIGTERM to the packaged service: readiness goes DOWN, new connections are refused, every client is told 1001
  * (going away), a few at a time over the drain window, and the process exits within the grace period. Runs the packaged service as its own process, as a
- * container runtime would.
+ * container runtime would. Each test has a process of its own and mostly waits on its shutdown: the tests run side by
+ * side, while the other classes wait for this one as for any.
  */
 class GracefulShutdownIT {
 
@@ -86,6 +89,7 @@ class GracefulShutdownIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void sigtermSendsTheConnectionsAwaySpreadOverTheDrainWindow() {
         start(Map.of());
 
@@ -93,6 +97,7 @@ class GracefulShutdownIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aDrainWindowLongerThanTheShutdownDelayIsSpreadOverTheDelay() {
         // Over 30 s, two batches would go before the delay ends, and the server's stop would close the rest at once.
         start(Map.of("chat.drain.window", "30s"));
@@ -102,6 +107,7 @@ class GracefulShutdownIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void sigtermClosesEveryConnectionWithGoingAwayAndExitsInTime() {
         start(Map.of());
         ChatClient alice = connect("/groupchat/alice");

@@ -51,7 +51,7 @@ class MemoryBudgetIT {
     @AfterAll
     static void stop() {
         if (service != null) {
-            service.stop();
+            service.close();
         }
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.vertx.core.Vertx;
@@ -22,16 +24,31 @@ public final class ClusterNodes implements AutoCloseable {
     private final Map<String, String> settings;
     private ServiceProcess a;
     private ServiceProcess b;
+    private final List<ServiceProcess> replaced = new ArrayList<>();
 
     private ClusterNodes(Map<String, String> settings) {
         this.settings = settings;
     }
 
-    /** Starts both nodes with {@code chat.broker=redis} and the settings given (at least quarkus.redis.hosts). */
+    /**
+     * Starts both nodes with {@code chat.broker=redis} and the settings given (at least quarkus.redis.hosts), side by
+     * side, as an orchestrator starts replicas: neither waits for the other.
+     */
     public static ClusterNodes start(Map<String, String> settings) {
         ClusterNodes nodes = new ClusterNodes(settings);
-        nodes.a = nodes.startNode("a");
-        nodes.b = nodes.startNode("b");
+        CompletableFuture<ServiceProcess> a = CompletableFuture.supplyAsync(() -> nodes.startNode("a"));
+        try {
+            nodes.b = nodes.startNode("b");
+        } catch (RuntimeException e) {
+            a.thenAccept(ServiceProcess::kill);
+            throw e;
+        }
+        try {
+            nodes.a = a.join();
+        } catch (CompletionException e) {
+            nodes.b.kill();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         return nodes;
     }
 
@@ -50,11 +67,18 @@ public final class ClusterNodes implements AutoCloseable {
         return b;
     }
 
-    /** Starts node b again after a test killed it, as a new process with a new node id. */
+    /** Starts node b again, as a new process with a new node id, after a test killed it (or kills it now). */
     public void restartB() {
-        if (b.isAlive()) {
-            b.stop();
-        }
+        b.kill();
+        b = startNode("b");
+    }
+
+    /**
+     * Starts a new node b, with a new node id, while the one it replaces may still be shutting down (the test watches
+     * that one to its end; {@link #close()} kills it if it is still there).
+     */
+    public void replaceB() {
+        replaced.add(b);
         b = startNode("b");
     }
 
@@ -104,9 +128,10 @@ public final class ClusterNodes implements AutoCloseable {
     @Override
     public void close() {
         closeClients();
+        replaced.forEach(ServiceProcess::close);
         for (ServiceProcess node : new ServiceProcess[] { a, b }) {
             if (node != null) {
-                node.stop();
+                node.close();
             }
         }
         vertx.close().toCompletionStage().toCompletableFuture().join();

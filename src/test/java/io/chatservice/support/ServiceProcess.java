@@ -65,7 +65,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * As {@link #start(Map)}, with options for the JVM (or the native executable's runtime) such as {@code -Xmx576m},
-     * the container's heap.
+     * the container's heap. A JVM given none gets those that make it start quickly ({@link ServiceJvm}).
      */
     public static ServiceProcess start(Map<String, String> properties, List<String> runtimeOptions) {
         int port = LoopbackPorts.take();
@@ -103,7 +103,7 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("no " + jar + ": run after package");
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(runtimeOptions);
+        command.addAll(ServiceJvm.options(runtimeOptions));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         return command;
@@ -184,9 +184,14 @@ public final class ServiceProcess implements AutoCloseable {
         ChildProcesses.stop(process, STOP_GRACE);
     }
 
+    /**
+     * Ends it at once ({@link #kill()}): the clean-up after a test. A graceful stop waits out the shutdown delay and
+     * timeout (up to ten seconds as packaged) and proves nothing unless a test watches it, which such a test does
+     * with {@link #stop()} or {@link #terminate()}.
+     */
     @Override
     public void close() {
-        stop();
+        kill();
     }
 
     /** SIGKILL at once (a crash, an OOM kill): no drain, clients see their connections reset. */
