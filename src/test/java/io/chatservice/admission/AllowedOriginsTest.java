@@ -9,20 +9,12 @@ import org.junit.jupiter.api.Test;
 import io.chatservice.support.ChatTestBase;
 import io.chatservice.support.Upgrade;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** An operator lists the origins whose pages may connect. */
 @QuarkusTest
-@TestProfile(AllowedOriginsTest.Listed.class)
+@TestProfile(ListedOriginsProfile.class)
 class AllowedOriginsTest extends ChatTestBase {
-
-    public static class Listed implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("chat.security.allowed-origins", "https://chat.example.com,null");
-        }
-    }
 
     private int upgrade(String origin) throws Exception {
         return Upgrade.send(base.getHost(), base.getPort(), "/privateChat/" + unique("alice"),
@@ -31,12 +23,12 @@ class AllowedOriginsTest extends ChatTestBase {
 
     @Test
     void aListedOriginMayConnect() throws Exception {
-        assertEquals(101, upgrade("https://chat.example.com"));
+        assertEquals(101, upgrade(ListedOriginsProfile.LISTED));
     }
 
     @Test
     void aListedOriginMatchesWithItsDefaultPort() throws Exception {
-        assertEquals(101, upgrade("https://chat.example.com:443"));
+        assertEquals(101, upgrade(ListedOriginsProfile.LISTED + ":443"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.support.ChatClient;
@@ -18,8 +19,9 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
 /** A peer that answers no pings is dropped and announced as gone; one that answers stays. */
+@Tag("slow")
 @QuarkusTest
-@TestProfile(QuickPingsProfile.class)
+@TestProfile(ShortTimeoutsProfile.class)
 class DeadPeerTest extends ChatTestBase {
 
     @Test

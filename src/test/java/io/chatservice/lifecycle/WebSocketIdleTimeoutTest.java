@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.support.ChatClient;
@@ -15,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /** A WebSocket is watched by the service's pings, not by the HTTP idle timeout that closes idle HTTP connections. */
+@Tag("slow")
 @QuarkusTest
 @TestProfile(ShortHttpIdleTimeoutProfile.class)
 class WebSocketIdleTimeoutTest extends ChatTestBase {

@@ -18,14 +18,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.admission.AuditProfile;
 import io.chatservice.support.AuditLines;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.ChatTestBase;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.core.json.JsonObject;
 
@@ -35,14 +34,7 @@ import io.vertx.core.json.JsonObject;
  */
 abstract class ModerationContract extends ChatTestBase {
 
-    static final String KEY = "moderation-test-key";
-
-    public static class WithApiKey implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("chat.api.keys", KEY, "chat.moderation.max-ban", "30d");
-        }
-    }
+    static final String KEY = AuditProfile.MODERATION_KEY;
 
     static RequestSpecification api() {
         return given().header("Authorization", "Bearer " + KEY);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.admission.AuditProfile;
 import io.chatservice.protocol.NameForms;
 import io.chatservice.support.RedisResource;
 import io.quarkus.test.common.WithTestResource;
@@ -15,7 +16,7 @@ import io.quarkus.test.junit.TestProfile;
  * over pub/sub (two nodes: {@code ModerationClusterIT}).
  */
 @QuarkusTest
-@TestProfile(ModerationContract.WithApiKey.class)
+@TestProfile(AuditProfile.class)
 @WithTestResource(RedisResource.class)
 class RedisModerationTest extends ModerationContract {
 

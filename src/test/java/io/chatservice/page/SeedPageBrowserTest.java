@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,11 +16,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 
+import io.chatservice.admission.ListedOriginsProfile;
 import io.chatservice.support.Browser;
 import io.chatservice.support.Chromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -31,15 +30,8 @@ import io.quarkus.test.junit.TestProfile;
  */
 @Tag("browser")
 @QuarkusTest
-@TestProfile(SeedPageBrowserTest.FilePagesAllowed.class)
+@TestProfile(ListedOriginsProfile.class)
 class SeedPageBrowserTest {
-
-    public static class FilePagesAllowed implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("chat.security.allowed-origins", "self,null");
-        }
-    }
 
     private static final String SEED_ADDRESS = "ws://192.168.16.13:9527";
 

@@ -9,8 +9,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.chatservice.identity.TokenProfile;
+import io.chatservice.identity.PreferredUsernameProfile;
 import io.chatservice.support.Browser;
 import io.chatservice.support.Chromium;
 import io.chatservice.support.Tokens;
@@ -34,19 +32,10 @@ import io.quarkus.test.junit.TestProfile;
  */
 @Tag("browser")
 @QuarkusTest
-@TestProfile(TokenPageBrowserTest.TokenMode.class)
+@TestProfile(PreferredUsernameProfile.class)
 class TokenPageBrowserTest {
 
-    static final String NAME_CLAIM = "preferred_username";
-
-    public static class TokenMode extends TokenProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("chat.identity.name-claim", NAME_CLAIM);
-            return config;
-        }
-    }
+    static final String NAME_CLAIM = PreferredUsernameProfile.NAME_CLAIM;
 
     private static Chromium chromium;
 

@@ -41,7 +41,8 @@ public final class ChatClient implements AutoCloseable {
     private final WebSocketClient client;
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final CountDownLatch closed = new CountDownLatch(1);
-    private final CountDownLatch welcomed = new CountDownLatch(1);
+    /** Released by the welcome frame, or by a close without one: a refused connection answers at once. */
+    private final CountDownLatch settled = new CountDownLatch(1);
     private volatile JsonObject welcome;
     private volatile WebSocket socket;
     private volatile Short closeCode;
@@ -58,7 +59,7 @@ public final class ChatClient implements AutoCloseable {
             JsonObject frame = new JsonObject(text);
             if ("welcome".equals(frame.getString("type")) && welcome == null) {
                 welcome = frame;
-                welcomed.countDown();
+                settled.countDown();
             }
             frames.add(frame);
         });
@@ -66,6 +67,7 @@ public final class ChatClient implements AutoCloseable {
             closeCode = socket.closeStatusCode();
             closeReason = socket.closeReason();
             closed.countDown();
+            settled.countDown();
         });
     }
 
@@ -268,10 +270,13 @@ public final class ChatClient implements AutoCloseable {
         return closeCode == null ? -1 : closeCode;
     }
 
-    /** The connection's welcome frame, waiting for it (bounded); null if the connection was refused instead. */
+    /**
+     * The connection's welcome frame, waiting for it (bounded); null as soon as the connection is closed without one
+     * (refused), or if none came in time.
+     */
     public JsonObject welcome() {
         try {
-            if (!welcomed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!settled.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 return null;
             }
         } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -13,6 +14,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The service under test is a cluster client of the three masters that {@link RedisClusterResource} started. */
+@Tag("cluster")
 @QuarkusTest
 @WithTestResource(RedisClusterResource.class)
 class RedisClusterResourceTest {

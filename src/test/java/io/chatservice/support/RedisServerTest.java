@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The real Redis the broker tests run against: not a @QuarkusTest, as nothing here needs the service. */
@@ -39,6 +40,7 @@ class RedisServerTest {
     }
 
     @Test
+    @Tag("cluster")
     void clusterOfThreeMastersIsReadyOnEveryNode() {
         try (RedisCluster cluster = RedisCluster.start()) {
             assertEquals(3, cluster.hosts().split(",").length);

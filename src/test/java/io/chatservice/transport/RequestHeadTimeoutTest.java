@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.chatservice.lifecycle.ShortTimeoutsProfile;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.ChatTestBase;
 import io.chatservice.support.WireSocket;
@@ -21,8 +23,9 @@ import io.quarkus.test.junit.TestProfile;
  * or starts its next request on a kept-alive connection. One that sends it a header at a time (slowloris) is cut
  * off; a kept-alive connection that is merely idle between requests is not. Two people chat on throughout.
  */
+@Tag("slow")
 @QuarkusTest
-@TestProfile(ShortHeadTimeoutProfile.class)
+@TestProfile(ShortTimeoutsProfile.class)
 class RequestHeadTimeoutTest extends ChatTestBase {
 
     /** Far above the one-second head timeout and far below the 90 s HTTP idle timeout. */

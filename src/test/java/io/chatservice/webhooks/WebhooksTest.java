@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.support.ChatClient;
@@ -27,6 +28,7 @@ import io.vertx.core.json.JsonObject;
  * message kept for an offline user reach the backend once each, in order per user under retries, and a backend that
  * does not keep up costs a bounded number of events, counted.
  */
+@Tag("slow")
 @QuarkusTest
 @WithTestResource(value = WebhookReceiverResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class WebhooksTest extends ChatTestBase {

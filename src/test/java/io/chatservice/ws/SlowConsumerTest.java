@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.support.ChatClient;
@@ -18,6 +19,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 
 /** A member that stops reading is dropped; everyone else gets every message. */
+@Tag("slow")
 @QuarkusTest
 @TestProfile(SlowReaderProfile.class)
 class SlowConsumerTest extends ChatTestBase {

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.support.ChatClient;
@@ -33,6 +34,7 @@ import io.vertx.core.net.TrustOptions;
  * Chat over wss:// and the page over https, with a certificate made for the test (CN and SAN localhost) and trusted
  * through the trust store generated with it: no client here skips verification.
  */
+@Tag("slow")
 @Certificates(baseDir = TlsProfile.CERTIFICATES, certificates = {
         @Certificate(name = TlsProfile.NAME, password = TlsProfile.PASSWORD, formats = Format.PKCS12),
         @Certificate(name = TlsChatTest.STRANGER, password = TlsProfile.PASSWORD, formats = Format.PKCS12) })

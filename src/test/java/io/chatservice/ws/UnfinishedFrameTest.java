@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.chatservice.lifecycle.QuickPingsProfile;
+import io.chatservice.lifecycle.ShortTimeoutsProfile;
 import io.chatservice.support.ChatClient;
 import io.chatservice.support.ChatTestBase;
 import io.chatservice.support.WireSocket;
@@ -19,8 +20,9 @@ import io.quarkus.test.junit.TestProfile;
  * (two seconds here): bytes of an unfinished frame are not a sign of life, and the peer cannot answer a ping in the
  * middle of one. Everyone else goes on chatting.
  */
+@Tag("slow")
 @QuarkusTest
-@TestProfile(QuickPingsProfile.class)
+@TestProfile(ShortTimeoutsProfile.class)
 class UnfinishedFrameTest extends ChatTestBase {
 
     @Test

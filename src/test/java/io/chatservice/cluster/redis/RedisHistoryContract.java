@@ -13,6 +13,9 @@ import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import io.chatservice.contract.HistoryContract;
 import io.chatservice.contract.StreamNode;
@@ -31,6 +34,10 @@ import io.vertx.redis.client.Request;
  * of one Redis, each with its own subscriptions, and what only Redis shows: a node off a message's route gets
  * nothing, the streams' entries and expiries, and a Redis that lost its data.
  */
+// Beside the @QuarkusTest classes, which run one at a time (the parallel settings in pom.xml); the classes of
+// this contract share its static Redis, so they take turns.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("RedisHistoryContract")
 abstract class RedisHistoryContract extends HistoryContract {
 
     /** Started by each subclass, once per class. */

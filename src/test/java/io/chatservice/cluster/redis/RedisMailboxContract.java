@@ -9,6 +9,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import io.chatservice.config.IdentityMode;
 import io.chatservice.contract.MailboxContract;
@@ -26,6 +29,10 @@ import io.chatservice.protocol.ErrorCode;
  * of one Redis, and what only Redis has: a subject's mailbox in {@code jwt} mode reserved by the last time it was
  * seen, and a kept message sent live as well to the nodes its addressee connected to meanwhile.
  */
+// Beside the @QuarkusTest classes, which run one at a time (the parallel settings in pom.xml); the classes of
+// this contract share its static Redis, so they take turns.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("RedisMailboxContract")
 abstract class RedisMailboxContract extends MailboxContract {
 
     /** Started by each subclass, once per class. */

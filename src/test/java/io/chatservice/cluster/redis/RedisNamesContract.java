@@ -9,6 +9,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import io.chatservice.contract.NamesContract;
 import io.chatservice.core.Identity;
@@ -19,6 +22,10 @@ import io.chatservice.protocol.ErrorCode;
  * Names over Redis, on a single server and on a Redis Cluster: the contract, with nodes that are separate clients
  * of one Redis, and what only separate processes show: a dead node's connections stop counting.
  */
+// Beside the @QuarkusTest classes, which run one at a time (the parallel settings in pom.xml); the classes of
+// this contract share its static Redis, so they take turns.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("RedisNamesContract")
 abstract class RedisNamesContract extends NamesContract {
 
     /** Started by each subclass, once per class. */

@@ -14,6 +14,9 @@ import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import io.chatservice.contract.PresenceContract;
 import io.chatservice.core.Presence;
@@ -26,6 +29,10 @@ import io.chatservice.core.UserLookup;
  * of one Redis, and what only separate processes show: which node tells a first or a last, a dead node's users
  * reaped by the survivors, a clean stop taking a node's users out.
  */
+// Beside the @QuarkusTest classes, which run one at a time (the parallel settings in pom.xml); the classes of
+// this contract share its static Redis, so they take turns.
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("RedisPresenceContract")
 abstract class RedisPresenceContract extends PresenceContract {
 
     /** Started by each subclass, once per class. */

@@ -13,9 +13,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 
 /** A name's send budget shared by two nodes, each with its own state link. */
+// Beside the @QuarkusTest classes, which run one at a time: see the parallel settings in pom.xml.
+@Execution(ExecutionMode.CONCURRENT)
 class RedisUserBudgetTest {
 
     private static final double RATE = 10;
