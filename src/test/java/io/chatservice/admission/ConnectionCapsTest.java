@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.support.ChatClient;
@@ -18,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** A name, and an address, may hold only so many connections; a refused one is told why and closed. */
+@Tag("slow") // an application of its own
 @QuarkusTest
 @TestProfile(ConnectionCapsTest.Small.class)
 class ConnectionCapsTest extends ChatTestBase {

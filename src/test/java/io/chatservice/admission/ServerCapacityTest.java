@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.support.ChatClient;
@@ -15,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** A full node refuses more: 503 for a client that can read it, an error frame for a browser, which cannot. */
+@Tag("slow") // an application of its own
 @QuarkusTest
 @TestProfile(ServerCapacityTest.Tiny.class)
 class ServerCapacityTest extends ChatTestBase {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.support.ChatClient;
@@ -20,6 +21,7 @@ import io.vertx.core.json.JsonObject;
  * One address may open connections only so fast. The rate is slow here, two a second, so that a test's upgrades in a
  * row always outrun it, however slow the machine.
  */
+@Tag("slow") // an application of its own
 @QuarkusTest
 @TestProfile(UpgradeRateTest.Slow.class)
 class UpgradeRateTest extends ChatTestBase {

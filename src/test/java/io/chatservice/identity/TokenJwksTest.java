@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
@@ -45,6 +46,7 @@ import io.quarkus.test.junit.TestProfile;
  * first token. That fetch must not hold up the service's one event loop: here the JWKS answer is held back until
  * the service has answered another request.
  */
+@Tag("slow") // an application of its own
 @QuarkusTest
 @TestProfile(TokenJwksTest.JwksProfile.class)
 class TokenJwksTest extends ChatTestBase {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.support.ChatClient;
@@ -21,6 +22,7 @@ import io.vertx.core.json.JsonObject;
  * that keeps going is closed. The rates are slow here (one a second), so that a test's burst always arrives within
  * one refill, however slow the machine.
  */
+@Tag("slow") // an application of its own
 @QuarkusTest
 @TestProfile(SendLimitTest.Slow.class)
 class SendLimitTest extends ChatTestBase {

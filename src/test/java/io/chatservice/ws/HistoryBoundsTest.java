@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.support.ChatClient;
@@ -16,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** History is bounded: what a stream keeps, what a newcomer gets, and how far back a recovery reaches. */
+@Tag("slow") // an application of its own
 @QuarkusTest
 @TestProfile(HistoryBoundsTest.SmallHistory.class)
 class HistoryBoundsTest extends ChatTestBase {

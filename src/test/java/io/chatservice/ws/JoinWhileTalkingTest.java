@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.chatservice.support.ChatClient;
@@ -20,6 +21,7 @@ import io.vertx.core.json.JsonObject;
  * Newcomers join a room while others talk in it: each gets the room's history and then the live messages with no
  * gap between them, none twice, in offset order.
  */
+@Tag("slow") // an application of its own
 @QuarkusTest
 @TestProfile(JoinWhileTalkingTest.Unlimited.class)
 class JoinWhileTalkingTest extends ChatTestBase {
