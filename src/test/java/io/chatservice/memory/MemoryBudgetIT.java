@@ -78,7 +78,10 @@ class MemoryBudgetIT {
             Scrape scrape = metrics();
             long limit = (long) scrape.value("chat_history_memory_limit_bytes");
             assertTrue(limit > HEAP_BYTES / 5 && limit <= HEAP_BYTES / 4, "the default budget: " + limit);
-            assertTrue(scrape.value("chat_history_memory_bytes") <= limit, "within the budget");
+            // A write is counted before the coldest streams are evicted for it, so a scrape in the middle of the
+            // flood may catch the total one message over: the budget holds when the evictions have caught up.
+            await("within the budget").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> metrics().value("chat_history_memory_bytes") <= limit);
             assertTrue(scrape.value("chat_history_evictions_total{reason=\"budget\"}") > 0, "the budget evicted");
             assertTrue(scrape.value("chat_refusals_total{reason=\"address_text_rate\"}") > 0,
                     "the single address was held to its text rate");
